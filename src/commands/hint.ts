@@ -1,0 +1,7 @@
+// `kubedrill hint` (being built).
+import { EXIT, type Io } from './io.js';
+
+export async function run(_args: string[], io: Io): Promise<number> {
+  io.stderr.write('kubedrill hint: not available yet\n');
+  return EXIT.usage;
+}
