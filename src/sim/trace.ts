@@ -96,3 +96,13 @@ export interface Trace {
   /** ordered by t, then by the order the simulator recorded them */
   records: TraceRecord[];
 }
+
+/**
+ * An Event object as the API server stores it after client-go's correlator (dedup by message,
+ * aggregation, spam filter): what `kubectl describe` / `kubectl get events` list.
+ */
+export interface KubeEventObject extends EventOccurrence {
+  count: number;
+  firstMs: number;
+  lastMs: number;
+}

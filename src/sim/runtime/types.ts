@@ -78,6 +78,8 @@ export interface ImageInfo {
   /** virtual pull duration for the first pull on the node and for later pulls */
   firstPullMs: number;
   repullMs: number;
+  /** the image's STOPSIGNAL (containerd sends it instead of SIGTERM); default SIGTERM */
+  stopSignal?: Signal;
 }
 
 export interface Runtime {
