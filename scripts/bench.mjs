@@ -1,0 +1,119 @@
+// `npm run bench`: speed and memory targets, printed as figures and ratios. Tests never time things; this does.
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const results = [];
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Median wall time of a whole process, in ms. */
+function processMs(args, opts = {}) {
+  const xs = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', ...opts });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (i === 0) {
+      if (r.error) throw r.error;
+      continue; // warm the file cache
+    }
+    xs.push(ms);
+  }
+  return median(xs);
+}
+
+/** Time until `marker` first appears on a pseudo-terminal running the command (via script(1)). */
+function firstFrameMs(cmd, marker, env) {
+  return new Promise((resolve) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env: { ...process.env, ...env, COLUMNS: '120', LINES: '40' } });
+    let buf = '';
+    const done = (v) => {
+      child.kill('SIGKILL');
+      resolve(v);
+    };
+    const timer = setTimeout(() => done(NaN), 10_000);
+    child.stdout.on('data', (d) => {
+      buf += d.toString();
+      if (buf.includes(marker)) {
+        clearTimeout(timer);
+        done(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    });
+  });
+}
+
+function report(name, value, unit, target, ok) {
+  results.push({ name, value, unit, target, ok });
+  const v = typeof value === 'number' ? value.toFixed(value < 10 ? 2 : 0) : value;
+  console.log(`${ok === undefined ? '  ' : ok ? 'ok' : 'MISS'}  ${name.padEnd(52)} ${String(v).padStart(9)} ${unit.padEnd(4)} ${target}`);
+}
+
+if (!existsSync('dist/cli.js')) {
+  const b = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (b.status !== 0) process.exit(1);
+}
+
+console.log(`kubedrill bench — node ${process.version}, median of ${RUNS} runs\n`);
+const bare = processMs(['-e', '0']);
+report('node -e 0 (baseline)', bare, 'ms', '');
+
+const validPod = 'solutions/01-liveness-exam/liveness-exam.yaml';
+const v = processMs(['bin/kubedrill.js', 'validate', validPod]);
+report('kubedrill validate (valid Pod)', v, 'ms', '');
+report('  validate / node -e 0', v / bare, 'x', '< 2x', v / bare < 2);
+
+const s = processMs(['bin/kubedrill.js', 'sim', validPod, '--for', '24h']);
+report('kubedrill sim --for 24h', s, 'ms', '');
+report('  sim 24h / node -e 0', s / bare, 'x', '< 3x', s / bare < 3);
+
+const ws = mkdtempSync(path.join(tmpdir(), 'kubedrill-bench-'));
+const answer = path.join(ws, 'answer.yaml');
+cpSync(validPod, answer);
+const c = processMs(['bin/kubedrill.js', 'check', 'liveness-exam', answer, '--workspace', ws]);
+report('kubedrill check liveness-exam (a right answer)', c, 'ms', '');
+report('  check / node -e 0', c / bare, 'x', '< 2x', c / bare < 2);
+
+const sim = spawnSync(process.execPath, ['--import', 'tsx', 'bench/sim.bench.ts'], { encoding: 'utf8' });
+if (sim.status !== 0) {
+  console.log('\nsimulator bench failed:\n' + sim.stderr);
+  process.exitCode = 1;
+} else {
+  const f = JSON.parse(sim.stdout);
+  report('simulate liveness-exam, 10 min of pod life', f.examTenMinutesMs, 'ms', '< 5 ms', f.examTenMinutesMs < 5);
+  report('simulate a 1 s exec probe for a day', f.dayOfOneSecondProbeMs, 'ms', '< 100 ms', f.dayOfOneSecondProbeMs < 100);
+  report('  trace records for that day', f.dayRecords, '', '');
+  report('  heap held by that trace', f.dayTraceHeapMB, 'MB', '');
+  report('simulate a quiet pod for a minute', f.quietMinuteMs, 'ms', '');
+  report('simulate a quiet pod for a year', f.quietYearMs, 'ms', '');
+  const ratio = f.quietYearMs / Math.max(f.quietMinuteMs, 0.001);
+  report('  year / minute (cost follows events, not time)', ratio, 'x', '< 5x', ratio < 5);
+}
+
+// First frame of the TUI vs an empty Ink app, both on a pseudo-terminal.
+const emptyInk = path.join(ws, 'empty-ink.mjs');
+writeFileSync(
+  emptyInk,
+  `import React from '${path.resolve('node_modules/react/index.js')}';\nimport { render, Text } from '${path.resolve('node_modules/ink/build/index.js')}';\nrender(React.createElement(Text, null, 'EMPTY-INK-READY'));\nsetTimeout(() => process.exit(0), 5000);\n`,
+);
+const frames = [];
+const tuiFrames = [];
+for (let i = 0; i < Math.min(RUNS, 7); i++) {
+  frames.push(await firstFrameMs(`${process.execPath} ${emptyInk}`, 'EMPTY-INK-READY', {}));
+  tuiFrames.push(await firstFrameMs(`${process.execPath} bin/kubedrill.js --workspace ${ws}`, 'liveness-exam', {}));
+}
+const e = median(frames);
+const t = median(tuiFrames);
+report('empty Ink app, first frame', e, 'ms', '');
+report('kubedrill TUI, first frame (exercise list)', t, 'ms', '');
+report('  TUI first frame - empty Ink app', t - e, 'ms', '<= 150 ms', t - e <= 150);
+
+const missed = results.filter((r) => r.ok === false);
+console.log(`\n${missed.length === 0 ? 'all targets met' : `${missed.length} target(s) missed: ${missed.map((r) => r.name.trim()).join(', ')}`}`);
+if (missed.length) process.exitCode = 1;
