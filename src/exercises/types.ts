@@ -40,3 +40,80 @@ export interface ExerciseProgress {
   attempts: number;
   lastScore?: number;
 }
+
+// ---- Added by the pack loader (optional so hand-made Exercises in tests stay valid) ----
+
+/** A field of the defaulted Pod: `spec.containers[name=app].livenessProbe.periodSeconds`. */
+export type FieldPath = string;
+
+/** A JSON Schema fragment (the subset documented in docs/exercise-format.md). */
+export type SchemaFragment = Record<string, unknown>;
+
+interface CheckBase {
+  /** unique in the exercise */
+  id: string;
+  /** default 1 */
+  points: number;
+  title: Localized;
+  /** what the learner reads when the check fails */
+  message: Localized;
+}
+
+export interface ExpectCheck extends CheckBase {
+  path: FieldPath;
+  schema?: SchemaFragment;
+  /** the field must be missing */
+  absent?: boolean;
+  /** a missing field passes */
+  optional?: boolean;
+}
+
+export interface PreserveCheck extends CheckBase {
+  path: FieldPath;
+}
+
+export type BehaviourProbe = 'liveness' | 'startup';
+
+/** Behaviour assertions on the simulated pod; all times are ms since the pod was created. */
+export type BehaviourCheck = CheckBase &
+  (
+    | { kind: 'restarts'; container: string; atMs: number; min: number; max: number }
+    | { kind: 'killed'; container: string; probe?: BehaviourProbe; withinMs: [number, number] }
+    | { kind: 'notKilled'; container: string; probe?: BehaviourProbe; beforeMs: number }
+    | { kind: 'ready'; container: string; withinMs: [number, number] }
+    | { kind: 'neverReady'; container: string; beforeMs: number }
+    | {
+        kind: 'event';
+        reason: string;
+        type?: 'Normal' | 'Warning';
+        container?: string;
+        messageIncludes?: string;
+        min: number;
+        max: number;
+        atMs: number;
+      }
+    | { kind: 'phase'; atMs: number; phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' }
+    | { kind: 'state'; container: string; atMs: number; state: 'running' | 'waiting' | 'terminated'; reason?: string }
+    | { kind: 'sameAsReference'; container?: string; toleranceMs: number }
+  );
+
+export interface ExerciseChecks {
+  expect: ExpectCheck[];
+  preserve: PreserveCheck[];
+  behaviour: BehaviourCheck[];
+}
+
+export interface ExerciseSimulation {
+  forMs: number;
+  seed: number;
+}
+
+// Declaration merging keeps the original interface untouched: these fields are filled by loadPack.
+export interface Exercise {
+  /** absolute path of the starter file */
+  starterPath?: string;
+  simulate?: ExerciseSimulation;
+  /** extra image behaviours (runtime ImageSpec entries), passed to createRuntime */
+  images?: unknown[];
+  checks?: ExerciseChecks;
+}

@@ -1,0 +1,361 @@
+// Loads an exercise pack: finds NN-slug folders, validates exercise.yaml against the shipped schema
+// (precompiled), checks that the starter and solution files exist inside the pack. Never throws and
+// never executes anything from the pack: a broken pack is a list of findings naming the file.
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Finding } from '../manifest/types.js';
+import { parsePath } from '../grade/paths.js';
+import { parseDurationMs } from './duration.js';
+import validateExercise from './exercise-validator.js';
+import type {
+  BehaviourCheck,
+  Exercise,
+  ExerciseChecks,
+  ExpectCheck,
+  Lang,
+  Localized,
+  PreserveCheck,
+} from './types.js';
+
+export interface Pack {
+  /** the pack's exercises/ folder */
+  dir: string;
+  /** the pack's solutions/ folder */
+  solutionsDir: string;
+  exercises: Exercise[];
+}
+
+export type PackResult = { ok: true; pack: Pack } | { ok: false; findings: Finding[] };
+
+export const EXERCISE_FILE = 'exercise.yaml';
+const FOLDER_RE = /^([0-9]+)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+const DEFAULT_SIMULATE_MS = 180_000;
+
+/** The built-in pack: `<repo>/exercises`, found by walking up from this module (src/ or dist/). */
+export function defaultPackDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'exercises'))) return path.join(dir, 'exercises');
+    const up = path.dirname(dir);
+    if (up === dir) return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../exercises');
+    dir = up;
+  }
+}
+
+/** `--exercises DIR` names either the pack folder (holding exercises/ and solutions/) or its exercises/ folder. */
+export function packDirs(dir: string): { exercisesDir: string; solutionsDir: string } {
+  const inner = path.join(dir, 'exercises');
+  if (isDir(inner)) return { exercisesDir: inner, solutionsDir: path.join(dir, 'solutions') };
+  return { exercisesDir: dir, solutionsDir: path.join(path.dirname(dir), 'solutions') };
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function packFinding(code: string, stage: Finding['stage'], file: string, message: string, pos?: { line: number; col: number }): Finding {
+  return { code, stage, severity: 'error', message, file, ...(pos ? { line: pos.line, col: pos.col } : {}) };
+}
+
+export function loadPack(dir?: string): PackResult {
+  const { exercisesDir, solutionsDir } = packDirs(dir ?? defaultPackDir());
+  if (!isDir(exercisesDir)) {
+    return { ok: false, findings: [packFinding('pack/missing', 'read', exercisesDir, 'exercise pack not found: no such folder')] };
+  }
+  const findings: Finding[] = [];
+  const exercises: Exercise[] = [];
+  const names = readdirSync(exercisesDir).filter((n) => !n.startsWith('.') && isDir(path.join(exercisesDir, n))).sort();
+  for (const name of names) {
+    if (!FOLDER_RE.test(name)) {
+      findings.push(packFinding('pack/folder-name', 'read', path.join(exercisesDir, name), `folder name "${name}" is not NN-slug (e.g. 01-liveness-exam)`));
+      continue;
+    }
+    const r = loadExercise(exercisesDir, solutionsDir, name);
+    findings.push(...r.findings);
+    if (r.exercise) exercises.push(r.exercise);
+  }
+  const byId = new Map<string, Exercise>();
+  for (const ex of exercises) {
+    const prev = byId.get(ex.id);
+    if (prev) findings.push(packFinding('pack/duplicate-id', 'schema', path.join(ex.path, EXERCISE_FILE), `id "${ex.id}" is already used by ${prev.dir}`));
+    else byId.set(ex.id, ex);
+  }
+  const numbers = new Map<string, string>();
+  for (const ex of exercises) {
+    const n = String(Number(FOLDER_RE.exec(ex.dir)![1]));
+    const prev = numbers.get(n);
+    if (prev) findings.push(packFinding('pack/duplicate-number', 'schema', ex.path, `folder number ${n} is already used by ${prev}`));
+    else numbers.set(n, ex.dir);
+  }
+  if (names.length === 0) findings.push(packFinding('pack/empty', 'read', exercisesDir, 'the pack has no exercise folders (NN-slug)'));
+  if (findings.length > 0) return { ok: false, findings };
+  return { ok: true, pack: { dir: exercisesDir, solutionsDir, exercises } };
+}
+
+/** Position (1-based) of the key at a JSON pointer-like path in a parsed YAML document. */
+function locateIn(doc: Document, lc: LineCounter, segs: readonly (string | number)[]): { line: number; col: number } | undefined {
+  let node: unknown = doc.contents;
+  let offset: number | undefined = (doc.contents as { range?: [number, number, number] } | null)?.range?.[0];
+  for (const seg of segs) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+      if (!pair) break;
+      offset = isScalar(pair.key) ? pair.key.range?.[0] : offset;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)];
+      if (item === undefined) break;
+      offset = (item as { range?: [number, number, number] }).range?.[0] ?? offset;
+      node = item;
+    } else break;
+  }
+  return offset === undefined ? undefined : lc.linePos(offset);
+}
+
+function pointerSegments(instancePath: string): string[] {
+  return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function schemaErrorText(e: { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }): string {
+  const at = e.instancePath === '' ? '' : `${e.instancePath.slice(1).replace(/\//g, '.')}: `;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `${at}unknown field "${String(e.params.additionalProperty)}"`;
+    case 'required':
+      return `${at}missing required field "${String(e.params.missingProperty)}"`;
+    case 'enum':
+      return `${at}must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'pattern':
+      if (/file|solution/.test(e.instancePath)) return `${at}must be a relative path inside the pack (no "..", not absolute)`;
+      if (/\/(for|at|before|tolerance|within)/.test(e.instancePath)) return `${at}must be a duration such as 35s, 1m5s or 500ms`;
+      return `${at}must match ${String(e.params.pattern)}`;
+    default:
+      return `${at}${e.message ?? e.keyword}`;
+  }
+}
+
+type Raw = Record<string, unknown>;
+
+function loadExercise(exercisesDir: string, solutionsDir: string, folder: string): { exercise?: Exercise; findings: Finding[] } {
+  const exPath = path.join(exercisesDir, folder);
+  const metaFile = path.join(exPath, EXERCISE_FILE);
+  const findings: Finding[] = [];
+  let text: string;
+  try {
+    text = readFileSync(metaFile, 'utf8');
+  } catch {
+    return { findings: [packFinding('pack/missing-metadata', 'read', metaFile, `missing ${EXERCISE_FILE}`)] };
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const pos = lc.linePos(e.pos[0]);
+      findings.push(packFinding(`pack/yaml`, 'yaml', metaFile, e.message.split('\n')[0]!, pos));
+    }
+    return { findings };
+  }
+  const raw = doc.toJS() as unknown;
+  if (!validateExercise(raw)) {
+    // Report the most specific errors: drop if/then wrappers, which only repeat an inner error.
+    const errs = (validateExercise.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'oneOf' && e.keyword !== 'anyOf');
+    const seen = new Set<string>();
+    for (const e of errs.length > 0 ? errs : validateExercise.errors ?? []) {
+      const msg = schemaErrorText(e);
+      if (seen.has(msg)) continue;
+      seen.add(msg);
+      findings.push(packFinding(`pack/schema`, 'schema', metaFile, msg, locateIn(doc, lc, pointerSegments(e.instancePath))));
+    }
+    return { findings };
+  }
+  const m = raw as Raw;
+  const loc = (...segs: (string | number)[]) => locateIn(doc, lc, segs);
+  const file = m.file as string;
+  const starterPath = path.join(exPath, file);
+  const solution = (m.solution as string | undefined) ?? file;
+  const solutionPath = path.join(solutionsDir, folder, solution);
+  if (!inside(exPath, starterPath)) findings.push(packFinding('pack/escape', 'schema', metaFile, `file "${file}" escapes the exercise folder`, loc('file')));
+  else if (!isFile(starterPath)) findings.push(packFinding('pack/missing-starter', 'read', metaFile, `the starter file "${file}" does not exist (${starterPath})`, loc('file')));
+  if (!inside(path.join(solutionsDir, folder), solutionPath)) {
+    findings.push(packFinding('pack/escape', 'schema', metaFile, `solution "${solution}" escapes the pack's solutions/${folder}/ folder`, loc(m.solution ? 'solution' : 'file')));
+  } else if (!isFile(solutionPath)) {
+    findings.push(packFinding('pack/missing-solution', 'read', metaFile, `the solution file does not exist (${solutionPath})`, loc(m.solution ? 'solution' : 'file')));
+  }
+
+  const sim = (m.simulate ?? {}) as Raw;
+  const forMs = sim.for === undefined ? DEFAULT_SIMULATE_MS : parseDurationMs(sim.for as string)!;
+  const checksRaw = (m.checks ?? {}) as Raw;
+  const ids = new Set<string>();
+  const checkFindings = (kind: string, i: number, id: string) => {
+    if (ids.has(id)) findings.push(packFinding('pack/duplicate-check', 'schema', metaFile, `checks.${kind}[${i}]: check id "${id}" is used twice`, loc('checks', kind, i, 'id')));
+    ids.add(id);
+  };
+  const expect: ExpectCheck[] = ((checksRaw.expect ?? []) as Raw[]).map((c, i) => {
+    checkFindings('expect', i, c.id as string);
+    pathFinding(c.path as string, 'expect', i);
+    return {
+      id: c.id as string,
+      points: (c.points as number | undefined) ?? 1,
+      title: c.title as Localized,
+      message: c.message as Localized,
+      path: c.path as string,
+      ...(c.schema !== undefined ? { schema: c.schema as Record<string, unknown> } : {}),
+      ...(c.absent ? { absent: true } : {}),
+      ...(c.optional ? { optional: true } : {}),
+    };
+  });
+  const preserve: PreserveCheck[] = ((checksRaw.preserve ?? []) as Raw[]).map((c, i) => {
+    checkFindings('preserve', i, c.id as string);
+    pathFinding(c.path as string, 'preserve', i);
+    const p = c.path as string;
+    return {
+      id: c.id as string,
+      points: (c.points as number | undefined) ?? 1,
+      title: (c.title as Localized | undefined) ?? { en: `${p} is unchanged from the starter`, ko: `${p} 필드가 시작 파일과 같음` },
+      message: c.message as Localized,
+      path: p,
+    };
+  });
+  const behaviour: BehaviourCheck[] = [];
+  ((checksRaw.behaviour ?? []) as Raw[]).forEach((c, i) => {
+    checkFindings('behaviour', i, c.id as string);
+    const b = toBehaviour(c, forMs);
+    if (typeof b === 'string') findings.push(packFinding('pack/behaviour', 'schema', metaFile, `checks.behaviour[${i}]: ${b}`, loc('checks', 'behaviour', i)));
+    else behaviour.push(b);
+  });
+  function pathFinding(p: string, kind: string, i: number) {
+    if (!parsePath(p)) findings.push(packFinding('pack/path', 'schema', metaFile, `checks.${kind}[${i}].path "${p}" is not a field path`, loc('checks', kind, i, 'path')));
+  }
+  if (findings.length > 0) return { findings };
+  const checks: ExerciseChecks = { expect, preserve, behaviour };
+  const exercise: Exercise = {
+    id: m.id as string,
+    dir: folder,
+    path: exPath,
+    title: m.title as Localized,
+    task: m.task as Localized,
+    difficulty: m.difficulty as Exercise['difficulty'],
+    domain: m.domain as string,
+    tags: m.tags as string[],
+    hints: m.hints as Localized[],
+    points: m.points as number,
+    timeBudget: m.timeBudget as number,
+    file,
+    solutionPath,
+    starterPath,
+    simulate: { forMs, seed: (sim.seed as number | undefined) ?? 1 },
+    images: (m.images as unknown[] | undefined) ?? [],
+    checks,
+  };
+  return { exercise, findings };
+}
+
+/** true when `child` is `parent` or below it, also after resolving symlinks. */
+function inside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  try {
+    const realParent = realpathSync(parent);
+    const realChild = realpathSync(child);
+    const r2 = path.relative(realParent, realChild);
+    return !(r2.startsWith('..') || path.isAbsolute(r2));
+  } catch {
+    return true; // does not exist yet: the missing-file finding says so
+  }
+}
+
+function toBehaviour(c: Raw, forMs: number): BehaviourCheck | string {
+  const base = {
+    id: c.id as string,
+    points: (c.points as number | undefined) ?? 1,
+    title: c.title as Localized,
+    message: c.message as Localized,
+  };
+  const d = (v: unknown) => parseDurationMs(v as string)!;
+  const win = (v: unknown): [number, number] | string => {
+    const [a, b] = (v as string[]).map((x) => parseDurationMs(x)!);
+    return a! <= b! ? [a!, b!] : `window [${(v as string[]).join(', ')}] ends before it starts`;
+  };
+  const minMax = (): { min: number; max: number } | string => {
+    const min = (c.min as number | undefined) ?? 0;
+    const max = (c.max as number | undefined) ?? Number.MAX_SAFE_INTEGER;
+    if (c.min === undefined && c.max === undefined) return 'give min and/or max';
+    return min <= max ? { min, max } : `min ${min} is greater than max ${max}`;
+  };
+  switch (c.kind) {
+    case 'restarts': {
+      const mm = minMax();
+      return typeof mm === 'string' ? mm : { ...base, kind: 'restarts', container: c.container as string, atMs: d(c.at), ...mm };
+    }
+    case 'killed': {
+      const w = win(c.within);
+      if (typeof w === 'string') return w;
+      return { ...base, kind: 'killed', container: c.container as string, withinMs: w, ...(c.probe ? { probe: c.probe as 'liveness' | 'startup' } : {}) };
+    }
+    case 'notKilled':
+      return { ...base, kind: 'notKilled', container: c.container as string, beforeMs: d(c.before), ...(c.probe ? { probe: c.probe as 'liveness' | 'startup' } : {}) };
+    case 'ready': {
+      const w = win(c.within);
+      return typeof w === 'string' ? w : { ...base, kind: 'ready', container: c.container as string, withinMs: w };
+    }
+    case 'neverReady':
+      return { ...base, kind: 'neverReady', container: c.container as string, beforeMs: d(c.before) };
+    case 'event': {
+      // Neither bound: the event must occur at least once. Only max: min is 0.
+      const min = (c.min as number | undefined) ?? (c.max === undefined ? 1 : 0);
+      const max = (c.max as number | undefined) ?? Number.MAX_SAFE_INTEGER;
+      if (min > max) return `min ${min} is greater than max ${max}`;
+      return {
+        ...base,
+        kind: 'event',
+        reason: c.reason as string,
+        min,
+        max,
+        atMs: c.at === undefined ? forMs : d(c.at),
+        ...(c.type ? { type: c.type as 'Normal' | 'Warning' } : {}),
+        ...(c.container ? { container: c.container as string } : {}),
+        ...(c.messageIncludes !== undefined ? { messageIncludes: c.messageIncludes as string } : {}),
+      };
+    }
+    case 'phase':
+      return { ...base, kind: 'phase', atMs: d(c.at), phase: c.phase as 'Pending' };
+    case 'state':
+      return { ...base, kind: 'state', container: c.container as string, atMs: d(c.at), state: c.state as 'running', ...(c.reason ? { reason: c.reason as string } : {}) };
+    case 'sameAsReference':
+      return { ...base, kind: 'sameAsReference', toleranceMs: c.tolerance === undefined ? 2000 : d(c.tolerance), ...(c.container ? { container: c.container as string } : {}) };
+    default:
+      return `unknown kind "${String(c.kind)}"`;
+  }
+}
+
+/** Finds an exercise by id, folder name (`01-liveness-exam`) or number (`1`, `01`). */
+export function findExercise(pack: Pack, idOrPrefix: string): Exercise | undefined {
+  const q = idOrPrefix.trim();
+  const exact = pack.exercises.find((e) => e.id === q || e.dir === q);
+  if (exact) return exact;
+  if (/^[0-9]+$/.test(q)) return pack.exercises.find((e) => Number(FOLDER_RE.exec(e.dir)![1]) === Number(q));
+  return undefined;
+}
+
+export function localize(text: Localized, lang: Lang): string {
+  return text[lang] || text.en;
+}
+
+/** `--lang`, then KUBEDRILL_LANG, then LC_ALL / LC_MESSAGES / LANG starting with "ko" -> 'ko', else 'en'. */
+export function resolveLang(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): Lang {
+  const pick = (v: string | undefined): Lang | undefined => (v === undefined || v === '' ? undefined : v.toLowerCase().startsWith('ko') ? 'ko' : 'en');
+  return pick(flag) ?? pick(env.KUBEDRILL_LANG) ?? pick(env.LC_ALL || env.LC_MESSAGES || env.LANG) ?? 'en';
+}
