@@ -1,0 +1,253 @@
+// The grader: read -> YAML -> schema -> API rules -> field expectations -> preserved fields ->
+// simulation (learner and reference, same seed) -> behaviour checks -> divergence, score and diffs.
+// Pure and deterministic: it reads only the exercise's own starter and solution files (cached).
+import { readFileSync, statSync } from 'node:fs';
+import type { Exercise, Lang } from '../exercises/types.js';
+import type { CheckedDocument, Finding, Pod } from '../manifest/types.js';
+import { checkManifest } from '../manifest/index.js';
+import { simulate } from '../sim/index.js';
+import { createRuntime } from '../sim/runtime/index.js';
+import type { Trace } from '../sim/trace.js';
+import { evaluateBehaviour } from './behaviour.js';
+import { semanticDiff, textDiff } from './diff.js';
+import { describeDivergence } from './divergence.js';
+import { matchesFragment, jsonEqual } from './fragment.js';
+import { loc, M, STAGE_TITLE } from './messages.js';
+import { resolvePath } from './paths.js';
+import type { CheckResult, GradeResult } from './types.js';
+
+export interface GradeOptions {
+  lang?: Lang;
+  /** overrides the exercise's simulate.seed */
+  seed?: number;
+}
+
+const DEFAULT_FOR_MS = 180_000;
+
+interface ParsedPod {
+  text: string;
+  pod?: Pod;
+  doc?: CheckedDocument;
+  findings: Finding[];
+}
+
+const starterCache = new Map<string, ParsedPod>();
+const solutionCache = new Map<string, ParsedPod>();
+const refTraceCache = new Map<string, Trace>();
+
+function parseFile(path: string, cache: Map<string, ParsedPod>): ParsedPod {
+  const hit = cache.get(path);
+  if (hit) return hit;
+  let text = '';
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    // A loaded pack has checked that these files exist; a vanished file grades as empty.
+  }
+  const r = checkManifest(text, path);
+  const doc = r.documents.find((d) => d.pod !== undefined);
+  const parsed: ParsedPod = { text, findings: r.findings, ...(doc ? { doc, pod: doc.pod! } : {}) };
+  cache.set(path, parsed);
+  return parsed;
+}
+
+const starterOf = (ex: Exercise) => parseFile(ex.starterPath ?? `${ex.path}/${ex.file}`, starterCache);
+const solutionOf = (ex: Exercise) => parseFile(ex.solutionPath, solutionCache);
+
+function simFor(ex: Exercise, pod: Pod, seed?: number): Trace {
+  const runtime = createRuntime({ images: (ex.images ?? []) as never });
+  return simulate(pod, { untilMs: ex.simulate?.forMs ?? DEFAULT_FOR_MS, seed: seed ?? ex.simulate?.seed ?? 1, runtime });
+}
+
+/** The reference answer's trace (cached per exercise and seed). */
+export function referenceTrace(ex: Exercise, seed?: number): Trace {
+  const key = `${ex.solutionPath}\0${seed ?? ''}`;
+  const hit = refTraceCache.get(key);
+  if (hit) return hit;
+  const sol = solutionOf(ex);
+  if (!sol.pod) throw new Error(`the reference answer of ${ex.id} is not a valid Pod (${sol.findings[0]?.message ?? 'no Pod'})`);
+  const t = simFor(ex, sol.pod, seed);
+  refTraceCache.set(key, t);
+  return t;
+}
+
+/** The reference answer's defaulted Pod. */
+export function referencePod(ex: Exercise): Pod | undefined {
+  return solutionOf(ex).pod;
+}
+
+/** The starter's defaulted Pod (undefined when the starter is not a valid Pod on purpose). */
+export function starterPod(ex: Exercise): Pod | undefined {
+  return starterOf(ex).pod;
+}
+
+/** Position of the field at `concrete`, or of its nearest parent present in the file. */
+function locateNearest(doc: CheckedDocument, concrete: (string | number)[]): { line: number; col: number } | undefined {
+  for (let n = concrete.length; n >= 0; n--) {
+    const p = doc.locate(concrete.slice(0, n));
+    if (p) return p;
+  }
+  return undefined;
+}
+
+function excerptOf(text: string, line: number | undefined): string | undefined {
+  if (line === undefined) return undefined;
+  return text.split(/\r?\n/)[line - 1];
+}
+
+function stageCheck(stage: 'yaml' | 'schema' | 'api', findings: Finding[], blocked: boolean, lang: Lang): CheckResult {
+  const title = loc(STAGE_TITLE[stage], lang);
+  if (blocked) return { id: stage, stage, title, status: 'skip', message: loc(M.fixYamlFirst, lang), points: 0 };
+  const errs = findings.filter((f) => f.severity === 'error');
+  if (errs.length === 0) return { id: stage, stage, title, status: 'pass', message: loc(M.ok, lang), points: 0 };
+  const f = errs[0]!;
+  const more = errs.length > 1 ? ` (+${errs.length - 1})` : '';
+  return {
+    id: stage,
+    stage,
+    title,
+    status: 'fail',
+    message: f.message + more,
+    file: f.file,
+    ...(f.line !== undefined ? { line: f.line } : {}),
+    ...(f.col !== undefined ? { col: f.col } : {}),
+    ...(f.excerpt !== undefined ? { excerpt: f.excerpt } : {}),
+    points: 0,
+  };
+}
+
+function stageOf(f: Finding): 'yaml' | 'schema' | 'api' {
+  switch (f.stage) {
+    case 'read':
+    case 'yaml':
+      return 'yaml';
+    case 'kind':
+    case 'schema':
+      return 'schema';
+    default:
+      return 'api';
+  }
+}
+
+/** Grades the learner's text. `file` is how the learner's file is named in messages. */
+export function gradeText(ex: Exercise, text: string, file: string, opts: GradeOptions = {}): GradeResult {
+  return gradeWith(ex, text, file, checkManifest(text, file), opts);
+}
+
+function gradeWith(ex: Exercise, text: string, file: string, mr: ReturnType<typeof checkManifest>, opts: GradeOptions, readFinding?: Finding): GradeResult {
+  const lang = opts.lang ?? 'en';
+  const findings = readFinding ? [readFinding] : mr.findings;
+  const checks: CheckResult[] = [];
+  const doc = readFinding ? undefined : mr.documents.find((d) => d.pod !== undefined);
+  let blocked = false;
+  for (const stage of ['yaml', 'schema', 'api'] as const) {
+    const c = stageCheck(stage, findings.filter((f) => stageOf(f) === stage), blocked, lang);
+    checks.push(c);
+    if (c.status === 'fail') blocked = true;
+  }
+  const hasErrors = findings.some((f) => f.severity === 'error');
+  const pod = !hasErrors ? doc?.pod : undefined;
+  const defs = ex.checks ?? { expect: [], preserve: [], behaviour: [] };
+  const starter = starterOf(ex);
+  const skipMsg = loc(hasErrors ? M.fixYamlFirst : M.noPod, lang);
+  const skipped = (id: string, stage: CheckResult['stage'], title: string, points: number): CheckResult => ({ id, stage, title, status: 'skip', message: skipMsg, points });
+  const at = (concrete: (string | number)[]) => {
+    const p = doc ? locateNearest(doc, concrete) : undefined;
+    return p ? { file, line: p.line, col: p.col, ...(excerptOf(text, p.line) !== undefined ? { excerpt: excerptOf(text, p.line)! } : {}) } : { file };
+  };
+
+  for (const e of defs.expect) {
+    const title = loc(e.title, lang);
+    if (!pod || !doc) {
+      checks.push(skipped(e.id, 'expect', title, e.points));
+      continue;
+    }
+    const r = resolvePath(pod, e.path);
+    let ok: boolean;
+    if (!r.found) ok = e.optional === true || e.absent === true;
+    else if (e.absent) ok = false;
+    else ok = e.schema === undefined || matchesFragment(e.schema, r.value);
+    checks.push({ id: e.id, stage: 'expect', title, status: ok ? 'pass' : 'fail', message: ok ? loc(M.ok, lang) : loc(e.message, lang), ...at(r.concrete), points: e.points });
+  }
+
+  for (const p of defs.preserve) {
+    const title = loc(p.title, lang);
+    if (!pod || !doc) {
+      checks.push(skipped(p.id, 'preserve', title, p.points));
+      continue;
+    }
+    const mine = resolvePath(pod, p.path);
+    const theirs = starter.pod ? resolvePath(starter.pod, p.path) : { found: false as const, concrete: [] };
+    const ok = mine.found === theirs.found && (!mine.found || (theirs.found && jsonEqual(mine.value, theirs.value)));
+    checks.push({ id: p.id, stage: 'preserve', title, status: ok ? 'pass' : 'fail', message: ok ? loc(M.ok, lang) : loc(p.message, lang), ...at(mine.concrete), points: p.points });
+  }
+
+  let trace: Trace | undefined;
+  let refTrace: Trace | undefined;
+  let simError: string | undefined;
+  if (pod) {
+    try {
+      trace = simFor(ex, pod, opts.seed);
+      refTrace = referenceTrace(ex, opts.seed);
+    } catch (err) {
+      // The simulator rejects nothing the API rules accept; if it does, that is a bug worth showing.
+      simError = err instanceof Error ? err.message : String(err);
+      trace = undefined;
+    }
+  }
+  for (const b of defs.behaviour) {
+    const title = loc(b.title, lang);
+    if (!trace || !refTrace) {
+      checks.push(simError ? { id: b.id, stage: 'behaviour', title, status: 'fail', message: loc(M.simFailed(simError), lang), points: b.points } : skipped(b.id, 'behaviour', title, b.points));
+      continue;
+    }
+    const o = evaluateBehaviour(b, trace, refTrace, lang);
+    const message = o.pass ? loc(M.ok, lang) : o.seen ? `${loc(b.message, lang)} (${o.seen})` : loc(b.message, lang);
+    checks.push({ id: b.id, stage: 'behaviour', title, status: o.pass ? 'pass' : 'fail', message, points: b.points });
+  }
+
+  const graded = checks.filter((c) => c.stage === 'expect' || c.stage === 'preserve' || c.stage === 'behaviour');
+  const total = graded.reduce((s, c) => s + c.points, 0);
+  const got = graded.filter((c) => c.status === 'pass').reduce((s, c) => s + c.points, 0);
+  const passed = !hasErrors && checks.every((c) => c.status === 'pass');
+  const score = passed ? ex.points : total === 0 ? 0 : Math.min(ex.points - 1, Math.floor((ex.points * got) / total));
+
+  const divergence = trace && refTrace ? describeDivergence(trace, refTrace, lang, { toleranceMs: 0 }) : undefined;
+  const sol = solutionOf(ex);
+  const result: GradeResult = {
+    exerciseId: ex.id,
+    file,
+    passed,
+    score: Math.max(0, score),
+    maxScore: ex.points,
+    findings,
+    checks,
+    diffStarter: textDiff(`starter/${ex.file}`, file, starter.text, text),
+    diffReference: pod && sol.pod ? semanticDiff(pod, sol.pod, file) : '',
+    ...(trace ? { trace } : {}),
+    ...(refTrace ? { referenceTrace: refTrace } : {}),
+    ...(divergence ? { divergence } : {}),
+  };
+  return result;
+}
+
+/** Reads and grades the learner's file; a missing, unreadable or binary file is a failing result. */
+export function gradeFile(ex: Exercise, path: string, opts: GradeOptions = {}): GradeResult {
+  const lang = opts.lang ?? 'en';
+  let text: string;
+  try {
+    if (statSync(path).isDirectory()) return readFailure(ex, path, loc(M.readDir(path), lang), opts);
+    const buf = readFileSync(path);
+    if (buf.includes(0)) return readFailure(ex, path, loc(M.readBinary(path), lang), opts);
+    text = buf.toString('utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return readFailure(ex, path, code === 'ENOENT' ? loc(M.readMissing(path), lang) : loc(M.readFailed(path, code ?? String(err)), lang), opts);
+  }
+  return gradeText(ex, text, path, opts);
+}
+
+function readFailure(ex: Exercise, path: string, message: string, opts: GradeOptions): GradeResult {
+  const f: Finding = { code: 'read/unreadable', stage: 'read', severity: 'error', message, file: path };
+  return gradeWith(ex, '', path, { file: path, text: '', findings: [f], documents: [], ok: false }, opts, f);
+}
