@@ -1,7 +1,76 @@
-// `kubedrill validate` (being built).
+// `kubedrill validate FILE... [--json]`: YAML syntax, the strict Pod schema and the API server's rules.
+import { parseArgs } from 'node:util';
+import path from 'node:path';
 import { EXIT, type Io } from './io.js';
+import { isReadFailure, readManifestFile } from '../manifest/index.js';
+import { findingsToJson, formatFindings, summarize } from '../report/findings.js';
+import type { Finding, ManifestResult } from '../manifest/types.js';
 
-export async function run(_args: string[], io: Io): Promise<number> {
-  io.stderr.write('kubedrill validate: not available yet\n');
-  return EXIT.usage;
+export const USAGE = 'Usage: kubedrill validate FILE... [--json]\n';
+
+export const HELP = `kubedrill validate — check Pod manifests the way kubectl and the API server would
+
+${USAGE}
+Checks each FILE (every YAML document in it): YAML syntax, the strict core/v1 Pod schema
+(Kubernetes 1.30; unknown fields, wrong types, required fields) and the API server's validation
+rules (as of Kubernetes 1.33), with kubectl's own messages.
+
+Options:
+  --json      print the findings as a JSON array instead of text
+  -h, --help  show this help
+
+Exit codes: 0 valid, 1 problems found, 2 usage error or a file that cannot be read.
+`;
+
+export async function run(args: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    io.stderr.write(`kubedrill validate: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (parsed.values.help) {
+    io.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const files = parsed.positionals;
+  if (files.length === 0) {
+    io.stderr.write(`kubedrill validate: no FILE given\n${USAGE}`);
+    return EXIT.usage;
+  }
+
+  const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
+  const results: ManifestResult[] = files.map((f) => readManifestFile(path.resolve(io.cwd, f), f));
+
+  let code: number = EXIT.ok;
+  for (const r of results) {
+    if (isReadFailure(r)) code = EXIT.usage;
+    else if (!r.ok && code === EXIT.ok) code = EXIT.failed;
+  }
+
+  if (parsed.values.json) {
+    const all: Finding[] = results.flatMap((r) => r.findings);
+    io.stdout.write(findingsToJson(all));
+    return code;
+  }
+
+  for (const r of results) {
+    if (isReadFailure(r)) {
+      io.stderr.write(formatFindings(r.findings));
+      continue;
+    }
+    if (r.findings.length > 0) io.stdout.write(formatFindings(r.findings, { color }));
+    if (r.ok) {
+      const pods = r.documents.filter((d) => d.pod).map((d) => `Pod ${d.pod?.metadata?.name ?? '(unnamed)'}`);
+      io.stdout.write(`${r.file}: OK (${pods.join(', ')})\n`);
+    } else {
+      io.stdout.write(`${summarize(r.findings, r.file)}\n`);
+    }
+  }
+  return code;
 }

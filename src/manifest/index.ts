@@ -1,0 +1,199 @@
+// The manifest pipeline every command reuses: file -> YAML documents -> kind -> strict schema ->
+// API server rules -> defaults. Kubernetes 1.30 schema (kubernetes-types 1.30.0), validation
+// rules and texts as of Kubernetes 1.33 (k/k pkg/apis/core/validation, pkg/api/pod/warnings.go).
+import { readFileSync, statSync } from 'node:fs';
+import { MAX_MANIFEST_BYTES, MSG } from './messages.js';
+import { parseText, type LocatedDocument } from './locate.js';
+import { checkSchema, dropNulls } from './schema.js';
+import { validatePodRules, validateRawPodWarnings } from './rules.js';
+import { applyPodDefaults } from './defaults.js';
+import { formatPath, type FieldPath } from './path.js';
+import type { CheckedDocument, Finding, FindingStage, ManifestResult, Pod, Position } from './types.js';
+
+export { applyPodDefaults, defaultPullPolicy } from './defaults.js';
+export { formatPath } from './path.js';
+export { validatePodRules, type RuleViolation } from './rules.js';
+export { MAX_MANIFEST_BYTES } from './messages.js';
+
+/** True when a file could not be read at all (missing, directory, permissions): exit code 2. */
+export function isReadFailure(result: ManifestResult): boolean {
+  return result.findings.some((f) => f.stage === 'read');
+}
+
+/** Reads and checks one file. Never throws for anything the user can cause. */
+export function readManifestFile(path: string, displayName: string = path): ManifestResult {
+  const fail = (code: string, stage: FindingStage, message: string): ManifestResult => ({
+    file: displayName,
+    text: '',
+    findings: [{ code, stage, severity: 'error', message, file: displayName }],
+    documents: [],
+    ok: false,
+  });
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) return fail('read/is-directory', 'read', MSG.isDirectory(displayName));
+    size = st.size;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return fail('read/not-found', 'read', MSG.notFound(displayName));
+    return fail('read/unreadable', 'read', MSG.unreadable(displayName, describeErrno(err)));
+  }
+  // Too large is a problem with the content, not with reading it: exit 1, and never read 10 MB.
+  if (size > MAX_MANIFEST_BYTES) return fail('input/too-large', 'yaml', MSG.tooLarge(size));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return fail('read/is-directory', 'read', MSG.isDirectory(displayName));
+    return fail('read/unreadable', 'read', MSG.unreadable(displayName, describeErrno(err)));
+  }
+  if (bytes.length > MAX_MANIFEST_BYTES) return fail('input/too-large', 'yaml', MSG.tooLarge(bytes.length));
+  if (bytes.includes(0)) return fail('input/binary', 'yaml', MSG.binary);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('input/invalid-utf8', 'yaml', MSG.invalidUtf8);
+  }
+  return checkManifest(text, displayName);
+}
+
+function describeErrno(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
+  return e.code ?? (e instanceof Error ? e.message : String(e));
+}
+
+/** The whole pipeline on text. */
+export function checkManifest(text: string, file: string): ManifestResult {
+  const result = (findings: Finding[], documents: CheckedDocument[] = []): ManifestResult => ({
+    file,
+    text,
+    findings,
+    documents,
+    ok: !findings.some((f) => f.severity === 'error'),
+  });
+  const whole = (code: string, message: string): ManifestResult =>
+    result([{ code, stage: 'yaml', severity: 'error', message, file }]);
+
+  if (text.length > MAX_MANIFEST_BYTES) return whole('input/too-large', MSG.tooLarge(Buffer.byteLength(text)));
+  if (text.includes('\0')) return whole('input/binary', MSG.binary);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  let parsed;
+  try {
+    parsed = parseText(text);
+  } catch (err) {
+    if (err instanceof RangeError) return whole('yaml/too-deep', MSG.nestingTooDeep);
+    throw err;
+  }
+  const nonEmpty = parsed.documents.filter((d) => !d.empty || d.issues.length > 0);
+  if (nonEmpty.length === 0) return whole('yaml/empty', MSG.empty);
+
+  const findings: Finding[] = [];
+  const documents: CheckedDocument[] = [];
+  const multi = nonEmpty.length > 1;
+  for (const doc of nonEmpty) {
+    const make = (code: string, stage: FindingStage, severity: Finding['severity'], message: string, at?: Position, path?: FieldPath, suggestion?: string): Finding => {
+      const f: Finding = { code, stage, severity, message, file };
+      if (path && path.length > 0) f.path = formatPath(path);
+      if (at) {
+        f.line = at.line;
+        f.col = at.col;
+        f.excerpt = lines[at.line - 1] ?? '';
+      }
+      if (multi) f.doc = doc.index;
+      if (suggestion) f.suggestion = suggestion;
+      return f;
+    };
+    try {
+      const checked = checkDocument(doc, make, parsed.lineCounter.linePos.bind(parsed.lineCounter));
+      findings.push(...checked.findings);
+      documents.push(checked.document);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      findings.push(make('yaml/too-deep', 'yaml', 'error', MSG.nestingTooDeep, doc.start));
+      documents.push({ index: doc.index, value: undefined, locate: doc.locate });
+    }
+  }
+  return result(findings, documents);
+}
+
+type Make = (
+  code: string,
+  stage: FindingStage,
+  severity: Finding['severity'],
+  message: string,
+  at?: Position,
+  path?: FieldPath,
+  suggestion?: string,
+) => Finding;
+
+function checkDocument(
+  doc: LocatedDocument,
+  make: Make,
+  linePos: (offset: number) => { line: number; col: number },
+): { findings: Finding[]; document: CheckedDocument } {
+  const document: CheckedDocument = { index: doc.index, value: doc.value, locate: doc.locate };
+  if (doc.issues.length > 0) {
+    const findings = doc.issues.map((i) => {
+      const p = linePos(i.offset);
+      return make(i.code, 'yaml', 'error', i.message, { line: p.line, col: p.col }, i.path);
+    });
+    return { findings, document };
+  }
+
+  const value = dropNulls(doc.value);
+  document.value = value;
+  const kindProblem = checkKind(value);
+  if (kindProblem) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const k = (value as Record<string, unknown>).kind;
+      if (typeof k === 'string') document.kind = k;
+    }
+    const at = kindProblem.path ? doc.locate(kindProblem.path) ?? doc.start : doc.start;
+    return { findings: [make(kindProblem.code, 'kind', 'error', kindProblem.message, at, kindProblem.path)], document };
+  }
+  document.kind = 'Pod';
+
+  const schemaProblems = checkSchema(value);
+  if (schemaProblems.length > 0) {
+    const findings = schemaProblems
+      .map((p) => {
+        const at = p.code === 'schema/required' ? doc.locateNearest(p.path.slice(0, -1)) : doc.locate(p.path) ?? doc.locateNearest(p.path);
+        return make(p.code, 'schema', 'error', p.message, at, p.path, p.suggestion);
+      })
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+    return { findings, document };
+  }
+
+  const pod = applyPodDefaults(value as Pod);
+  const violations = [...validateRawPodWarnings(value), ...validatePodRules(pod)];
+  const findings = violations.map((v) => make(v.code, 'api', v.severity, v.message, doc.locateNearest(v.path), v.path));
+  if (!findings.some((f) => f.severity === 'error')) document.pod = pod;
+  return { findings, document };
+}
+
+function checkKind(value: unknown): { code: string; message: string; path?: (string | number)[] } | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { code: 'kind/not-a-mapping', message: MSG.notAMapping(describeDocument(value)) };
+  }
+  const v = value as Record<string, unknown>;
+  if (v.kind === undefined) return { code: 'kind/missing', message: MSG.kindNotSet };
+  if (typeof v.kind !== 'string') return { code: 'kind/invalid', message: MSG.kindNotString, path: ['kind'] };
+  if (v.kind !== 'Pod') return { code: 'kind/unsupported', message: MSG.kindUnsupported(v.kind), path: ['kind'] };
+  if (v.apiVersion === undefined) return { code: 'kind/missing-api-version', message: MSG.apiVersionNotSet };
+  if (v.apiVersion !== 'v1') return { code: 'kind/api-version', message: MSG.wrongApiVersion(String(v.apiVersion)), path: ['apiVersion'] };
+  return undefined;
+}
+
+function describeDocument(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
+  if (typeof v === 'number') return `a number (${v})`;
+  if (typeof v === 'boolean') return `a boolean (${v})`;
+  return 'empty';
+}

@@ -1,0 +1,236 @@
+// YAML text -> located documents. The only module that touches `yaml` node internals: it parses,
+// reports syntax problems with positions, finds duplicate keys and runaway nesting without
+// recursion, and maps a field path back to the line:col of its key.
+import { parseAllDocuments, LineCounter, isMap, isSeq, isScalar, isPair, isAlias, Scalar } from 'yaml';
+import type { Document, Node as YamlNode, Pair, ParseOptions, DocumentOptions, SchemaOptions, Tags } from 'yaml';
+import { MAX_ALIAS_COUNT, MAX_NESTING_DEPTH, MSG } from './messages.js';
+import type { FieldPath } from './path.js';
+import type { Position } from './types.js';
+
+export interface YamlIssue {
+  code: string;
+  message: string;
+  offset: number;
+  /** the field path the problem is at, when it is about a key */
+  path?: (string | number)[];
+}
+
+export interface LocatedDocument {
+  /** 0-based position in the stream, counting empty documents */
+  index: number;
+  /** `---` with nothing (or only comments) after it */
+  empty: boolean;
+  issues: YamlIssue[];
+  /** the plain JS value; undefined when the document had issues */
+  value: unknown;
+  /** 1-based offset where the document starts */
+  start: Position;
+  /** exact: the key of the field (or the item of a list), undefined when the path is not in the source */
+  locate(path: FieldPath): Position | undefined;
+  /** the deepest part of the path that is in the source */
+  locateNearest(path: FieldPath): Position;
+}
+
+export interface ParsedText {
+  documents: LocatedDocument[];
+  lineCounter: LineCounter;
+}
+
+const YAML_OPTIONS = {
+  // sigs.k8s.io/yaml reads YAML 1.1 (yes/no booleans, 0755 octals) like kubectl does
+  version: '1.1' as const,
+  uniqueKeys: false as const, // duplicates are found below, with both positions
+  prettyErrors: false,
+  // timestamps stay strings, as in kubectl's YAML -> JSON conversion
+  customTags: (tags: Tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+} satisfies ParseOptions & DocumentOptions & SchemaOptions;
+
+export function parseText(text: string): ParsedText {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter }) as unknown as Document.Parsed[];
+  const documents = Array.from(docs).map((doc, index) => locateDocument(doc, index, lineCounter));
+  return { documents, lineCounter };
+}
+
+function pos(lc: LineCounter, offset: number): Position {
+  const p = lc.linePos(offset);
+  return { line: p.line, col: p.col };
+}
+
+function locateDocument(doc: Document.Parsed, index: number, lc: LineCounter): LocatedDocument {
+  const issues: YamlIssue[] = [];
+  const root = doc.contents as YamlNode | null;
+  const docStart = doc.range?.[0] ?? 0;
+
+  for (const e of doc.errors) issues.push(yamlError(e.code, e.message, e.pos[0], root));
+  if (issues.length === 0 && root) issues.push(...scanNodes(root, lc));
+
+  let value: unknown;
+  if (issues.length === 0 && root) {
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      if (err instanceof RangeError) issues.push({ code: 'yaml/too-deep', message: MSG.nestingTooDeep, offset: docStart });
+      else if (/Excessive alias count/.test(msg)) issues.push({ code: 'yaml/alias-bomb', message: MSG.aliasBomb, offset: firstAlias(root) ?? docStart });
+      else {
+        const m = /Unresolved alias[^:]*: (.*)$/.exec(msg);
+        if (m) issues.push({ code: 'yaml/unknown-alias', message: MSG.unresolvedAlias(m[1]!), offset: firstAlias(root, m[1]) ?? docStart });
+        else issues.push({ code: 'yaml/syntax', message: MSG.yamlOther(msg), offset: docStart });
+      }
+    }
+  }
+
+  const locateNode = (path: FieldPath): { node: number; exact: boolean } => {
+    let node: YamlNode | null = root;
+    let at = root?.range?.[0] ?? docStart;
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i]!;
+      if (node && isAlias(node)) node = node.resolve(doc) ?? null;
+      if (!node) return { node: at, exact: false };
+      if (isMap(node)) {
+        const pair = node.items.find((p) => scalarKey(p) === String(seg));
+        if (!pair) return { node: at, exact: false };
+        at = (pair.key as YamlNode | null)?.range?.[0] ?? at;
+        node = (pair.value as YamlNode | null) ?? null;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        const item = node.items[seg] as YamlNode | undefined;
+        if (!item) return { node: at, exact: false };
+        at = item.range?.[0] ?? at;
+        // a map item of a list: point at its first key, which is where the "- " item starts
+        node = item;
+      } else {
+        return { node: at, exact: false };
+      }
+    }
+    return { node: at, exact: true };
+  };
+
+  return {
+    index,
+    empty: root === null || (isScalar(root) && root.value === null && !root.source),
+    issues: dedupe(issues),
+    value: issues.length === 0 ? value : undefined,
+    start: pos(lc, docStart),
+    locate(path) {
+      const r = locateNode(path);
+      return r.exact ? pos(lc, r.node) : undefined;
+    },
+    locateNearest(path) {
+      return pos(lc, locateNode(path).node);
+    },
+  };
+}
+
+function scalarKey(p: Pair<unknown, unknown>): string | undefined {
+  const k = p.key;
+  if (isScalar(k)) return k.value === null ? '' : String(k.value);
+  return undefined;
+}
+
+function yamlError(code: string, message: string, offset: number, root: YamlNode | null): YamlIssue {
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return { code: 'yaml/tab-indent', message: MSG.tabs, offset };
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+    case 'BAD_INDENT':
+      return { code: 'yaml/bad-indent', message: MSG.badIndent, offset };
+    case 'RESOURCE_EXHAUSTION':
+      return { code: 'yaml/too-deep', message: MSG.nestingTooDeep, offset };
+    case 'MISSING_CHAR': {
+      const q = /Missing closing (["'])quote/.exec(message);
+      if (q) return { code: 'yaml/unclosed-quote', message: MSG.unclosedQuote(q[1]!), offset: openingQuote(root, offset, q[1]!) ?? offset };
+      if (/Sequence item without - indicator/.test(message)) return { code: 'yaml/bad-indent', message: MSG.missingDash, offset };
+      return { code: 'yaml/syntax', message: MSG.yamlOther(message), offset };
+    }
+    default:
+      return { code: 'yaml/syntax', message: MSG.yamlOther(message.split('\n')[0]!), offset };
+  }
+}
+
+/** Keep one issue per line: yaml often reports one mistake two ways. */
+function dedupe(issues: YamlIssue[]): YamlIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.code}@${i.offset}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Iterative walk: duplicate keys (both lines) and nesting depth. */
+function scanNodes(root: YamlNode, lc: LineCounter): YamlIssue[] {
+  const issues: YamlIssue[] = [];
+  const stack: { node: unknown; depth: number; path: (string | number)[] }[] = [{ node: root, depth: 0, path: [] }];
+  while (stack.length > 0) {
+    const { node, depth, path } = stack.pop()!;
+    if (depth > MAX_NESTING_DEPTH) {
+      const at = (node as YamlNode).range?.[0] ?? 0;
+      return [{ code: 'yaml/too-deep', message: MSG.nestingTooDeep, offset: at }];
+    }
+    if (isMap(node)) {
+      const first = new Map<string, Pair<unknown, unknown>>();
+      node.items.forEach((pair) => {
+        const key = scalarKey(pair);
+        if (key !== undefined && key !== '<<') {
+          const prev = first.get(key);
+          if (prev) {
+            const offset = (pair.key as YamlNode).range?.[0] ?? 0;
+            const firstLine = lc.linePos((prev.key as YamlNode).range?.[0] ?? 0).line;
+            issues.push({
+              code: 'yaml/duplicate-key',
+              message: MSG.duplicateKey(key, lc.linePos(offset).line, firstLine),
+              offset,
+              path: [...path, key],
+            });
+          } else first.set(key, pair);
+        }
+        if (pair.value) stack.push({ node: pair.value, depth: depth + 1, path: [...path, key ?? '?'] });
+        if (pair.key && !isScalar(pair.key)) stack.push({ node: pair.key, depth: depth + 1, path });
+      });
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push({ node: item, depth: depth + 1, path: [...path, i] }));
+    } else if (isPair(node)) {
+      stack.push({ node: node.value, depth: depth + 1, path });
+    }
+  }
+  return issues.sort((a, b) => a.offset - b.offset);
+}
+
+function walkAll(root: YamlNode | null, visit: (n: unknown) => void): void {
+  if (!root) return;
+  const stack: unknown[] = [root];
+  let guard = 0;
+  while (stack.length > 0 && guard++ < 1_000_000) {
+    const n = stack.pop();
+    visit(n);
+    if (isMap(n) || isSeq(n)) for (const it of n.items) stack.push(it);
+    else if (isPair(n)) stack.push(n.key, n.value);
+  }
+}
+
+function firstAlias(root: YamlNode, name?: string): number | undefined {
+  let best: number | undefined;
+  walkAll(root, (n) => {
+    if (isAlias(n) && (name === undefined || n.source === name)) {
+      const at = n.range?.[0];
+      if (at !== undefined && (best === undefined || at < best)) best = at;
+    }
+  });
+  return best;
+}
+
+/** The unclosed quoted scalar that runs to `endOffset`: point at its opening quote. */
+function openingQuote(root: YamlNode | null, endOffset: number, q: string): number | undefined {
+  const type = q === '"' ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+  let best: number | undefined;
+  walkAll(root, (n) => {
+    if (isScalar(n) && n.type === type && n.range) {
+      const [start, , end] = n.range;
+      if (start <= endOffset && end >= endOffset - 1 && (best === undefined || start > best)) best = start;
+    }
+  });
+  return best;
+}

@@ -1,0 +1,129 @@
+// Every text the manifest pipeline shows a learner, in one place. Kubernetes' own texts are
+// copied exactly from upstream (k8s.io/apimachinery pkg/util/validation, pkg/apis/core/validation).
+
+/** The size above which a file is not parsed (real Pod manifests are a few KiB). */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** Deeper than any valid Pod (about 12 levels); stops pathological input early. */
+export const MAX_NESTING_DEPTH = 64;
+/** Aliases allowed when expanding a document (yaml's own default is 100). */
+export const MAX_ALIAS_COUNT = 100;
+
+export const MSG = {
+  // read stage (exit 2)
+  notFound: (file: string) => `cannot read ${file}: no such file`,
+  isDirectory: (file: string) => `cannot read ${file}: it is a directory, not a file`,
+  unreadable: (file: string, reason: string) => `cannot read ${file}: ${reason}`,
+  // input problems (exit 1)
+  tooLarge: (bytes: number) =>
+    `file is too large (${formatBytes(bytes)}; the limit is ${formatBytes(MAX_MANIFEST_BYTES)}): a Pod manifest is a few KiB`,
+  binary: 'file is binary, not YAML text (it contains NUL bytes)',
+  invalidUtf8: 'file is not valid UTF-8 text: save it as UTF-8',
+  empty: 'file is empty: expected a Pod manifest',
+  // yaml stage
+  tabs: 'tab used for indentation: YAML allows only spaces here',
+  unclosedQuote: (q: string) => `unclosed quote: this ${q === '"' ? 'double' : 'single'}-quoted string never ends (add the closing ${q})`,
+  badIndent: 'bad indentation: a key here cannot hold a nested mapping (yaml: mapping values are not allowed in this context) — check the indentation of this line and the next',
+  missingDash: 'bad indentation: this line is not aligned with the list item above it (yaml: sequence item without - indicator)',
+  duplicateKey: (key: string, line: number, firstLine: number) =>
+    `duplicate key "${key}" (first defined at line ${firstLine}); kubectl rejects this: error converting YAML to JSON: yaml: unmarshal errors: line ${line}: mapping key "${key}" already defined at line ${firstLine}`,
+  aliasBomb: 'too many YAML aliases (possible alias bomb): expanding this document was stopped',
+  unresolvedAlias: (name: string) => `unknown alias *${name}: no anchor &${name} is defined before it`,
+  nestingTooDeep: `nesting too deep (more than ${MAX_NESTING_DEPTH} levels): a Pod manifest never nests this far`,
+  yamlOther: (text: string) => `YAML syntax error: ${text}`,
+  // kind stage
+  notAMapping: (what: string) => `the document is ${what}, not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)`,
+  kindNotSet: 'kind not set: a Pod manifest needs "kind: Pod"',
+  apiVersionNotSet: 'apiVersion not set: a Pod manifest needs "apiVersion: v1"',
+  kindNotString: 'kind must be a string: expected "kind: Pod"',
+  kindUnsupported: (kind: string) => `kind ${kind} is not supported yet: kubedrill checks v1 Pods`,
+  wrongApiVersion: (apiVersion: string) =>
+    `no matches for kind "Pod" in version "${apiVersion}": a Pod is "apiVersion: v1"`,
+  // schema stage
+  unknownField: (field: string, type: string) => `unknown field "${field}" in ${type}`,
+  unknownFieldDidYouMean: (field: string, type: string, suggestion: string) =>
+    `unknown field "${field}" in ${type} — did you mean "${suggestion}"?`,
+  unknownFieldMisplaced: (field: string, type: string, path: string, owner: string) =>
+    `unknown field "${field}" in ${type} (${path}) — "${field}" belongs to ${owner}: check its indentation`,
+  missingField: (field: string, type: string) => `missing required field "${field}" in ${type}`,
+  wrongType: (field: string, expected: string, actual: string, hint: string) =>
+    `"${field}" must be ${expected}, but it is ${actual}${hint}`,
+  quoteHint: ' — put it in quotes to make it a string',
+} as const;
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(n % 1024 === 0 ? 0 : 1)} KiB`;
+  return `${n} bytes`;
+}
+
+// ---- Kubernetes texts (k8s.io/apimachinery pkg/util/validation/validation.go) ----
+
+export const K8S = {
+  dns1123LabelErrMsg:
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+  dns1123LabelFmt: '[a-z0-9]([-a-z0-9]*[a-z0-9])?',
+  dns1123SubdomainErrMsg:
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+  qualifiedNameErrMsg:
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+  qualifiedNameFmt: '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]',
+  labelValueErrMsg:
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+  envVarNameErrMsg:
+    "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
+  envVarNameFmt: '[-._a-zA-Z][-._a-zA-Z0-9]*',
+  httpHeaderNameErrMsg: "a valid HTTP header must consist of alphanumeric characters or '-'",
+  httpHeaderNameFmt: '[-A-Za-z0-9]+',
+  portRange: 'must be between 1 and 65535, inclusive',
+  portNameCharset: 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+  portNameOneLetter: 'must contain at least one letter (a-z)',
+  portNameHyphens: 'must not contain consecutive hyphens',
+  portNameEnds: 'must not begin or end with a hyphen',
+  mustNotContainDots: 'must not contain dots',
+  nonNegative: 'must be greater than or equal to 0',
+  greaterThanZero: 'must be greater than 0',
+  mustBeOne: 'must be 1',
+  readinessTgps: 'must not be set for readinessProbes',
+  handlerRequired: 'must specify a handler type',
+  handlerExtra: 'may not specify more than 1 handler type',
+  nameRequired: 'name or generateName is required',
+  whitespace: 'must not have leading or trailing whitespace',
+  terminationMessagePolicy: "must be 'File' or 'FallbackToLogsOnError'",
+  negativeGraceWarning: 'must be >= 0; negative values are invalid and will be treated as 1',
+  sleepRange: (grace: number) => `must be non-negative and less than terminationGracePeriodSeconds (${grace})`,
+  hidesEnv: (name: string) => `hides previous definition of ${goQuote(name)}, which may be dropped when using apply`,
+  maxLen: (n: number) => `must be no more than ${n} characters`,
+  regexError: (msg: string, fmt: string, ...examples: string[]) => {
+    if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
+    let s = `${msg} (e.g. `;
+    examples.forEach((e, i) => {
+      if (i > 0) s += ' or ';
+      s += `'${e}', `;
+    });
+    return s + `regex used for validation is '${fmt}')`;
+  },
+} as const;
+
+/** Go's %q for the strings we print (ASCII-safe enough for manifest values). */
+export function goQuote(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** k8s.io/apimachinery field.Error rendering of a bad value: ints bare, strings quoted. */
+export function renderValue(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return goQuote(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/** field.ErrorList entries as kubectl prints them: `PATH: TYPE: DETAIL`. */
+export const FIELD = {
+  invalid: (path: string, value: unknown, detail: string) => `${path}: Invalid value: ${renderValue(value)}: ${detail}`,
+  required: (path: string, detail = '') => `${path}: Required value${detail ? `: ${detail}` : ''}`,
+  forbidden: (path: string, detail: string) => `${path}: Forbidden: ${detail}`,
+  duplicate: (path: string, value: unknown) => `${path}: Duplicate value: ${renderValue(value)}`,
+  notFound: (path: string, value: unknown) => `${path}: Not found: ${renderValue(value)}`,
+  notSupported: (path: string, value: unknown, supported: readonly string[]) =>
+    `${path}: Unsupported value: ${renderValue(value)}: supported values: ${supported.map((s) => goQuote(s)).join(', ')}`,
+} as const;

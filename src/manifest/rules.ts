@@ -1,0 +1,406 @@
+// The API server's validation of a v1 Pod on create, for the fields exercises touch. Runs on the
+// defaulted Pod, like the API server (decode -> default -> validate). Texts are upstream's.
+// Models k/k pkg/apis/core/validation/validation.go (ValidatePodCreate, Kubernetes 1.33) and
+// k/k pkg/api/pod/warnings.go; value checks from k8s.io/apimachinery pkg/util/validation.
+import { FIELD, K8S } from './messages.js';
+import { formatPath } from './path.js';
+
+export interface RuleViolation {
+  /** "api/invalid", "api/required", "api/forbidden", "api/duplicate", "api/not-found", "api/unsupported", "api/warning" */
+  code: string;
+  severity: 'error' | 'warning';
+  path: (string | number)[];
+  /** kubectl's cause text, path included */
+  message: string;
+}
+
+type Obj = Record<string, unknown>;
+type P = (string | number)[];
+
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+class Errs {
+  readonly list: RuleViolation[] = [];
+  invalid(path: P, value: unknown, detail: string) {
+    this.list.push({ code: 'api/invalid', severity: 'error', path, message: FIELD.invalid(formatPath(path), value, detail) });
+  }
+  required(path: P, detail = '') {
+    this.list.push({ code: 'api/required', severity: 'error', path, message: FIELD.required(formatPath(path), detail) });
+  }
+  forbidden(path: P, detail: string) {
+    this.list.push({ code: 'api/forbidden', severity: 'error', path, message: FIELD.forbidden(formatPath(path), detail) });
+  }
+  duplicate(path: P, value: unknown) {
+    this.list.push({ code: 'api/duplicate', severity: 'error', path, message: FIELD.duplicate(formatPath(path), value) });
+  }
+  notFound(path: P, value: unknown) {
+    this.list.push({ code: 'api/not-found', severity: 'error', path, message: FIELD.notFound(formatPath(path), value) });
+  }
+  notSupported(path: P, value: unknown, supported: readonly string[]) {
+    this.list.push({ code: 'api/unsupported', severity: 'error', path, message: FIELD.notSupported(formatPath(path), value, supported) });
+  }
+  warning(path: P, detail: string) {
+    this.list.push({ code: 'api/warning', severity: 'warning', path, message: `${formatPath(path)}: ${detail}` });
+  }
+}
+
+// ---- k8s.io/apimachinery pkg/util/validation ----
+
+const DNS1123_LABEL = new RegExp(`^${K8S.dns1123LabelFmt}$`);
+const DNS1123_SUBDOMAIN_FMT = `${K8S.dns1123LabelFmt}(\\.${K8S.dns1123LabelFmt})*`;
+const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
+const QUALIFIED_NAME = new RegExp(`^${K8S.qualifiedNameFmt}$`);
+const LABEL_VALUE_FMT = `(${K8S.qualifiedNameFmt})?`;
+const LABEL_VALUE = new RegExp(`^${LABEL_VALUE_FMT}$`);
+const HTTP_HEADER_NAME = new RegExp(`^${K8S.httpHeaderNameFmt}$`);
+
+export function isDNS1123Label(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 63) errs.push(K8S.maxLen(63));
+  if (!DNS1123_LABEL.test(v)) {
+    if (DNS1123_SUBDOMAIN.test(v)) errs.push(K8S.mustNotContainDots);
+    else errs.push(K8S.regexError(K8S.dns1123LabelErrMsg, K8S.dns1123LabelFmt, 'my-name', '123-abc'));
+  }
+  return errs;
+}
+
+export function isDNS1123Subdomain(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 253) errs.push(K8S.maxLen(253));
+  if (!DNS1123_SUBDOMAIN.test(v)) errs.push(K8S.regexError(K8S.dns1123SubdomainErrMsg, DNS1123_SUBDOMAIN_FMT, 'example.com'));
+  return errs;
+}
+
+export function isQualifiedName(v: string): string[] {
+  const errs: string[] = [];
+  const parts = v.split('/');
+  let name: string;
+  if (parts.length === 1) name = parts[0]!;
+  else if (parts.length === 2) {
+    const prefix = parts[0]!;
+    name = parts[1]!;
+    if (prefix.length === 0) errs.push('prefix part must be non-empty');
+    else for (const m of isDNS1123Subdomain(prefix)) errs.push(`prefix part ${m}`);
+  } else {
+    return [
+      `a qualified name ${K8S.regexError(K8S.qualifiedNameErrMsg, K8S.qualifiedNameFmt, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+    ];
+  }
+  if (name.length === 0) errs.push('name part must be non-empty');
+  else if (name.length > 63) errs.push(`name part ${K8S.maxLen(63)}`);
+  if (!QUALIFIED_NAME.test(name)) errs.push(`name part ${K8S.regexError(K8S.qualifiedNameErrMsg, K8S.qualifiedNameFmt, 'MyName', 'my.name', '123-abc')}`);
+  return errs;
+}
+
+export function isValidLabelValue(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 63) errs.push(K8S.maxLen(63));
+  if (!LABEL_VALUE.test(v)) errs.push(K8S.regexError(K8S.labelValueErrMsg, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
+  return errs;
+}
+
+export function isValidPortNum(n: number): string[] {
+  return n >= 1 && n <= 65535 ? [] : [K8S.portRange];
+}
+
+export function isValidPortName(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 15) errs.push(K8S.maxLen(15));
+  if (!/^[-a-z0-9]+$/.test(v)) errs.push(K8S.portNameCharset);
+  if (!/[a-z]/.test(v)) errs.push(K8S.portNameOneLetter);
+  if (v.includes('--')) errs.push(K8S.portNameHyphens);
+  if (v.length > 0 && (v.startsWith('-') || v.endsWith('-'))) errs.push(K8S.portNameEnds);
+  return errs;
+}
+
+/** RelaxedEnvironmentVariableValidation (beta, on by default since 1.32). */
+function isEnvVarName(v: string): string[] {
+  return /^[\x20-\x3c\x3e-\x7e]+$/.test(v) ? [] : ["a valid environment variable name must consist only of printable ASCII characters other than '='"];
+}
+
+// ---- validation.go ----
+
+function validatePortNumOrName(e: Errs, port: unknown, path: P) {
+  if (typeof port === 'number') for (const m of isValidPortNum(port)) e.invalid(path, port, m);
+  else if (typeof port === 'string') for (const m of isValidPortName(port)) e.invalid(path, port, m);
+}
+
+type HandlerKind = 'probe' | 'lifecycle';
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
+const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'] as const;
+
+function validateHandler(e: Errs, h: Obj, kind: HandlerKind, grace: number | undefined, path: P) {
+  let n = 0;
+  for (const k of kind === 'probe' ? PROBE_HANDLERS : LIFECYCLE_HANDLERS) {
+    const v = h[k];
+    if (v === undefined || v === null) continue;
+    if (n > 0) {
+      e.forbidden([...path, k], K8S.handlerExtra);
+      continue;
+    }
+    n++;
+    const a = isObj(v) ? v : {};
+    const ap = [...path, k];
+    switch (k) {
+      case 'exec':
+        if (arr(a.command).length === 0) e.required([...ap, 'command']);
+        break;
+      case 'httpGet': {
+        if (str(a.path) === '') e.required([...ap, 'path']);
+        validatePortNumOrName(e, a.port, [...ap, 'port']);
+        if (a.scheme !== 'HTTP' && a.scheme !== 'HTTPS') e.notSupported([...ap, 'scheme'], str(a.scheme), ['HTTP', 'HTTPS']);
+        for (const hdr of arr(a.httpHeaders)) {
+          const name = isObj(hdr) ? str(hdr.name) : '';
+          if (!HTTP_HEADER_NAME.test(name)) {
+            e.invalid([...ap, 'httpHeaders'], name, K8S.regexError(K8S.httpHeaderNameErrMsg, K8S.httpHeaderNameFmt, 'X-Header-Name'));
+          }
+        }
+        break;
+      }
+      case 'tcpSocket':
+        validatePortNumOrName(e, a.port, [...ap, 'port']);
+        break;
+      case 'grpc':
+        for (const m of isValidPortNum(num(a.port))) e.invalid([...ap, 'port'], num(a.port), m);
+        break;
+      case 'sleep': {
+        const s = num(a.seconds);
+        if (grace !== undefined && (s < 0 || s > grace)) e.invalid(ap, s, K8S.sleepRange(grace));
+        break;
+      }
+    }
+  }
+  if (n === 0) e.required(path, K8S.handlerRequired);
+}
+
+function validateProbe(e: Errs, probe: unknown, grace: number | undefined, path: P) {
+  if (!isObj(probe)) return;
+  validateHandler(e, probe, 'probe', grace, path);
+  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
+    const v = num(probe[f]);
+    if (v < 0) e.invalid([...path, f], v, K8S.nonNegative);
+  }
+  const tgps = probe.terminationGracePeriodSeconds;
+  if (typeof tgps === 'number' && tgps <= 0) e.invalid([...path, 'terminationGracePeriodSeconds'], tgps, K8S.greaterThanZero);
+}
+
+function validateContainer(
+  e: Errs,
+  c: Obj,
+  path: P,
+  ctx: { names: Set<string>; volumes: Set<string>; grace: number | undefined; init: boolean },
+) {
+  const name = str(c.name);
+  if (name === '') e.required([...path, 'name']);
+  else {
+    for (const m of isDNS1123Label(name)) e.invalid([...path, 'name'], name, m);
+    if (ctx.names.has(name)) e.duplicate([...path, 'name'], name);
+    else ctx.names.add(name);
+  }
+  const image = str(c.image);
+  if (image === '') e.required([...path, 'image']);
+  else if (image !== image.trim()) e.invalid([...path, 'image'], image, K8S.whitespace);
+
+  const restartable = ctx.init && c.restartPolicy === 'Always';
+  if (ctx.init) {
+    if (c.restartPolicy !== undefined && c.restartPolicy !== 'Always') e.notSupported([...path, 'restartPolicy'], str(c.restartPolicy), ['Always']);
+  } else if (c.restartPolicy !== undefined) {
+    e.forbidden([...path, 'restartPolicy'], 'may not be set for non-init containers');
+  }
+
+  if (isObj(c.lifecycle)) {
+    if (ctx.init && !restartable) e.forbidden([...path, 'lifecycle'], 'may not be set for init containers without restartPolicy=Always');
+    else {
+      for (const hook of ['postStart', 'preStop']) {
+        const h = c.lifecycle[hook];
+        if (isObj(h)) validateHandler(e, h, 'lifecycle', ctx.grace, [...path, 'lifecycle', hook]);
+      }
+    }
+  }
+
+  for (const kind of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+    if (c[kind] === undefined) continue;
+    if (ctx.init && !restartable) {
+      e.forbidden([...path, kind], 'may not be set for init containers without restartPolicy=Always');
+      continue;
+    }
+    validateProbe(e, c[kind], ctx.grace, [...path, kind]);
+  }
+  const live = c.livenessProbe;
+  if (isObj(live) && !(ctx.init && !restartable) && num(live.successThreshold) !== 1) {
+    e.invalid([...path, 'livenessProbe', 'successThreshold'], num(live.successThreshold), K8S.mustBeOne);
+  }
+  const startup = c.startupProbe;
+  if (isObj(startup) && !(ctx.init && !restartable) && num(startup.successThreshold) !== 1) {
+    e.invalid([...path, 'startupProbe', 'successThreshold'], num(startup.successThreshold), K8S.mustBeOne);
+  }
+  const ready = c.readinessProbe;
+  if (isObj(ready) && !(ctx.init && !restartable) && typeof ready.terminationGracePeriodSeconds === 'number') {
+    e.invalid([...path, 'readinessProbe', 'terminationGracePeriodSeconds'], ready.terminationGracePeriodSeconds, K8S.readinessTgps);
+  }
+
+  // validateContainerPorts
+  const portNames = new Set<string>();
+  arr(c.ports).forEach((raw, i) => {
+    const port = isObj(raw) ? raw : {};
+    const pp = [...path, 'ports', i];
+    const pname = str(port.name);
+    if (pname !== '') {
+      const msgs = isValidPortName(pname);
+      if (msgs.length > 0) for (const m of msgs) e.invalid([...pp, 'name'], pname, m);
+      else if (portNames.has(pname)) e.duplicate([...pp, 'name'], pname);
+      else portNames.add(pname);
+    }
+    const cp = num(port.containerPort);
+    if (cp === 0) e.required([...pp, 'containerPort']);
+    else for (const m of isValidPortNum(cp)) e.invalid([...pp, 'containerPort'], cp, m);
+    const hp = num(port.hostPort);
+    if (hp !== 0) for (const m of isValidPortNum(hp)) e.invalid([...pp, 'hostPort'], hp, m);
+    const proto = str(port.protocol);
+    if (proto === '') e.required([...pp, 'protocol']);
+    else if (!['SCTP', 'TCP', 'UDP'].includes(proto)) e.notSupported([...pp, 'protocol'], proto, ['SCTP', 'TCP', 'UDP']);
+  });
+
+  // validateEnv
+  arr(c.env).forEach((raw, i) => {
+    const env = isObj(raw) ? raw : {};
+    const ep = [...path, 'env', i];
+    const ename = str(env.name);
+    if (ename === '') e.required([...ep, 'name']);
+    else for (const m of isEnvVarName(ename)) e.invalid([...ep, 'name'], ename, m);
+    if (isObj(env.valueFrom)) {
+      const vf = env.valueFrom;
+      const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((k) => isObj(vf[k]));
+      if (sources.length === 0) {
+        e.invalid([...ep, 'valueFrom'], '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`');
+      } else if (sources.length > 1) {
+        e.invalid([...ep, 'valueFrom'], '', 'may not have more than one field specified at a time');
+      }
+      if (str(env.value) !== '') e.invalid([...ep, 'valueFrom'], '', 'may not be specified when `value` is not empty');
+    }
+  });
+
+  // validateVolumeMounts
+  const mountPaths = new Set<string>();
+  arr(c.volumeMounts).forEach((raw, i) => {
+    const m = isObj(raw) ? raw : {};
+    const mp = [...path, 'volumeMounts', i];
+    const vname = str(m.name);
+    if (vname === '') e.required([...mp, 'name']);
+    else if (!ctx.volumes.has(vname)) e.notFound([...mp, 'name'], vname);
+    const mpath = str(m.mountPath);
+    if (mpath === '') e.required([...mp, 'mountPath']);
+    else if (mountPaths.has(mpath)) e.invalid([...mp, 'mountPath'], mpath, 'must be unique');
+    else mountPaths.add(mpath);
+  });
+
+  const pull = str(c.imagePullPolicy);
+  if (pull === '') e.required([...path, 'imagePullPolicy']);
+  else if (!['Always', 'IfNotPresent', 'Never'].includes(pull)) {
+    e.notSupported([...path, 'imagePullPolicy'], pull, ['Always', 'IfNotPresent', 'Never']);
+  }
+  const tmp = str(c.terminationMessagePolicy);
+  if (tmp === '') e.required([...path, 'terminationMessagePolicy'], K8S.terminationMessagePolicy);
+  else if (tmp !== 'File' && tmp !== 'FallbackToLogsOnError') e.invalid([...path, 'terminationMessagePolicy'], tmp, K8S.terminationMessagePolicy);
+}
+
+/**
+ * The API server's verdict on a defaulted, schema-valid Pod: errors (the create would be
+ * rejected) and warnings (kubectl prints "Warning: ..." and creates it), in upstream order.
+ */
+export function validatePodRules(pod: unknown): RuleViolation[] {
+  const e = new Errs();
+  const p = isObj(pod) ? pod : {};
+  const meta = isObj(p.metadata) ? p.metadata : {};
+
+  // ValidateObjectMeta (apimachinery) with ValidatePodName = NameIsDNSSubdomain
+  const generateName = str(meta.generateName);
+  if (generateName !== '') {
+    const masked = generateName.endsWith('-') ? generateName.slice(0, -1) + 'a' : generateName;
+    for (const m of isDNS1123Subdomain(masked)) e.invalid(['metadata', 'generateName'], generateName, m);
+  }
+  const name = str(meta.name);
+  if (name === '') {
+    if (generateName === '') e.required(['metadata', 'name'], K8S.nameRequired);
+  } else for (const m of isDNS1123Subdomain(name)) e.invalid(['metadata', 'name'], name, m);
+  const ns = str(meta.namespace);
+  if (ns === '') e.required(['metadata', 'namespace']);
+  else for (const m of isDNS1123Label(ns)) e.invalid(['metadata', 'namespace'], ns, m);
+  if (isObj(meta.labels)) {
+    for (const [k, v] of Object.entries(meta.labels)) {
+      for (const m of isQualifiedName(k)) e.invalid(['metadata', 'labels'], k, m);
+      for (const m of isValidLabelValue(str(v))) e.invalid(['metadata', 'labels'], str(v), m);
+    }
+  }
+  if (isObj(meta.annotations)) {
+    for (const k of Object.keys(meta.annotations)) for (const m of isQualifiedName(k.toLowerCase())) e.invalid(['metadata', 'annotations'], k, m);
+  }
+
+  // ValidatePodSpec
+  const spec = isObj(p.spec) ? p.spec : {};
+  const volumes = new Set<string>();
+  arr(spec.volumes).forEach((raw, i) => {
+    const v = isObj(raw) ? raw : {};
+    const vname = str(v.name);
+    const np = ['spec', 'volumes', i, 'name'];
+    if (vname === '') e.required(np);
+    else {
+      for (const m of isDNS1123Label(vname)) e.invalid(np, vname, m);
+      if (volumes.has(vname)) e.duplicate(np, vname);
+    }
+    volumes.add(vname);
+  });
+  const grace = typeof spec.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : undefined;
+  // containers first; init containers then also collide with the containers' names
+  const names = new Set<string>();
+  const containers = arr(spec.containers);
+  if (containers.length === 0) e.required(['spec', 'containers']);
+  containers.forEach((c, i) => validateContainer(e, isObj(c) ? c : {}, ['spec', 'containers', i], { names, volumes, grace, init: false }));
+  arr(spec.initContainers).forEach((c, i) =>
+    validateContainer(e, isObj(c) ? c : {}, ['spec', 'initContainers', i], { names, volumes, grace, init: true }),
+  );
+  if (arr(spec.ephemeralContainers).length > 0) e.forbidden(['spec', 'ephemeralContainers'], 'cannot be set on create');
+
+  const rp = str(spec.restartPolicy);
+  if (rp === '') e.required(['spec', 'restartPolicy']);
+  else if (!['Always', 'OnFailure', 'Never'].includes(rp)) e.notSupported(['spec', 'restartPolicy'], rp, ['Always', 'OnFailure', 'Never']);
+  const dns = str(spec.dnsPolicy);
+  if (dns === '') e.required(['spec', 'dnsPolicy']);
+  else if (!['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(dns)) {
+    e.notSupported(['spec', 'dnsPolicy'], dns, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']);
+  }
+  const sa = str(spec.serviceAccountName);
+  if (sa !== '') for (const m of isDNS1123Subdomain(sa)) e.invalid(['spec', 'serviceAccountName'], sa, m);
+  if (typeof spec.activeDeadlineSeconds === 'number') {
+    const v = spec.activeDeadlineSeconds;
+    if (v < 1 || v > 2147483647) e.invalid(['spec', 'activeDeadlineSeconds'], v, 'must be between 1 and 2147483647, inclusive');
+  }
+
+  // pkg/api/pod/warnings.go
+  containers.forEach((raw, ci) => {
+    const c = isObj(raw) ? raw : {};
+    const seen = new Set<string>();
+    arr(c.env).forEach((rawEnv, i) => {
+      const env = isObj(rawEnv) ? rawEnv : {};
+      const ename = str(env.name);
+      if (seen.has(ename)) {
+        const ref = `$(${ename})`;
+        const value = str(env.value);
+        if (env.valueFrom !== undefined || value === ref || !value.includes(ref)) e.warning(['spec', 'containers', ci, 'env', i], K8S.hidesEnv(ename));
+      } else seen.add(ename);
+    });
+  });
+  return e.list;
+}
+
+/** Warnings that depend on the Pod as written (before defaulting replaced the value). */
+export function validateRawPodWarnings(raw: unknown): RuleViolation[] {
+  const e = new Errs();
+  const spec = isObj(raw) && isObj(raw.spec) ? raw.spec : {};
+  const tgps = spec.terminationGracePeriodSeconds;
+  if (typeof tgps === 'number' && tgps < 0) e.warning(['spec', 'terminationGracePeriodSeconds'], K8S.negativeGraceWarning);
+  return e.list;
+}

@@ -1,0 +1,175 @@
+// The strict core/v1 Pod schema (precompiled at build time by scripts/gen-schema.mjs from
+// kubernetes-types 1.30) and the translation of its errors into learner-facing findings.
+import validatePod from '../../generated/pod-validator.js';
+import type { PodSchemaError } from '../../generated/pod-validator.js';
+import { POD_SHAPE } from '../../generated/pod-shape.js';
+import type { FieldShape } from '../../generated/pod-shape.js';
+import { MSG } from './messages.js';
+import { closestMatch } from './did-you-mean.js';
+import { formatPath, fromJsonPointer, type FieldPath } from './path.js';
+
+export interface SchemaProblem {
+  code: 'schema/unknown-field' | 'schema/required' | 'schema/type' | 'schema/invalid';
+  message: string;
+  /** the field the problem is about (for an unknown field: the unknown key itself) */
+  path: (string | number)[];
+  suggestion?: string;
+}
+
+/** The object type (definition name) expected at a path, e.g. ["spec","containers",0] -> "Container". */
+export function typeAt(path: FieldPath): string | undefined {
+  let cur: FieldShape | undefined = 'Pod';
+  for (const seg of path) {
+    if (cur === undefined) return undefined;
+    if (Array.isArray(cur)) {
+      if (typeof seg !== 'number') return undefined;
+      cur = cur[0];
+    } else if (POD_SHAPE[cur]) {
+      if (typeof seg !== 'string') return undefined;
+      cur = POD_SHAPE[cur]!.fields[seg];
+    } else {
+      return undefined;
+    }
+  }
+  return typeof cur === 'string' && POD_SHAPE[cur] ? cur : undefined;
+}
+
+/** Field names of a type, for did-you-mean. */
+export function fieldsOf(type: string): string[] {
+  return Object.keys(POD_SHAPE[type]?.fields ?? {});
+}
+
+/** Drop keys whose value is null: the API server treats `field:` with no value as unset. */
+export function dropNulls(value: unknown): unknown {
+  const root = { v: value };
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const cur = stack.pop();
+    if (Array.isArray(cur)) {
+      for (const it of cur) if (it !== null && typeof it === 'object') stack.push(it);
+    } else if (cur !== null && typeof cur === 'object') {
+      const o = cur as Record<string, unknown>;
+      for (const k of Object.keys(o)) {
+        if (o[k] === null) delete o[k];
+        else if (typeof o[k] === 'object') stack.push(o[k]);
+      }
+    }
+  }
+  return root.v;
+}
+
+export function checkSchema(value: unknown): SchemaProblem[] {
+  if (validatePod(value)) return [];
+  const errors: PodSchemaError[] = validatePod.errors ?? [];
+  const problems: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const p = toProblem(e, value);
+    if (!p) continue;
+    const key = `${p.code}|${formatPath(p.path)}`;
+    if (seen.has(key)) continue; // ajv reports a field once per alternative; keep the first
+    seen.add(key);
+    problems.push(p);
+  }
+  return problems;
+}
+
+function toProblem(e: PodSchemaError, root: unknown): SchemaProblem | undefined {
+  const at = fromJsonPointer(e.instancePath, root);
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = String(e.params.additionalProperty);
+      return unknownField(at, field);
+    }
+    case 'required': {
+      const field = String(e.params.missingProperty);
+      return { code: 'schema/required', message: MSG.missingField(field, typeAt(at) ?? 'this object'), path: [...at, field] };
+    }
+    case 'type': {
+      const actual = valueAt(root, at);
+      const expected = describeExpected(e.params.type);
+      const wantsString = String(e.params.type).includes('string');
+      const hint = wantsString && (typeof actual === 'number' || typeof actual === 'boolean') ? MSG.quoteHint : '';
+      return { code: 'schema/type', message: MSG.wrongType(fieldName(at), expected, describeActual(actual), hint), path: at };
+    }
+    default:
+      return { code: 'schema/invalid', message: `"${fieldName(at)}" ${e.message ?? 'is invalid'}`, path: at };
+  }
+}
+
+function unknownField(at: (string | number)[], field: string): SchemaProblem {
+  const type = typeAt(at) ?? 'this object';
+  const path = [...at, field];
+  // Mis-indentation: the key is a valid field of an enclosing object one or two levels up.
+  const objectAncestors: { path: (string | number)[]; type: string }[] = [];
+  for (let i = at.length - 1; i >= 0 && objectAncestors.length < 2; i--) {
+    const ancestor = at.slice(0, i);
+    const t = typeAt(ancestor);
+    if (t) objectAncestors.push({ path: ancestor, type: t });
+  }
+  for (const anc of objectAncestors) {
+    if (fieldsOf(anc.type).includes(field)) {
+      return {
+        code: 'schema/unknown-field',
+        message: MSG.unknownFieldMisplaced(field, type, formatPath(at) || 'the top level', anc.type),
+        path,
+      };
+    }
+  }
+  const suggestion = closestMatch(field, fieldsOf(type));
+  if (suggestion) {
+    return { code: 'schema/unknown-field', message: MSG.unknownFieldDidYouMean(field, type, suggestion), path, suggestion };
+  }
+  return { code: 'schema/unknown-field', message: MSG.unknownField(field, type), path };
+}
+
+function valueAt(root: unknown, path: FieldPath): unknown {
+  let cur = root;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+function fieldName(path: FieldPath): string {
+  if (path.length === 0) return 'the document';
+  let i = path.length - 1;
+  let suffix = '';
+  while (i >= 0 && typeof path[i] === 'number') {
+    suffix = `[${path[i]}]` + suffix;
+    i--;
+  }
+  return `${i >= 0 ? String(path[i]) : ''}${suffix}`;
+}
+
+const ARTICLE: Record<string, string> = {
+  integer: 'an integer',
+  string: 'a string',
+  boolean: 'a boolean (true or false)',
+  object: 'a mapping',
+  array: 'a list',
+  number: 'a number',
+};
+
+function describeExpected(t: unknown): string {
+  const types = String(t).split(',');
+  return types.map((x) => ARTICLE[x] ?? x).join(' or ');
+}
+
+function describeActual(v: unknown): string {
+  if (v === null || v === undefined) return 'empty (null)';
+  if (Array.isArray(v)) return 'a list';
+  switch (typeof v) {
+    case 'string':
+      return `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
+    case 'number':
+      return Number.isInteger(v) ? `a number (${v})` : `a fractional number (${v})`;
+    case 'boolean':
+      return `a boolean (${v})`;
+    case 'object':
+      return 'a mapping';
+    default:
+      return typeof v;
+  }
+}
