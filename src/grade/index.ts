@@ -20,6 +20,8 @@ export interface GradeOptions {
   lang?: Lang;
   /** overrides the exercise's simulate.seed */
   seed?: number;
+  /** gradeFile: how the file is named in messages (default: the path) */
+  displayName?: string;
 }
 
 const DEFAULT_FOR_MS = 180_000;
@@ -234,17 +236,18 @@ function gradeWith(ex: Exercise, text: string, file: string, mr: ReturnType<type
 /** Reads and grades the learner's file; a missing, unreadable or binary file is a failing result. */
 export function gradeFile(ex: Exercise, path: string, opts: GradeOptions = {}): GradeResult {
   const lang = opts.lang ?? 'en';
+  const name = opts.displayName ?? path;
   let text: string;
   try {
-    if (statSync(path).isDirectory()) return readFailure(ex, path, loc(M.readDir(path), lang), opts);
+    if (statSync(path).isDirectory()) return readFailure(ex, name, loc(M.readDir(name), lang), opts);
     const buf = readFileSync(path);
-    if (buf.includes(0)) return readFailure(ex, path, loc(M.readBinary(path), lang), opts);
+    if (buf.includes(0)) return readFailure(ex, name, loc(M.readBinary(name), lang), opts);
     text = buf.toString('utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return readFailure(ex, path, code === 'ENOENT' ? loc(M.readMissing(path), lang) : loc(M.readFailed(path, code ?? String(err)), lang), opts);
+    return readFailure(ex, name, code === 'ENOENT' ? loc(M.readMissing(name), lang) : loc(M.readFailed(name, code ?? String(err)), lang), opts);
   }
-  return gradeText(ex, text, path, opts);
+  return gradeText(ex, text, name, opts);
 }
 
 function readFailure(ex: Exercise, path: string, message: string, opts: GradeOptions): GradeResult {
