@@ -1,0 +1,46 @@
+// The discrete-event loop: integer virtual time, one heap, no wall clock, no I/O.
+// Rule for the horizon: `run(untilMs)` processes every event with time <= untilMs (inclusive),
+// so what happens at exactly untilMs is in the trace; nothing later is.
+import { EventQueue } from './queue.js';
+
+export type Action = (now: number) => void;
+
+/** Same-instant ordering: lower runs first. Processes act before the kubelet observes them. */
+export const PRIORITY = {
+  process: 0,
+  resume: 1,
+  pleg: 2,
+  sync: 3,
+  probe: 4,
+} as const;
+
+export class Simulation {
+  private readonly queue = new EventQueue<Action>();
+  private current = 0;
+  private stopped = false;
+
+  get now(): number {
+    return this.current;
+  }
+
+  at(time: number, priority: number, action: Action): void {
+    if (time < this.current) throw new Error(`cannot schedule at ${time} ms, now is ${this.current} ms`);
+    this.queue.push(time, priority, action);
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  run(untilMs: number): void {
+    for (;;) {
+      if (this.stopped) return;
+      const next = this.queue.peek();
+      if (!next || next.time > untilMs) break;
+      this.queue.pop();
+      this.current = next.time;
+      next.item(next.time);
+    }
+    this.current = Math.max(this.current, untilMs);
+  }
+}

@@ -1,0 +1,86 @@
+// The kubelet simulator's entry point: a Pod in, a recorded Trace out. Pure and synchronous:
+// virtual time only, no wall clock, no I/O; the same pod, options and seed give the same trace.
+import type { Pod } from '../manifest/types.js';
+import { applyPodDefaults } from '../manifest/defaults.js';
+import type { Runtime } from './runtime/types.js';
+import type { Trace } from './trace.js';
+import { Simulation } from './engine/simulation.js';
+import { TraceRecorder } from './engine/recorder.js';
+import { Rng, fnv1a } from './engine/rng.js';
+import { Kubelet, type PodIdentity } from './kubelet/pod-worker.js';
+import { DEFAULT_BACKOFF, REDUCED_BACKOFF } from './kubelet/backoff.js';
+import type { KubeletVersion } from './kubelet/events.js';
+
+export type * from './trace.js';
+export * from './query.js';
+export type { KubeletVersion } from './kubelet/events.js';
+
+export const NODE_NAME = 'kubedrill-node';
+
+export interface SimulateOptions {
+  /** record until this virtual time (ms since the pod was created); events at exactly untilMs are included */
+  untilMs: number;
+  /** seeds the kubelet's jitter (loop phases, resync jitter) and the pod's UID/IP; default 1 */
+  seed?: number;
+  runtime?: Runtime;
+  /** which kubelet's event wording to use (semantics §0); default 1.33 */
+  kubeletVersion?: KubeletVersion;
+  /** images already on the node when the pod arrives (default: none, the first start pulls) */
+  preloadedImages?: readonly string[];
+  /** `ReduceDefaultCrashLoopBackOffDecay` gate: 1 s initial, 60 s max */
+  reducedCrashLoopBackOff?: boolean;
+}
+
+let defaultRuntime: Runtime | undefined;
+
+/** The runtime used when none is given; set once by the runtime module's owner wiring. */
+export function setDefaultRuntime(r: Runtime): void {
+  defaultRuntime = r;
+}
+
+/** Deterministic identity of the pod: UID (v4-looking), IP 10.244.0.N and node name, from name + seed. */
+export function podIdentity(name: string, namespace: string, seed: number): PodIdentity {
+  const h = fnv1a(`${namespace}/${name}#${seed}`);
+  const r = new Rng(h);
+  const hex = r.hex(32).split('');
+  hex[12] = '4';
+  hex[16] = '89ab'[parseInt(hex[16], 16) & 3];
+  const u = hex.join('');
+  const uid = `${u.slice(0, 8)}-${u.slice(8, 12)}-${u.slice(12, 16)}-${u.slice(16, 20)}-${u.slice(20)}`;
+  return { name, namespace, uid, nodeName: NODE_NAME, podIP: `10.244.0.${2 + (h % 250)}` };
+}
+
+export function simulate(input: Pod, opts: SimulateOptions): Trace {
+  const seed = opts.seed ?? 1;
+  const runtime = opts.runtime ?? defaultRuntime;
+  if (!runtime) throw new Error('simulate: no container runtime given and no default runtime registered');
+  const untilMs = Math.max(0, Math.floor(opts.untilMs));
+  const pod = applyPodDefaults(input);
+  const identity = podIdentity(pod.metadata?.name ?? 'pod', pod.metadata?.namespace ?? 'default', seed);
+  const sim = new Simulation();
+  const rec = new TraceRecorder();
+  const kubelet = new Kubelet(
+    pod,
+    identity,
+    {
+      seed,
+      runtime,
+      kubeletVersion: opts.kubeletVersion ?? '1.33',
+      ...(opts.preloadedImages ? { preloadedImages: opts.preloadedImages } : {}),
+      backoff: opts.reducedCrashLoopBackOff ? REDUCED_BACKOFF : DEFAULT_BACKOFF,
+    },
+    sim,
+    rec,
+    fnv1a(identity.uid),
+  );
+  kubelet.start();
+  sim.run(untilMs);
+  return {
+    format: 'kubedrill-trace/v1',
+    seed,
+    untilMs,
+    pod: { name: identity.name, namespace: identity.namespace, uid: identity.uid, nodeName: identity.nodeName },
+    containers: kubelet.containerInfos(),
+    records: rec.records,
+  };
+}

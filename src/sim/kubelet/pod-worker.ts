@@ -1,0 +1,767 @@
+// Models pkg/kubelet/pod_workers.go, kubelet.go (syncLoopIteration, SyncPod), prober/prober_manager.go
+// and kuberuntime/kuberuntime_manager.go (SyncPod, computePodActions, doBackOff) (Kubernetes 1.33).
+// One simulated kubelet running one pod in virtual time; everything it does lands in the trace.
+import type { Container, Pod, Probe } from 'kubernetes-types/core/v1.d.ts';
+import type { ContainerLaunch, ImageInfo, Process, ProcessExit, Runtime } from '../runtime/types.js';
+import type { EventOccurrence, PodStatusSnapshot, ProbeType, Signal, TraceContainerInfo } from '../trace.js';
+import { PRIORITY, type Simulation } from '../engine/simulation.js';
+import { Rng } from '../engine/rng.js';
+import type { TraceRecorder } from '../engine/recorder.js';
+import { CrashLoopBackoff, DEFAULT_BACKOFF, type BackoffConfig } from './backoff.js';
+import { EVENTS, backOffWaitingMessage, formatPod, probeKillMessage, WAITING, type KubeletVersion } from './events.js';
+import { initialProbeState, probeStep, type CachedResult, type ProbeObservation, type ProbeWorkerState } from './probe-worker.js';
+import { runProbe, type ProbeOutcome } from './prober.js';
+import { buildPodStatus, shouldRestart, withConditions, type ContainerView, type RestartPolicy } from './status.js';
+import { killGracePeriodMs, stopSignal, type KillReason } from './termination.js';
+import { defaultPullPolicy } from '../../manifest/defaults.js';
+
+export interface PodIdentity {
+  name: string;
+  namespace: string;
+  uid: string;
+  nodeName: string;
+  podIP: string;
+}
+
+export interface KubeletOptions {
+  seed: number;
+  runtime: Runtime;
+  kubeletVersion: KubeletVersion;
+  /** images already on the node before the pod arrives */
+  preloadedImages?: readonly string[];
+  backoff?: BackoffConfig;
+}
+
+/** Cadences of the kubelet's loops (pkg/kubelet/kubelet.go, pod_workers.go). */
+export const KUBELET_TIMING = {
+  plegRelistMs: 1_000,
+  syncTickerMs: 1_000,
+  housekeepingMs: 2_000,
+  resyncMs: 60_000,
+  resyncJitter: 0.5,
+  errorBackoffMs: 10_000,
+  errorBackoffJitter: 0.5,
+} as const;
+
+interface Instance {
+  id: string;
+  restartCount: number;
+  process: Process;
+  startedAtMs: number;
+  exit?: ProcessExit & { finishedAtMs: number };
+  /** the PLEG relist that notices the exit */
+  exitSeenAtMs?: number;
+  wakeAtMs?: number;
+  wakeGen: number;
+  logIndex: number;
+  /** a sync blocked in killContainer waiting for this exit */
+  waiter?: () => void;
+}
+
+interface ContainerRt {
+  spec: Container;
+  name: string;
+  init: boolean;
+  image: ImageInfo;
+  pullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+  instances: Instance[];
+  startError?: { reason: string; message: string };
+  backoffKey: string;
+}
+
+interface WorkerRt {
+  type: ProbeType;
+  container: ContainerRt;
+  probe: Probe;
+  periodMs: number;
+  thresholds: { initialDelaySeconds: number; successThreshold: number; failureThreshold: number };
+  state: ProbeWorkerState;
+  anchorMs: number;
+  gen: number;
+  busyUntilMs: number;
+  pendingManual: boolean;
+  manualAtMs?: number;
+  exited: boolean;
+}
+
+type Wait = { kind: 'sleep'; untilMs: number } | { kind: 'exit'; inst: Instance; deadlineMs: number };
+type SyncGen = Generator<Wait, void, void>;
+
+function num(v: number | undefined | null, fallback: number): number {
+  return v === undefined || v === null || v === 0 ? fallback : v;
+}
+
+export class Kubelet {
+  private readonly rng: Rng;
+  private readonly idRng: Rng;
+  private readonly backoff: CrashLoopBackoff;
+  private readonly plegPhaseMs: number;
+  private readonly syncTickPhaseMs: number;
+  private readonly policy: RestartPolicy;
+  private readonly podDesc: string;
+  private readonly initContainers: ContainerRt[];
+  private readonly containers: ContainerRt[];
+  private readonly byId = new Map<string, Instance>();
+  private readonly workers: WorkerRt[] = [];
+  private readonly images = new Set<string>();
+  private readonly pulledBefore = new Set<string>();
+  private workersCreated = false;
+  private sandboxReady = false;
+  private lastStatus: PodStatusSnapshot | undefined;
+  private busy = false;
+  private syncScheduledAt: number | undefined;
+  private pendingSync = false;
+  private requeueGen = 0;
+
+  constructor(
+    private readonly pod: Pod,
+    readonly identity: PodIdentity,
+    private readonly opts: KubeletOptions,
+    private readonly sim: Simulation,
+    private readonly rec: TraceRecorder,
+    idSeed: number,
+  ) {
+    this.rng = new Rng(opts.seed);
+    this.idRng = new Rng(idSeed);
+    // the kubelet started long before the pod: its loops run on grids with a seed-dependent phase
+    this.plegPhaseMs = this.rng.int(KUBELET_TIMING.plegRelistMs);
+    this.syncTickPhaseMs = this.rng.int(KUBELET_TIMING.syncTickerMs);
+    const housekeepingPhaseMs = this.rng.int(KUBELET_TIMING.housekeepingMs);
+    this.backoff = new CrashLoopBackoff({ ...(opts.backoff ?? DEFAULT_BACKOFF), housekeepingPhaseMs });
+    const rp = pod.spec?.restartPolicy;
+    this.policy = rp === 'Never' || rp === 'OnFailure' ? rp : 'Always';
+    this.podDesc = formatPod(identity.name, identity.namespace, identity.uid);
+    for (const img of opts.preloadedImages ?? []) this.images.add(img);
+    const mk = (spec: Container, init: boolean): ContainerRt => {
+      const ref = spec.image ?? '';
+      const pp = spec.imagePullPolicy;
+      return {
+        spec,
+        name: spec.name,
+        init,
+        image: opts.runtime.image(ref),
+        pullPolicy: pp === 'Always' || pp === 'IfNotPresent' || pp === 'Never' ? pp : defaultPullPolicy(ref),
+        instances: [],
+        backoffKey: `${identity.name}_${identity.namespace}_${identity.uid}_${spec.name}_${ref}`,
+      };
+    };
+    this.initContainers = (pod.spec?.initContainers ?? []).map((c) => mk(c, true));
+    this.containers = (pod.spec?.containers ?? []).map((c) => mk(c, false));
+  }
+
+  containerInfos(): TraceContainerInfo[] {
+    return [...this.initContainers, ...this.containers].map((c) => ({
+      name: c.name,
+      image: c.image.ref,
+      init: c.init,
+      behaviour: c.image.behaviour,
+      known: c.image.known,
+    }));
+  }
+
+  /** Pod bound at t = 0; the kubelet's first sync follows at once. */
+  start(): void {
+    for (const c of [...this.initContainers, ...this.containers]) {
+      if (!c.image.known) this.rec.add({ t: 0, kind: 'note', text: `container ${c.name}: ${c.image.behaviour}` });
+    }
+    this.emit(0, EVENTS.scheduled(this.identity.namespace, this.identity.name, this.identity.nodeName));
+    this.requestSync(0);
+  }
+
+  // ---------------------------------------------------------------- time grids
+
+  private plegAfter(t: number): number {
+    const p = KUBELET_TIMING.plegRelistMs;
+    return this.plegPhaseMs + (Math.floor((t - this.plegPhaseMs) / p) + 1) * p;
+  }
+
+  private syncTickAtOrAfter(t: number): number {
+    const p = KUBELET_TIMING.syncTickerMs;
+    return this.syncTickPhaseMs + Math.ceil((t - this.syncTickPhaseMs) / p) * p;
+  }
+
+  // ---------------------------------------------------------------- trace helpers
+
+  private emit(t: number, e: EventOccurrence): void {
+    this.rec.add({ t, kind: 'event', event: e });
+  }
+
+  // ---------------------------------------------------------------- pod worker
+
+  /** UpdatePod / a PLEG event / a probe result: run SyncPod now, or once the running one finishes. */
+  private requestSync(now: number): void {
+    if (this.busy) {
+      this.pendingSync = true;
+      return;
+    }
+    if (this.syncScheduledAt === now) return;
+    this.syncScheduledAt = now;
+    this.sim.at(now, PRIORITY.sync, (t) => this.runSync(t));
+  }
+
+  private runSync(now: number): void {
+    if (this.syncScheduledAt === now) this.syncScheduledAt = undefined;
+    if (this.busy) {
+      this.pendingSync = true;
+      return;
+    }
+    this.busy = true;
+    const result = { error: false };
+    this.drive(this.syncPod(now, result), () => this.completeWork(result.error));
+  }
+
+  private drive(gen: SyncGen, done: () => void): void {
+    const step = () => {
+      const r = gen.next();
+      if (r.done) {
+        done();
+        return;
+      }
+      const w = r.value;
+      if (w.kind === 'sleep') {
+        this.sim.at(w.untilMs, PRIORITY.resume, step);
+        return;
+      }
+      if (w.inst.exit) {
+        step();
+        return;
+      }
+      let resumed = false;
+      const resume = () => {
+        if (resumed) return;
+        resumed = true;
+        w.inst.waiter = undefined;
+        step();
+      };
+      w.inst.waiter = resume;
+      this.sim.at(w.deadlineMs, PRIORITY.resume, resume);
+    };
+    step();
+  }
+
+  /** pod_workers.go completeWork: requeue after Jitter(1m, 0.5) or, after an error, Jitter(10s, 0.5). */
+  private completeWork(hadError: boolean): void {
+    this.busy = false;
+    const now = this.sim.now;
+    if (this.pendingSync) {
+      this.pendingSync = false;
+      this.requestSync(now);
+      return;
+    }
+    const gen = ++this.requeueGen;
+    if (this.isTerminal()) return;
+    const delay = hadError
+      ? this.rng.jitter(KUBELET_TIMING.errorBackoffMs, KUBELET_TIMING.errorBackoffJitter)
+      : this.rng.jitter(KUBELET_TIMING.resyncMs, KUBELET_TIMING.resyncJitter);
+    // A periodic resync of a settled pod changes nothing; it is skipped so that cost follows events,
+    // not simulated time. It matters only while a started container waits to become ready.
+    if (!hadError && !this.resyncMatters()) return;
+    const at = this.syncTickAtOrAfter(now + delay);
+    this.sim.at(at, PRIORITY.sync, (t) => {
+      if (gen === this.requeueGen) this.requestSync(t);
+    });
+  }
+
+  private resyncMatters(): boolean {
+    for (const w of this.workers) {
+      if (w.type !== 'readiness' || w.exited) continue;
+      const st = this.lastStatus?.containers.find((c) => c.name === w.container.name);
+      if (st && st.state.kind === 'running' && st.started && !st.ready) return true;
+    }
+    return false;
+  }
+
+  private isTerminal(): boolean {
+    const p = this.lastStatus?.phase;
+    return p === 'Succeeded' || p === 'Failed';
+  }
+
+  // ---------------------------------------------------------------- SyncPod
+
+  private *syncPod(t0: number, result: { error: boolean }): SyncGen {
+    // generateAPIPodStatus comes first: the status reflects the runtime before this sync acts
+    this.generateStatus(t0);
+    const sandboxWasReady = this.sandboxReady;
+    this.sandboxReady = true;
+    if (!this.workersCreated) {
+      this.workersCreated = true;
+      this.createWorkers(t0);
+    }
+    if (this.isTerminal()) return;
+    if (!sandboxWasReady) {
+      // the new sandbox (and with it the pod IP) is visible in the next status; no time is modelled for it
+    }
+
+    // snapshot used by doBackOff: newest exited instance per container as of sync start
+    const exitedAtStart = new Map<ContainerRt, Instance | undefined>();
+    for (const c of [...this.initContainers, ...this.containers]) exitedAtStart.set(c, this.newestExited(c, t0));
+
+    const kills: { c: ContainerRt; inst: Instance; reason: KillReason; message: string }[] = [];
+    const starts: ContainerRt[] = [];
+
+    const initDone = this.initContainers.every((c) => this.initSucceeded(c, t0));
+    if (!initDone) {
+      for (const c of this.initContainers) {
+        const inst = c.instances[c.instances.length - 1];
+        if (!inst) {
+          starts.push(c);
+          break;
+        }
+        if (!this.exitVisible(inst, t0)) break;
+        if (inst.exit!.exitCode === 0) continue;
+        if (this.policy !== 'Never') starts.push(c);
+        break;
+      }
+    } else {
+      for (const c of this.containers) {
+        const inst = c.instances[c.instances.length - 1];
+        if (inst && !this.exitVisible(inst, t0)) {
+          const live = this.cachedResult(c, 'liveness', inst.id);
+          const startup = this.cachedResult(c, 'startup', inst.id);
+          const restart = this.policy !== 'Never';
+          if (live === 'failure') {
+            kills.push({ c, inst, reason: 'LivenessProbe', message: probeKillMessage(c.name, 'liveness', restart) });
+            if (restart) starts.push(c);
+          } else if (startup === 'failure') {
+            kills.push({ c, inst, reason: 'StartupProbe', message: probeKillMessage(c.name, 'startup', restart) });
+            if (restart) starts.push(c);
+          }
+          continue;
+        }
+        if (!inst || shouldRestart(this.policy, inst.exit!.exitCode)) starts.push(c);
+      }
+    }
+
+    for (const k of kills) yield* this.killContainer(k.c, k.inst, k.reason, k.message);
+
+    for (const c of starts) {
+      const now = this.sim.now;
+      const prev = exitedAtStart.get(c);
+      if (prev) {
+        const finished = prev.exit!.finishedAtMs;
+        if (this.backoff.isInBackOffSince(c.backoffKey, finished, now)) {
+          const backoffMs = this.backoff.get(c.backoffKey, now);
+          const message = backOffWaitingMessage(backoffMs, c.name, this.podDesc);
+          this.emit(now, EVENTS.backOff(c.name, this.podDesc));
+          this.rec.add({ t: now, kind: 'backoff', container: c.name, backoffMs, message });
+          c.startError = { reason: WAITING.crashLoopBackOff, message };
+          result.error = true;
+          continue;
+        }
+        this.backoff.next(c.backoffKey, finished, now);
+      }
+      const ok = yield* this.startContainer(c);
+      if (!ok) result.error = true;
+      // init containers start one at a time: the next waits for this one to complete
+    }
+  }
+
+  private exitVisible(inst: Instance, now: number): boolean {
+    return inst.exitSeenAtMs !== undefined && inst.exitSeenAtMs <= now;
+  }
+
+  private newestExited(c: ContainerRt, now: number): Instance | undefined {
+    for (let i = c.instances.length - 1; i >= 0; i--) if (this.exitVisible(c.instances[i], now)) return c.instances[i];
+    return undefined;
+  }
+
+  private initSucceeded(c: ContainerRt, now: number): boolean {
+    const inst = c.instances[c.instances.length - 1];
+    return !!inst && this.exitVisible(inst, now) && inst.exit!.exitCode === 0;
+  }
+
+  // ---------------------------------------------------------------- status
+
+  private view(c: ContainerRt, now: number, initDone: boolean): ContainerView {
+    const instances = c.instances.map((i) => ({
+      containerId: i.id,
+      restartCount: i.restartCount,
+      startedAtMs: i.startedAtMs,
+      ...(this.exitVisible(i, now)
+        ? {
+            exit: {
+              exitCode: i.exit!.exitCode,
+              reason: i.exit!.reason,
+              finishedAtMs: i.exit!.finishedAtMs,
+              ...(i.exit!.signal ? { signal: i.exit!.signal } : {}),
+            },
+          }
+        : {}),
+    }));
+    const newest = c.instances[c.instances.length - 1];
+    let started = false;
+    let ready = false;
+    if (newest && !this.exitVisible(newest, now)) {
+      const su = this.workerFor(c, 'startup');
+      started = !su || this.cachedResult(c, 'startup', newest.id) === 'success';
+      const rd = this.workerFor(c, 'readiness');
+      ready = !rd || this.cachedResult(c, 'readiness', newest.id) === 'success';
+    }
+    return {
+      name: c.name,
+      image: c.image.ref,
+      init: c.init,
+      instances,
+      ...(c.startError ? { startError: c.startError } : {}),
+      pendingReason: c.init || !initDone ? WAITING.podInitializing : WAITING.containerCreating,
+      started,
+      ready,
+    };
+  }
+
+  /** generateAPIPodStatus + probeManager.UpdatePodStatus (with the readiness manual trigger). */
+  private generateStatus(now: number): void {
+    const initDone = this.initContainers.every((c) => this.initSucceeded(c, now));
+    const status = buildPodStatus(
+      {
+        policy: this.policy,
+        initContainers: this.initContainers.map((c) => this.view(c, now, initDone)),
+        containers: this.containers.map((c) => this.view(c, now, initDone)),
+        sandboxReady: this.sandboxReady,
+        podIP: this.identity.podIP,
+        scheduledAtMs: 0,
+      },
+      this.lastStatus,
+      now,
+    );
+    this.setStatus(now, status);
+    for (const s of status.containers) {
+      if (s.state.kind !== 'running' || !s.started || s.ready) continue;
+      const c = this.containers.find((x) => x.name === s.name)!;
+      const w = this.workerFor(c, 'readiness');
+      if (w) this.manualTrigger(w, now);
+    }
+  }
+
+  private setStatus(now: number, status: PodStatusSnapshot): void {
+    this.lastStatus = status;
+    this.rec.status(now, status);
+  }
+
+  /** statusManager.SetContainerReadiness / SetContainerStartup: patch the cached status at once. */
+  private patchProbeStatus(now: number, c: ContainerRt, containerId: string): void {
+    if (!this.lastStatus) return;
+    const idx = this.lastStatus.containers.findIndex((s) => s.name === c.name);
+    if (idx < 0) return;
+    const s = this.lastStatus.containers[idx];
+    if (s.containerId !== containerId || s.state.kind !== 'running') return;
+    const su = this.workerFor(c, 'startup');
+    const started = !su || this.cachedResult(c, 'startup', containerId) === 'success';
+    const rd = this.workerFor(c, 'readiness');
+    const ready = started && (!rd || this.cachedResult(c, 'readiness', containerId) === 'success');
+    if (s.started === started && s.ready === ready) return;
+    const containers = this.lastStatus.containers.slice();
+    containers[idx] = { ...s, started, ready };
+    const next = withConditions({ ...this.lastStatus, containers }, { sandboxReady: this.sandboxReady, scheduledAtMs: 0 }, this.lastStatus, now);
+    this.setStatus(now, next);
+  }
+
+  // ---------------------------------------------------------------- containers
+
+  private launchOf(c: ContainerRt): ContainerLaunch {
+    const env: Record<string, string> = {
+      KUBERNETES_SERVICE_HOST: '10.96.0.1',
+      KUBERNETES_SERVICE_PORT: '443',
+      KUBERNETES_SERVICE_PORT_HTTPS: '443',
+      KUBERNETES_PORT: 'tcp://10.96.0.1:443',
+      KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
+      KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
+      KUBERNETES_PORT_443_TCP_PORT: '443',
+      KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
+      HOSTNAME: this.identity.name,
+    };
+    for (const e of c.spec.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+    const launch: ContainerLaunch = {
+      name: c.name,
+      image: c.image.ref,
+      env,
+      ports: (c.spec.ports ?? []).map((p) => ({
+        ...(p.name ? { name: p.name } : {}),
+        containerPort: p.containerPort,
+        protocol: p.protocol ?? 'TCP',
+      })),
+    };
+    if (c.spec.command) launch.command = c.spec.command;
+    if (c.spec.args) launch.args = c.spec.args;
+    if (c.spec.workingDir) launch.workingDir = c.spec.workingDir;
+    return launch;
+  }
+
+  /** image_manager.EnsureImageExists + startContainer (create, start). Returns false on a start error. */
+  private *startContainer(c: ContainerRt): Generator<Wait, boolean, void> {
+    let now = this.sim.now;
+    const ref = c.image.ref;
+    const present = this.images.has(ref);
+    if (c.pullPolicy === 'Never' && !present) {
+      const e = EVENTS.errImageNeverPull(c.name, ref);
+      this.emit(now, e);
+      c.startError = { reason: WAITING.errImageNeverPull, message: e.message };
+      return false;
+    }
+    if (c.pullPolicy === 'Always' || !present) {
+      this.emit(now, EVENTS.pulling(c.name, ref));
+      this.rec.add({ t: now, kind: 'pull-start', container: c.name, image: ref });
+      const pullMs = this.pulledBefore.has(ref) ? c.image.repullMs : c.image.firstPullMs;
+      yield { kind: 'sleep', untilMs: now + pullMs };
+      now = this.sim.now;
+      this.images.add(ref);
+      this.pulledBefore.add(ref);
+      this.emit(now, EVENTS.pulled(c.name, ref, pullMs, pullMs, c.image.sizeBytes));
+      this.rec.add({ t: now, kind: 'pull-done', container: c.name, image: ref, pullMs, sizeBytes: c.image.sizeBytes });
+    } else {
+      this.emit(now, EVENTS.alreadyPresent(c.name, ref, this.opts.kubeletVersion));
+    }
+    const prev = c.instances[c.instances.length - 1];
+    const restartCount = prev ? prev.restartCount + 1 : 0;
+    const id = `containerd://${this.idRng.hex(64)}`;
+    this.emit(now, EVENTS.created(c.name));
+    const process = this.opts.runtime.start(this.launchOf(c), now);
+    const inst: Instance = { id, restartCount, process, startedAtMs: now, wakeGen: 0, logIndex: 0 };
+    c.instances.push(inst);
+    this.byId.set(id, inst);
+    c.startError = undefined;
+    this.rec.add({ t: now, kind: 'container-start', container: c.name, restartCount, containerId: id });
+    this.emit(now, EVENTS.started(c.name));
+    // PLEG notices the new container at its next relist and wakes the pod worker
+    this.sim.at(this.plegAfter(now), PRIORITY.pleg, (t) => this.requestSync(t));
+    process.advance(now);
+    this.afterInteraction(c, inst, now);
+    return true;
+  }
+
+  /** killContainer: Killing event, stop signal, wait up to the grace period, SIGKILL. Blocks the pod worker. */
+  private *killContainer(c: ContainerRt, inst: Instance, reason: KillReason, message: string): Generator<Wait, void, void> {
+    const now = this.sim.now;
+    const graceMs = killGracePeriodMs(this.pod, c.spec, reason);
+    this.rec.add({ t: now, kind: 'kill', container: c.name, reason, graceMs, message });
+    this.emit(now, EVENTS.killing(c.name, message));
+    if (inst.exit) return;
+    inst.process.advance(now);
+    this.afterInteraction(c, inst, now);
+    if (inst.exit) return;
+    this.signal(c, inst, stopSignal(c.image.stopSignal), now);
+    if (inst.exit) return;
+    yield { kind: 'exit', inst, deadlineMs: now + graceMs };
+    if (inst.exit) return;
+    const t = this.sim.now;
+    inst.process.advance(t);
+    this.afterInteraction(c, inst, t);
+    if (inst.exit) return;
+    this.signal(c, inst, 'SIGKILL', t);
+    if (!inst.exit) throw new Error(`container ${c.name} survived SIGKILL`);
+  }
+
+  private signal(c: ContainerRt, inst: Instance, sig: Signal, now: number): void {
+    const outcome = inst.process.signal(sig, now);
+    this.rec.add({ t: now, kind: 'signal', container: c.name, signal: sig, outcome });
+    this.afterInteraction(c, inst, now);
+  }
+
+  /** After anything touched the process: collect logs, notice an exit, reschedule its own wake-up. */
+  private afterInteraction(c: ContainerRt, inst: Instance, now: number): void {
+    this.harvestLogs(c, inst, now);
+    if (inst.exit) return;
+    const exit = inst.process.exited();
+    if (exit) {
+      this.onExit(c, inst, exit, now);
+      return;
+    }
+    this.scheduleWake(c, inst, now);
+  }
+
+  private harvestLogs(c: ContainerRt, inst: Instance, now: number): void {
+    const logs = inst.process.logs();
+    for (; inst.logIndex < logs.length; inst.logIndex++) this.rec.add({ t: now, kind: 'log', container: c.name, text: logs[inst.logIndex].text });
+  }
+
+  private scheduleWake(c: ContainerRt, inst: Instance, now: number): void {
+    const w = inst.process.nextWakeMs();
+    if (w === undefined) {
+      inst.wakeAtMs = undefined;
+      inst.wakeGen++;
+      return;
+    }
+    const at = Math.max(now, Math.ceil(w));
+    if (inst.wakeAtMs === at) return;
+    inst.wakeAtMs = at;
+    const gen = ++inst.wakeGen;
+    this.sim.at(at, PRIORITY.process, (t) => {
+      if (gen !== inst.wakeGen || inst.exit) return;
+      inst.wakeAtMs = undefined;
+      inst.process.advance(t);
+      this.afterInteraction(c, inst, t);
+    });
+  }
+
+  private onExit(c: ContainerRt, inst: Instance, exit: ProcessExit, now: number): void {
+    const finishedAtMs = Math.min(now, Math.max(exit.atMs, inst.startedAtMs));
+    inst.exit = { ...exit, finishedAtMs };
+    inst.wakeGen++;
+    this.rec.add({
+      t: now,
+      kind: 'container-exit',
+      container: c.name,
+      exitCode: exit.exitCode,
+      reason: exit.reason,
+      ...(exit.signal ? { signal: exit.signal } : {}),
+    });
+    inst.exitSeenAtMs = this.plegAfter(now);
+    this.sim.at(inst.exitSeenAtMs, PRIORITY.pleg, (t) => this.requestSync(t));
+    inst.waiter?.();
+  }
+
+  // ---------------------------------------------------------------- probe workers
+
+  private workerFor(c: ContainerRt, type: ProbeType): WorkerRt | undefined {
+    for (const w of this.workers) if (w.container === c && w.type === type) return w;
+    return undefined;
+  }
+
+  /** results manager lookup: the worker's cached value, if it belongs to this container ID. */
+  private cachedResult(c: ContainerRt, type: ProbeType, containerId: string): CachedResult | undefined {
+    const w = this.workerFor(c, type);
+    if (!w || w.state.containerId !== containerId) return undefined;
+    return w.state.cached;
+  }
+
+  /** probeManager.AddPod: one worker per (container, probe type); each probes at once, then on its ticker. */
+  private createWorkers(now: number): void {
+    for (const c of this.containers) {
+      const probes: [ProbeType, Probe | undefined][] = [
+        ['liveness', c.spec.livenessProbe],
+        ['readiness', c.spec.readinessProbe],
+        ['startup', c.spec.startupProbe],
+      ];
+      for (const [type, probe] of probes) {
+        if (!probe) continue;
+        const w: WorkerRt = {
+          type,
+          container: c,
+          probe,
+          periodMs: num(probe.periodSeconds, 10) * 1000,
+          thresholds: {
+            initialDelaySeconds: probe.initialDelaySeconds ?? 0,
+            successThreshold: num(probe.successThreshold, 1),
+            failureThreshold: num(probe.failureThreshold, 3),
+          },
+          state: initialProbeState(),
+          anchorMs: now,
+          gen: 0,
+          busyUntilMs: now,
+          pendingManual: false,
+          exited: false,
+        };
+        this.workers.push(w);
+        this.scheduleProbe(w, now);
+      }
+    }
+  }
+
+  private scheduleProbe(w: WorkerRt, at: number): void {
+    const gen = ++w.gen;
+    this.sim.at(at, PRIORITY.probe, (t) => {
+      if (gen === w.gen) this.doProbe(w, t);
+    });
+  }
+
+  private nextGridTick(w: WorkerRt, after: number): number {
+    return w.anchorMs + (Math.floor((after - w.anchorMs) / w.periodMs) + 1) * w.periodMs;
+  }
+
+  /** prober_manager.UpdatePodStatus: a non-blocking send on the worker's manual trigger channel. */
+  private manualTrigger(w: WorkerRt, now: number): void {
+    if (w.exited) return;
+    if (w.busyUntilMs > now) {
+      w.pendingManual = true;
+      return;
+    }
+    if (w.manualAtMs === now) return;
+    w.manualAtMs = now;
+    w.anchorMs = now; // the ticker is reset: the next tick is one full period after the manual run
+    this.scheduleProbe(w, now);
+  }
+
+  private observe(c: ContainerRt): ProbeObservation {
+    const s = this.lastStatus;
+    const obs: ProbeObservation = { podPhase: s?.phase, restartPolicy: this.policy, deleting: false };
+    const cs = s?.containers.find((x) => x.name === c.name);
+    if (cs) {
+      obs.container = {
+        containerId: cs.containerId,
+        state: cs.state.kind,
+        ...(cs.state.kind === 'running' ? { startedAtMs: cs.state.startedAtMs } : {}),
+        started: cs.started,
+      };
+    }
+    return obs;
+  }
+
+  private doProbe(w: WorkerRt, now: number): void {
+    if (w.exited) return;
+    const c = w.container;
+    let outcome: ProbeOutcome | undefined;
+    let inst: Instance | undefined;
+    const step = probeStep(w.type, w.thresholds, w.state, this.observe(c), now, () => {
+      inst = this.byId.get(this.observe(c).container!.containerId)!;
+      inst.process.advance(now);
+      outcome = runProbe(w.probe, {
+        podIP: this.identity.podIP,
+        container: c.spec,
+        process: inst.process,
+        nowMs: now,
+        kubeletMinor: this.opts.kubeletVersion,
+      });
+      this.afterInteraction(c, inst, now);
+      return outcome.result === 'error' ? 'error' : outcome.result === 'failure' || outcome.result === 'unknown' ? 'failure' : 'success';
+    });
+    if (outcome) {
+      this.rec.add({ t: now, kind: 'probe', container: c.name, probe: w.type, result: outcome.result, output: outcome.output, durationMs: outcome.durationMs });
+    }
+    const doneAt = now + (outcome?.durationMs ?? 0);
+    const commit = (t: number) => {
+      w.state = step.state;
+      if (outcome) {
+        if (outcome.result === 'failure') this.emit(t, EVENTS.probeFailed(c.name, w.type, outcome.output));
+        else if (outcome.result === 'warning') this.emit(t, EVENTS.probeWarning(c.name, w.type, outcome.output));
+        else if (outcome.result === 'error') this.emit(t, EVENTS.probeErrored(c.name, w.type, outcome.output));
+      }
+      if (step.published !== undefined) this.onPublished(w, step.published, step.state.containerId, t);
+      if (step.exit) {
+        w.exited = true;
+        w.gen++;
+        return;
+      }
+      this.scheduleAfterRun(w, now, t);
+    };
+    if (doneAt > now) {
+      w.busyUntilMs = doneAt;
+      w.gen++; // ticks during the run are buffered, not run
+      this.sim.at(doneAt, PRIORITY.probe, commit);
+    } else commit(now);
+  }
+
+  /** Go ticker semantics: a tick that fell during the run is delivered at once; later ones stay on the grid. */
+  private scheduleAfterRun(w: WorkerRt, startedAt: number, doneAt: number): void {
+    w.busyUntilMs = doneAt;
+    if (w.pendingManual) {
+      w.pendingManual = false;
+      w.manualAtMs = doneAt;
+      w.anchorMs = doneAt;
+      this.scheduleProbe(w, doneAt);
+      return;
+    }
+    const tick = this.nextGridTick(w, startedAt);
+    this.scheduleProbe(w, tick <= doneAt ? doneAt : tick);
+  }
+
+  /** The sync loop's reaction to a results-manager update (kubelet.go syncLoopIteration). */
+  private onPublished(w: WorkerRt, value: CachedResult, containerId: string, now: number): void {
+    if (value !== 'unknown') this.rec.add({ t: now, kind: 'probe-result', container: w.container.name, probe: w.type, result: value });
+    if (w.type === 'liveness') {
+      if (value === 'failure') this.requestSync(now);
+      return;
+    }
+    this.patchProbeStatus(now, w.container, containerId);
+    this.requestSync(now);
+  }
+}

@@ -1,0 +1,183 @@
+// Models pkg/kubelet/kubelet_pods.go (generateAPIPodStatus, convertToAPIContainerStatuses, getPhase)
+// and pkg/kubelet/status/generate.go (pod conditions) (Kubernetes 1.33).
+import type { ContainerState, ContainerStatus, PodCondition, PodPhase, PodStatusSnapshot, Signal } from '../trace.js';
+import { WAITING } from './events.js';
+
+export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
+
+export interface InstanceView {
+  containerId: string;
+  restartCount: number;
+  startedAtMs: number;
+  exit?: { exitCode: number; reason: string; signal?: Signal; finishedAtMs: number };
+}
+
+export interface ContainerView {
+  name: string;
+  image: string;
+  init: boolean;
+  /** instances the kubelet's pod cache knows, oldest first */
+  instances: InstanceView[];
+  /** the reason cache: the last start attempt failed with this (e.g. CrashLoopBackOff) */
+  startError?: { reason: string; message: string };
+  /** waiting reason when there is no instance yet */
+  pendingReason: string;
+  /** prober manager's view of the newest running instance */
+  started: boolean;
+  ready: boolean;
+}
+
+function terminatedOf(i: InstanceView): Extract<ContainerState, { kind: 'terminated' }> {
+  const e = i.exit!;
+  const t: Extract<ContainerState, { kind: 'terminated' }> = {
+    kind: 'terminated',
+    exitCode: e.exitCode,
+    reason: e.reason,
+    startedAtMs: i.startedAtMs,
+    finishedAtMs: e.finishedAtMs,
+  };
+  if (e.signal) t.signal = e.signal;
+  return t;
+}
+
+/** ShouldContainerBeRestarted (pkg/kubelet/container/helpers.go) for an exited container. */
+export function shouldRestart(policy: RestartPolicy, exitCode: number | undefined): boolean {
+  if (exitCode === undefined) return true;
+  if (policy === 'Never') return false;
+  if (policy === 'OnFailure' && exitCode === 0) return false;
+  return true;
+}
+
+export function containerStatus(v: ContainerView, policy: RestartPolicy): ContainerStatus {
+  const n = v.instances.length;
+  const newest = n > 0 ? v.instances[n - 1] : undefined;
+  const previous = n > 1 ? v.instances[n - 2] : undefined;
+  const base = { name: v.name, image: v.image, init: v.init };
+  if (!newest) {
+    const state: ContainerState = v.startError
+      ? { kind: 'waiting', reason: v.startError.reason, message: v.startError.message }
+      : { kind: 'waiting', reason: v.pendingReason };
+    return { ...base, state, ready: false, started: false, restartCount: 0, containerId: '' };
+  }
+  const status: ContainerStatus = {
+    ...base,
+    state: { kind: 'running', startedAtMs: newest.startedAtMs },
+    ready: false,
+    started: false,
+    restartCount: newest.restartCount,
+    containerId: newest.containerId,
+  };
+  if (!newest.exit) {
+    status.started = v.started;
+    status.ready = v.started && v.ready;
+    if (previous?.exit) status.lastState = terminatedOf(previous);
+    return status;
+  }
+  // init containers restart under OnFailure semantics whatever the pod policy says (except Never)
+  const effective: RestartPolicy = v.init && policy === 'Always' ? 'OnFailure' : policy;
+  if (v.startError && shouldRestart(effective, newest.exit.exitCode)) {
+    status.state = { kind: 'waiting', reason: v.startError.reason, message: v.startError.message };
+    status.lastState = terminatedOf(newest);
+    return status;
+  }
+  status.state = terminatedOf(newest);
+  if (previous?.exit) status.lastState = terminatedOf(previous);
+  return status;
+}
+
+/** getPhase (kubelet_pods.go), for pods without sidecar containers. */
+export function podPhase(policy: RestartPolicy, init: ContainerStatus[], app: ContainerStatus[]): PodPhase {
+  let pendingInitialization = false;
+  let failedInitialization = false;
+  for (const s of init) {
+    if (s.state.kind === 'terminated' && s.state.exitCode === 0) continue;
+    pendingInitialization = true;
+    if (s.state.kind === 'terminated' || (s.state.kind === 'waiting' && s.lastState)) failedInitialization = true;
+  }
+  if (failedInitialization && policy === 'Never') return 'Failed';
+  if (pendingInitialization) return 'Pending';
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const s of app) {
+    if (s.state.kind === 'running') running++;
+    else if (s.state.kind === 'terminated') {
+      stopped++;
+      if (s.state.exitCode === 0) succeeded++;
+    } else if (s.lastState) stopped++;
+    else waiting++;
+  }
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0) {
+    if (policy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (policy === 'Never') return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
+}
+
+function condition(
+  prev: PodStatusSnapshot | undefined,
+  type: PodCondition['type'],
+  ok: boolean,
+  nowMs: number,
+  reason?: string,
+  message?: string,
+): PodCondition {
+  const status = ok ? 'True' : 'False';
+  const old = prev?.conditions.find((c) => c.type === type);
+  const c: PodCondition = { type, status, lastTransitionMs: old && old.status === status ? old.lastTransitionMs : nowMs };
+  if (reason) c.reason = reason;
+  if (message) c.message = message;
+  return c;
+}
+
+/** Go's %s of a []string: [a b c] */
+const goList = (xs: string[]) => `[${xs.join(' ')}]`;
+
+export interface PodStatusInput {
+  policy: RestartPolicy;
+  initContainers: ContainerView[];
+  containers: ContainerView[];
+  /** the sandbox exists (PodReadyToStartContainers) */
+  sandboxReady: boolean;
+  podIP: string;
+  scheduledAtMs: number;
+}
+
+export function buildPodStatus(input: PodStatusInput, prev: PodStatusSnapshot | undefined, nowMs: number): PodStatusSnapshot {
+  const init = input.initContainers.map((v) => containerStatus(v, input.policy));
+  const app = input.containers.map((v) => containerStatus(v, input.policy));
+  const phase = podPhase(input.policy, init, app);
+  return withConditions({ phase, conditions: [], ...(input.sandboxReady ? { podIP: input.podIP } : {}), initContainers: init, containers: app }, input, prev, nowMs);
+}
+
+/** Recomputes the conditions of a snapshot (also used when only readiness changed). */
+export function withConditions(
+  s: PodStatusSnapshot,
+  input: Pick<PodStatusInput, 'sandboxReady' | 'scheduledAtMs'>,
+  prev: PodStatusSnapshot | undefined,
+  nowMs: number,
+): PodStatusSnapshot {
+  const conditions: PodCondition[] = [];
+  conditions.push(condition(prev, 'PodReadyToStartContainers', input.sandboxReady, nowMs));
+  const uninit = s.initContainers.filter((c) => !(c.state.kind === 'terminated' && c.state.exitCode === 0)).map((c) => c.name);
+  if (s.phase === 'Succeeded' && uninit.length === 0) conditions.push(condition(prev, 'Initialized', true, nowMs, 'PodCompleted'));
+  else if (uninit.length === 0) conditions.push(condition(prev, 'Initialized', true, nowMs));
+  else conditions.push(condition(prev, 'Initialized', false, nowMs, 'ContainersNotInitialized', `containers with incomplete status: ${goList(uninit)}`));
+  const unready = s.containers.filter((c) => !c.ready).map((c) => c.name);
+  let ready: [boolean, string?, string?];
+  if (s.phase === 'Succeeded') ready = [false, 'PodCompleted'];
+  else if (unready.length === 0) ready = [true];
+  else ready = [false, 'ContainersNotReady', `containers with unready status: ${goList(unready)}`];
+  conditions.push(condition(prev, 'Ready', ready[0], nowMs, ready[1], ready[2]));
+  conditions.push(condition(prev, 'ContainersReady', ready[0], nowMs, ready[1], ready[2]));
+  const sched = prev?.conditions.find((c) => c.type === 'PodScheduled');
+  conditions.push(sched ?? { type: 'PodScheduled', status: 'True', lastTransitionMs: input.scheduledAtMs });
+  return { ...s, conditions };
+}
+
+export const PENDING_REASON = { creating: WAITING.containerCreating, initializing: WAITING.podInitializing } as const;
