@@ -1,0 +1,290 @@
+// Every fixture under test/fixtures/manifests/ through the whole pipeline: exact code, position and text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkManifest, isReadFailure, readManifestFile } from '../../src/manifest/index.js';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'manifests');
+const fixture = (name: string) => readManifestFile(path.join(FIXTURES, name), name);
+
+/** [code, line, col, message] per finding, in output order (line/col 0 = no position). */
+type Row = [string, number, number, string];
+
+const EXPECTED: Record<string, Row[]> = {
+  "yaml/alias-bomb.yaml": [
+    ["yaml/alias-bomb", 7, 12, "too many YAML aliases (possible alias bomb): expanding this document was stopped"],
+  ],
+  "yaml/bad-indent.yaml": [
+    ["yaml/bad-indent", 4, 9, "bad indentation: a key here cannot hold a nested mapping (yaml: mapping values are not allowed in this context) — check the indentation of this line and the next"],
+  ],
+  "yaml/duplicate-key.yaml": [
+    ["yaml/duplicate-key", 9, 5, "duplicate key \"image\" (first defined at line 8); kubectl rejects this: error converting YAML to JSON: yaml: unmarshal errors: line 9: mapping key \"image\" already defined at line 8"],
+  ],
+  "yaml/missing-dash.yaml": [
+    ["yaml/bad-indent", 9, 1, "bad indentation: this line is not aligned with the list item above it (yaml: sequence item without - indicator)"],
+  ],
+  "yaml/second-doc-broken.yaml": [
+    ["yaml/duplicate-key", 14, 3, "duplicate key \"name\" (first defined at line 13); kubectl rejects this: error converting YAML to JSON: yaml: unmarshal errors: line 14: mapping key \"name\" already defined at line 13"],
+  ],
+  "yaml/tab-indent.yaml": [
+    ["yaml/tab-indent", 8, 3, "tab used for indentation: YAML allows only spaces here"],
+  ],
+  "yaml/unclosed-quote.yaml": [
+    ["yaml/unclosed-quote", 4, 9, "unclosed quote: this double-quoted string never ends (add the closing \")"],
+  ],
+  "yaml/unknown-alias.yaml": [
+    ["yaml/unknown-alias", 9, 11, "unknown alias *command: no anchor &command is defined before it"],
+  ],
+  "schema/case-typo.yaml": [
+    ["schema/unknown-field", 9, 5, "unknown field \"livenessprobe\" in Container — did you mean \"livenessProbe\"?"],
+  ],
+  "schema/label-number.yaml": [
+    ["schema/type", 6, 5, "\"version\" must be a string, but it is a number (1) — put it in quotes to make it a string"],
+  ],
+  "schema/missing-required.yaml": [
+    ["schema/required", 10, 7, "missing required field \"port\" in HTTPGetAction"],
+    ["schema/required", 12, 5, "missing required field \"name\" in Container"],
+  ],
+  "schema/probe-under-port.yaml": [
+    ["schema/unknown-field", 11, 7, "unknown field \"livenessProbe\" in ContainerPort (spec.containers[0].ports[0]) — \"livenessProbe\" belongs to Container: check its indentation"],
+  ],
+  "schema/specs.yaml": [
+    ["schema/unknown-field", 5, 1, "unknown field \"specs\" in Pod — did you mean \"spec\"?"],
+  ],
+  "schema/unknown-field-typo.yaml": [
+    ["schema/unknown-field", 9, 5, "unknown field \"livenesProbe\" in Container — did you mean \"livenessProbe\"?"],
+  ],
+  "schema/unknown-field.yaml": [
+    ["schema/unknown-field", 9, 5, "unknown field \"healthcheck\" in Container"],
+  ],
+  "schema/wrong-types.yaml": [
+    ["schema/type", 10, 7, "\"containerPort\" must be an integer, but it is a string (\"80\")"],
+    ["schema/type", 12, 7, "\"periodSeconds\" must be an integer, but it is a fractional number (1.5)"],
+    ["schema/type", 15, 19, "\"args[1]\" must be a string, but it is a number (10) — put it in quotes to make it a string"],
+  ],
+  "api/container-name.yaml": [
+    ["api/invalid", 7, 5, "spec.containers[0].name: Invalid value: \"Web_1\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"],
+  ],
+  "api/container-port-range.yaml": [
+    ["api/required", 10, 7, "spec.containers[0].ports[0].containerPort: Required value"],
+    ["api/invalid", 11, 7, "spec.containers[0].ports[1].containerPort: Invalid value: 65536: must be between 1 and 65535, inclusive"],
+    ["api/unsupported", 12, 7, "spec.containers[0].ports[1].protocol: Unsupported value: \"HTTP\": supported values: \"SCTP\", \"TCP\", \"UDP\""],
+  ],
+  "api/duplicate-container.yaml": [
+    ["api/duplicate", 9, 5, "spec.containers[1].name: Duplicate value: \"web\""],
+  ],
+  "api/duplicate-port-name.yaml": [
+    ["api/duplicate", 12, 7, "spec.containers[0].ports[1].name: Duplicate value: \"http\""],
+  ],
+  "api/env-duplicate.yaml": [
+    ["api/warning", 12, 7, "spec.containers[0].env[1]: hides previous definition of \"MODE\", which may be dropped when using apply"],
+  ],
+  "api/exec-no-command.yaml": [
+    ["api/required", 10, 7, "spec.containers[0].livenessProbe.exec.command: Required value"],
+  ],
+  "api/header-name-invalid.yaml": [
+    ["api/invalid", 13, 9, "spec.containers[0].livenessProbe.httpGet.httpHeaders: Invalid value: \"Bad Header\": a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')"],
+  ],
+  "api/http-port-too-big.yaml": [
+    ["api/invalid", 12, 9, "spec.containers[0].readinessProbe.httpGet.port: Invalid value: 70000: must be between 1 and 65535, inclusive"],
+  ],
+  "api/http-port-zero.yaml": [
+    ["api/invalid", 12, 9, "spec.containers[0].livenessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive"],
+  ],
+  "api/image-pull-policy.yaml": [
+    ["api/unsupported", 9, 5, "spec.containers[0].imagePullPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"IfNotPresent\", \"Never\""],
+  ],
+  "api/image-required.yaml": [
+    ["api/required", 7, 5, "spec.containers[0].image: Required value"],
+  ],
+  "api/init-container-probe.yaml": [
+    ["api/forbidden", 9, 5, "spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always"],
+    ["api/duplicate", 12, 5, "spec.initContainers[1].name: Duplicate value: \"web\""],
+  ],
+  "api/liveness-grace-zero.yaml": [
+    ["api/invalid", 12, 7, "spec.containers[0].livenessProbe.terminationGracePeriodSeconds: Invalid value: 0: must be greater than 0"],
+  ],
+  "api/liveness-success-threshold.yaml": [
+    ["api/invalid", 12, 7, "spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1"],
+  ],
+  "api/name-required.yaml": [
+    ["api/required", 3, 1, "metadata.name: Required value: name or generateName is required"],
+  ],
+  "api/no-handler.yaml": [
+    ["api/required", 9, 5, "spec.containers[0].livenessProbe: Required value: must specify a handler type"],
+  ],
+  "api/period-negative.yaml": [
+    ["api/invalid", 12, 7, "spec.containers[0].livenessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0"],
+  ],
+  "api/pod-name-invalid.yaml": [
+    ["api/invalid", 4, 3, "metadata.name: Invalid value: \"My_Pod\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"],
+  ],
+  "api/port-name-invalid.yaml": [
+    ["api/invalid", 12, 9, "spec.containers[0].livenessProbe.httpGet.port: Invalid value: \"Liveness_Port\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"],
+  ],
+  "api/prestop-sleep.yaml": [
+    ["api/required", 14, 7, "spec.containers[0].lifecycle.postStart: Required value: must specify a handler type"],
+    ["api/invalid", 12, 9, "spec.containers[0].lifecycle.preStop.sleep: Invalid value: 45: must be non-negative and less than terminationGracePeriodSeconds (20)"],
+  ],
+  "api/readiness-grace.yaml": [
+    ["api/invalid", 12, 7, "spec.containers[0].readinessProbe.terminationGracePeriodSeconds: Invalid value: 10: must not be set for readinessProbes"],
+  ],
+  "api/restart-policy.yaml": [
+    ["api/unsupported", 6, 3, "spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\""],
+  ],
+  "api/scheme-ftp.yaml": [
+    ["api/unsupported", 13, 9, "spec.containers[0].livenessProbe.httpGet.scheme: Unsupported value: \"FTP\": supported values: \"HTTP\", \"HTTPS\""],
+  ],
+  "api/startup-success-threshold.yaml": [
+    ["api/invalid", 12, 7, "spec.containers[0].startupProbe.successThreshold: Invalid value: 2: must be 1"],
+  ],
+  "api/two-handlers.yaml": [
+    ["api/forbidden", 12, 7, "spec.containers[0].livenessProbe.httpGet: Forbidden: may not specify more than 1 handler type"],
+  ],
+  "api/volume-mount.yaml": [
+    ["api/not-found", 10, 7, "spec.containers[0].volumeMounts[0].name: Not found: \"data\""],
+  ],
+  "bad-input/comments-only.yaml": [
+    ["yaml/empty", 0, 0, "file is empty: expected a Pod manifest"],
+  ],
+  "bad-input/deployment.yaml": [
+    ["kind/unsupported", 2, 1, "kind Deployment is not supported yet: kubedrill checks v1 Pods"],
+  ],
+  "bad-input/empty.yaml": [
+    ["yaml/empty", 0, 0, "file is empty: expected a Pod manifest"],
+  ],
+  "bad-input/list.yaml": [
+    ["kind/not-a-mapping", 1, 1, "the document is a list, not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)"],
+  ],
+  "bad-input/no-api-version.yaml": [
+    ["kind/missing-api-version", 1, 1, "apiVersion not set: a Pod manifest needs \"apiVersion: v1\""],
+  ],
+  "bad-input/no-kind.yaml": [
+    ["kind/missing", 1, 1, "kind not set: a Pod manifest needs \"kind: Pod\""],
+  ],
+  "bad-input/number.yaml": [
+    ["kind/not-a-mapping", 1, 1, "the document is a number (42), not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)"],
+  ],
+  "bad-input/only-separators.yaml": [
+    ["yaml/empty", 0, 0, "file is empty: expected a Pod manifest"],
+  ],
+  "bad-input/string.yaml": [
+    ["kind/not-a-mapping", 1, 1, "the document is a string (\"hello world\"), not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)"],
+  ],
+  "bad-input/wrong-api-version.yaml": [
+    ["kind/api-version", 1, 1, "no matches for kind \"Pod\" in version \"apps/v1\": a Pod is \"apiVersion: v1\""],
+  ],
+};
+
+for (const [name, rows] of Object.entries(EXPECTED)) {
+  test(`${name} gives exactly its findings`, () => {
+    const r = fixture(name);
+    const got: Row[] = r.findings.map((f) => [f.code, f.line ?? 0, f.col ?? 0, f.message]);
+    assert.deepEqual(got, rows);
+    assert.equal(r.ok, !rows.some(([code]) => code !== 'api/warning'));
+    assert.equal(isReadFailure(r), false);
+  });
+}
+
+test('every fixture with problems is listed in the table (none left unchecked)', () => {
+  for (const dir of ['yaml', 'schema', 'api', 'bad-input']) {
+    for (const f of readdirSync(path.join(FIXTURES, dir))) assert.ok(`${dir}/${f}` in EXPECTED, `${dir}/${f} has no expectation`);
+  }
+});
+
+test('every valid fixture passes with a defaulted pod per document and no errors', () => {
+  for (const f of readdirSync(path.join(FIXTURES, 'valid'))) {
+    const r = fixture(`valid/${f}`);
+    assert.equal(r.ok, true, `${f}: ${r.findings.map((x) => x.message).join('; ')}`);
+    assert.ok(r.documents.length > 0);
+    for (const d of r.documents) {
+      assert.equal(d.kind, 'Pod');
+      assert.ok(d.pod, `${f}: document ${d.index} has no pod`);
+      assert.equal(d.pod.spec?.dnsPolicy, 'ClusterFirst');
+    }
+  }
+});
+
+test('findings carry the kubectl path, the excerpt of their line and the stage', () => {
+  const r = fixture('schema/probe-under-port.yaml');
+  const [f] = r.findings;
+  assert.equal(f?.path, 'spec.containers[0].ports[0].livenessProbe');
+  assert.equal(f?.excerpt, '      livenessProbe:');
+  assert.equal(f?.stage, 'schema');
+  assert.equal(f?.severity, 'error');
+  assert.equal(f?.file, 'schema/probe-under-port.yaml');
+  const api = fixture('api/liveness-success-threshold.yaml').findings[0];
+  assert.equal(api?.stage, 'api');
+  assert.equal(api?.path, 'spec.containers[0].livenessProbe.successThreshold');
+  assert.equal(api?.excerpt, '      successThreshold: 2');
+});
+
+test('a did-you-mean finding also carries the suggestion', () => {
+  const [f] = fixture('schema/unknown-field-typo.yaml').findings;
+  assert.equal(f?.suggestion, 'livenessProbe');
+  const [g] = fixture('schema/unknown-field.yaml').findings;
+  assert.equal(g?.suggestion, undefined);
+});
+
+test('multi-document files number their documents and check each', () => {
+  const r = fixture('yaml/second-doc-broken.yaml');
+  assert.equal(r.findings[0]?.doc, 1);
+  assert.equal(r.documents.length, 2);
+  assert.ok(r.documents[0]?.pod, 'the first, valid document still gets its pod');
+  assert.equal(r.documents[1]?.pod, undefined);
+  const ok = fixture('valid/multi-doc.yaml');
+  assert.deepEqual(ok.documents.map((d) => [d.index, d.pod?.metadata?.name]), [[1, 'first'], [2, 'second']]);
+});
+
+test('locate maps a path to the 1-based position of its key, undefined when absent', () => {
+  const r = fixture('valid/liveness-exec.yaml');
+  const d = r.documents[0]!;
+  assert.deepEqual(d.locate(['spec', 'containers', 0, 'livenessProbe']), { line: 16, col: 5 });
+  assert.deepEqual(d.locate(['spec', 'containers', 0, 'livenessProbe', 'periodSeconds']), { line: 22, col: 7 });
+  assert.deepEqual(d.locate(['spec', 'containers', 0]), { line: 10, col: 5 });
+  assert.deepEqual(d.locate(['spec', 'containers', 0, 'args', 2]), { line: 15, col: 7 });
+  assert.deepEqual(d.locate(['metadata', 'name']), { line: 7, col: 3 });
+  assert.equal(d.locate(['spec', 'containers', 0, 'readinessProbe']), undefined);
+  assert.equal(d.locate(['spec', 'containers', 3]), undefined);
+});
+
+test('a named probe port that no container port declares is accepted, as the API server does', () => {
+  const r = fixture('valid/undeclared-named-port.yaml');
+  assert.equal(r.ok, true);
+  assert.equal(r.findings.length, 0);
+  assert.equal(r.documents[0]?.pod?.spec?.containers[0]?.livenessProbe?.tcpSocket?.port, 'liveness-port');
+});
+
+test('a negative pod grace period is a warning and is stored as 1', () => {
+  const r = fixture('valid/negative-grace.yaml');
+  assert.equal(r.ok, true);
+  assert.equal(r.findings.length, 1);
+  assert.equal(r.findings[0]?.severity, 'warning');
+  assert.equal(r.documents[0]?.pod?.spec?.terminationGracePeriodSeconds, 1);
+});
+
+test('null fields count as unset and zero probe fields are defaulted (periodSeconds 0 -> 10, failureThreshold 0 -> 3)', () => {
+  const r = fixture('valid/zero-and-null.yaml');
+  const probe = r.documents[0]?.pod?.spec?.containers[0]?.livenessProbe;
+  assert.equal(probe?.periodSeconds, 10);
+  assert.equal(probe?.failureThreshold, 3);
+  assert.equal(probe?.successThreshold, 1);
+  assert.equal(probe?.httpGet?.path, '/');
+});
+
+test('checkManifest is deterministic: same text, same result', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: A\n    livenesProbe: {}\n';
+  const a = checkManifest(text, 'x.yaml');
+  const b = checkManifest(text, 'x.yaml');
+  assert.deepEqual(a.findings, b.findings);
+  assert.equal(a.findings.length, 1);
+});
+
+test('a byte-order mark and CRLF line endings are tolerated', () => {
+  const r = checkManifest('\ufeffapiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: a\r\nspec:\r\n  containers:\r\n  - name: a\r\n    image: b\r\n    bogus: 1\r\n', 'crlf.yaml');
+  assert.equal(r.findings.length, 1);
+  assert.equal(r.findings[0]?.line, 9);
+  assert.equal(r.findings[0]?.excerpt, '    bogus: 1');
+});
