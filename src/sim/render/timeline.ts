@@ -337,11 +337,21 @@ export function renderTimeline(pod: Pod, trace: Trace, untilMs: number, opts: Ti
   const labelWidth = Math.max(...rows.map((r) => r.label.length), 5) + 2;
   const avail = width - labelWidth;
 
-  const times = interestingTimes(trace, untilMs, names);
-  let stepMs = SCALES_S[SCALES_S.length - 1]! * 1000;
+  // Leave nothing out when the whole run fits at a scale where each probe period still gets its
+  // own column; otherwise leave out the quiet stretches and pick the finest scale that fits.
+  const periods = specs.flatMap((c) => PROBES.map((p) => c[p.field]?.periodSeconds || (c[p.field] ? 10 : Infinity)));
+  const readableMs = Math.max(10, Math.min(...periods)) * 1000;
+  const scaleMs = (i: number) =>
+    (i < SCALES_S.length ? SCALES_S[i]! : SCALES_S[SCALES_S.length - 1]! * 2 ** (i - SCALES_S.length + 1)) * 1000;
+  let stepMs = 0;
   let cols: Column[] | undefined;
+  for (let i = 0; cols === undefined && scaleMs(i) <= readableMs; i++) {
+    stepMs = scaleMs(i);
+    cols = buildColumns([], untilMs, stepMs, avail);
+  }
+  const times = interestingTimes(trace, untilMs, names);
   for (let i = 0; cols === undefined; i++) {
-    stepMs = (i < SCALES_S.length ? SCALES_S[i]! : SCALES_S[SCALES_S.length - 1]! * 2 ** (i - SCALES_S.length + 1)) * 1000;
+    stepMs = scaleMs(i);
     cols = buildColumns(times, untilMs, stepMs, avail);
   }
 
@@ -381,12 +391,29 @@ export function renderTimeline(pod: Pod, trace: Trace, untilMs: number, opts: Ti
   }
 
   out.push('');
-  const probeLegend = rows.some((r) => r.kind !== 'state')
-    ? `${g.success} probe succeeded  ${g.failure} failed  ? errored  ${g.notRun} not run  `
-    : '';
-  out.push(
-    `legend: ${probeLegend}S started  R restarted  K killed  ~ grace period  E exited  B back-off  p pulling image  ${g.running} running  ${g.gap} quiet stretch left out`,
-  );
+  const legend = [
+    ...(rows.some((r) => r.kind !== 'state')
+      ? [`${g.success} probe succeeded`, `${g.failure} failed`, '? errored', `${g.notRun} not run`]
+      : []),
+    'S started',
+    'R restarted',
+    'K killed',
+    '~ grace period',
+    'E exited',
+    'B back-off',
+    'p pulling image',
+    `${g.running} running`,
+    `${g.gap} quiet stretch left out`,
+  ];
+  let legendLine = 'legend:';
+  for (const item of legend) {
+    if ([...legendLine].length + 2 + [...item].length > width) {
+      out.push(legendLine);
+      legendLine = '       ';
+    }
+    legendLine += (legendLine.trim() === '' || legendLine === 'legend:' ? ' ' : '  ') + item;
+  }
+  out.push(legendLine);
 
   // Key moments, with the left-out stretches in their place.
   const multi = specs.length > 1;
