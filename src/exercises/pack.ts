@@ -177,7 +177,10 @@ function loadExercise(exercisesDir: string, solutionsDir: string, folder: string
       const msg = schemaErrorText(e);
       if (seen.has(msg)) continue;
       seen.add(msg);
-      findings.push(packFinding(`pack/schema`, 'schema', metaFile, msg, locateIn(doc, lc, pointerSegments(e.instancePath))));
+      const segs = pointerSegments(e.instancePath);
+      // Point at the offending key itself for an unknown field.
+      if (e.keyword === 'additionalProperties') segs.push(String(e.params.additionalProperty));
+      findings.push(packFinding(`pack/schema`, 'schema', metaFile, msg, locateIn(doc, lc, segs)));
     }
     return { findings };
   }

@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { defaultPackDir, findExercise, loadPack, localize, resolveLang } from '../../src/exercises/pack.js';
+
+const packs = path.resolve('test/fixtures/packs');
+
+test('the mini pack loads, sorted by folder, with parsed checks and durations', () => {
+  const r = loadPack(path.join(packs, 'mini'));
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.findings));
+  const ids = r.pack.exercises.map((e) => e.id);
+  assert.deepEqual(ids, ['pass', 'parse-error', 'schema-error', 'api-error', 'expect-fail', 'sim-fail', 'preserve-fail']);
+  const ex = r.pack.exercises[0]!;
+  assert.equal(ex.dir, '01-pass');
+  assert.equal(ex.solutionPath, path.join(packs, 'mini', 'solutions', '01-pass', 'pod.yaml'));
+  assert.deepEqual(ex.simulate, { forMs: 90_000, seed: 1 });
+  const killed = ex.checks!.behaviour.find((b) => b.id === 'killed')!;
+  assert.equal(killed.kind, 'killed');
+  assert.deepEqual(killed.kind === 'killed' && killed.withinMs, [40_000, 55_000]);
+  assert.equal(ex.checks!.expect[0]!.points, 2);
+  assert.equal(ex.checks!.expect[1]!.points, 1, 'points default to 1');
+  assert.equal(ex.checks!.preserve[0]!.title.en, 'spec.containers[0].args is unchanged from the starter');
+});
+
+test('the pack folder or its exercises/ folder can be given', () => {
+  const a = loadPack(path.join(packs, 'mini'));
+  const b = loadPack(path.join(packs, 'mini', 'exercises'));
+  assert.ok(a.ok && b.ok);
+  assert.equal(a.pack.solutionsDir, b.pack.solutionsDir);
+});
+
+test('bad metadata: findings name the file and the line of the offending key', () => {
+  const r = loadPack(path.join(packs, 'bad-metadata'));
+  assert.equal(r.ok, false);
+  const f = !r.ok ? r.findings : [];
+  const unknown = f.find((x) => x.message.includes('unknown field "author"'));
+  assert.ok(unknown, JSON.stringify(f));
+  assert.match(unknown.file, /bad-metadata[/\\]exercises[/\\]01-pass[/\\]exercise\.yaml$/);
+  assert.equal(unknown.line, 4);
+  const diff = f.find((x) => x.message.startsWith('difficulty: must be one of'));
+  assert.equal(diff?.line, 3);
+});
+
+test('a missing starter is named', () => {
+  const r = loadPack(path.join(packs, 'missing-starter'));
+  assert.equal(r.ok, false);
+  const f = !r.ok ? r.findings[0]! : undefined;
+  assert.equal(f?.code, 'pack/missing-starter');
+  assert.match(f!.message, /starter file "pod\.yaml" does not exist/);
+  assert.equal(f!.line, 8);
+});
+
+test('a solution path that escapes the pack with .. is refused', () => {
+  const r = loadPack(path.join(packs, 'escape-solution'));
+  assert.equal(r.ok, false);
+  const f = !r.ok ? r.findings[0]! : undefined;
+  assert.match(f!.message, /solution: must be a relative path inside the pack/);
+  assert.equal(f!.line, 9);
+});
+
+test('a folder that does not exist is a finding, not a throw', () => {
+  const r = loadPack(path.join(packs, 'no-such-pack'));
+  assert.equal(r.ok, false);
+  assert.match(!r.ok ? r.findings[0]!.message : '', /exercise pack not found/);
+});
+
+test('findExercise accepts the id, the folder name and the number', () => {
+  const r = loadPack(path.join(packs, 'mini'));
+  assert.ok(r.ok);
+  assert.equal(findExercise(r.pack, 'sim-fail')?.dir, '06-sim-fail');
+  assert.equal(findExercise(r.pack, '06-sim-fail')?.id, 'sim-fail');
+  assert.equal(findExercise(r.pack, '6')?.id, 'sim-fail');
+  assert.equal(findExercise(r.pack, '06')?.id, 'sim-fail');
+  assert.equal(findExercise(r.pack, 'nope'), undefined);
+});
+
+test('resolveLang: flag, then KUBEDRILL_LANG, then the locale', () => {
+  assert.equal(resolveLang('ko', { KUBEDRILL_LANG: 'en' }), 'ko');
+  assert.equal(resolveLang(undefined, { KUBEDRILL_LANG: 'ko', LANG: 'en_US.UTF-8' }), 'ko');
+  assert.equal(resolveLang(undefined, { LANG: 'ko_KR.UTF-8' }), 'ko');
+  assert.equal(resolveLang(undefined, { LC_ALL: 'en_US.UTF-8', LANG: 'ko_KR.UTF-8' }), 'en');
+  assert.equal(resolveLang(undefined, { LC_MESSAGES: 'ko_KR' }), 'ko');
+  assert.equal(resolveLang(undefined, {}), 'en');
+  assert.equal(localize({ en: 'a', ko: '가' }, 'ko'), '가');
+});
+
+test('the built-in pack is found from the module and loads without findings', () => {
+  assert.equal(path.basename(defaultPackDir()), 'exercises');
+  const r = loadPack();
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.findings));
+  assert.ok(r.pack.exercises.some((e) => e.id === 'liveness-exam'));
+});
