@@ -152,6 +152,9 @@ function yamlError(code: string, message: string, offset: number, root: YamlNode
 
 /** Keep one issue per line: yaml often reports one mistake two ways. */
 function dedupe(issues: YamlIssue[]): YamlIssue[] {
+  // runaway nesting is reported at every level the parser gave up on: one finding is enough
+  const deep = issues.filter((i) => i.code === 'yaml/too-deep').sort((a, b) => a.offset - b.offset)[0];
+  if (deep) return [deep];
   const seen = new Set<string>();
   return issues.filter((i) => {
     const k = `${i.code}@${i.offset}`;

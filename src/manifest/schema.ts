@@ -88,7 +88,7 @@ function toProblem(e: PodSchemaError, root: unknown): SchemaProblem | undefined 
     case 'type': {
       const actual = valueAt(root, at);
       const expected = describeExpected(e.params.type);
-      const wantsString = String(e.params.type).includes('string');
+      const wantsString = String(e.params.type) === 'string'; // not for IntOrString, where a number is fine
       const hint = wantsString && (typeof actual === 'number' || typeof actual === 'boolean') ? MSG.quoteHint : '';
       return { code: 'schema/type', message: MSG.wrongType(fieldName(at), expected, describeActual(actual), hint), path: at };
     }

@@ -1,0 +1,128 @@
+// Bad input never throws or hangs: each class gets one finding with a one-line reason.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { checkManifest, isReadFailure, readManifestFile } from '../../src/manifest/index.js';
+
+let dir = '';
+before(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'kubedrill-bad-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function only(r: ReturnType<typeof checkManifest>) {
+  assert.equal(r.findings.length, 1, JSON.stringify(r.findings));
+  const f = r.findings[0]!;
+  assert.ok(!f.message.includes('\n'), 'one line');
+  return f;
+}
+
+test('a 10 MB file is refused unread with a one-line reason (exit 1, not a read failure)', () => {
+  const p = path.join(dir, 'big.yaml');
+  writeFileSync(p, 'a: ' + 'x'.repeat(10 * 1024 * 1024 - 4) + '\n'); // exactly 10 MiB
+  const r = readManifestFile(p, 'big.yaml');
+  const f = only(r);
+  assert.equal(f.code, 'input/too-large');
+  assert.equal(f.stage, 'yaml');
+  assert.equal(f.message, 'file is too large (10 MiB; the limit is 1 MiB): a Pod manifest is a few KiB');
+  assert.equal(isReadFailure(r), false);
+  assert.equal(r.ok, false);
+});
+
+test('checkManifest refuses text over the limit too', () => {
+  const f = only(checkManifest('#'.repeat(1024 * 1024 + 1), 'x.yaml'));
+  assert.equal(f.code, 'input/too-large');
+});
+
+test('a binary file (NUL bytes) is refused', () => {
+  const p = path.join(dir, 'pic.yaml');
+  writeFileSync(p, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+  const r = readManifestFile(p, 'pic.yaml');
+  const f = only(r);
+  assert.equal(f.code, 'input/binary');
+  assert.equal(f.message, 'file is binary, not YAML text (it contains NUL bytes)');
+  assert.equal(isReadFailure(r), false);
+});
+
+test('invalid UTF-8 is refused', () => {
+  const p = path.join(dir, 'latin1.yaml');
+  writeFileSync(p, Buffer.from('apiVersion: v1\nkind: Pod\nmetadata:\n  name: caf\xe9\n', 'latin1'));
+  const f = only(readManifestFile(p, 'latin1.yaml'));
+  assert.equal(f.code, 'input/invalid-utf8');
+  assert.equal(f.message, 'file is not valid UTF-8 text: save it as UTF-8');
+});
+
+test('a missing file and a directory are read failures (exit 2)', () => {
+  const missing = readManifestFile(path.join(dir, 'nope.yaml'), 'nope.yaml');
+  assert.equal(only(missing).code, 'read/not-found');
+  assert.equal(missing.findings[0]?.message, 'cannot read nope.yaml: no such file');
+  assert.equal(missing.findings[0]?.stage, 'read');
+  assert.equal(isReadFailure(missing), true);
+  const sub = path.join(dir, 'sub');
+  mkdirSync(sub);
+  const d = readManifestFile(sub, 'sub');
+  assert.equal(only(d).code, 'read/is-directory');
+  assert.equal(d.findings[0]?.message, 'cannot read sub: it is a directory, not a file');
+  assert.equal(isReadFailure(d), true);
+});
+
+test('thousands of nesting levels (flow) give one "nesting too deep" finding', () => {
+  const f = only(checkManifest('['.repeat(20000) + ']'.repeat(20000), 'deep.yaml'));
+  assert.equal(f.code, 'yaml/too-deep');
+  assert.equal(f.message, 'nesting too deep (more than 64 levels): a Pod manifest never nests this far');
+  assert.equal(f.line, 1);
+});
+
+test('deep block mappings and lists are stopped as well', () => {
+  const block = Array.from({ length: 1000 }, (_, i) => ' '.repeat(i) + 'a:').join('\n') + ' 1\n';
+  assert.equal(only(checkManifest(block, 'block.yaml')).code, 'yaml/too-deep');
+  const seq = Array.from({ length: 700 }, (_, i) => ' '.repeat(i * 2) + '- ').join('\n') + '1\n';
+  assert.equal(only(checkManifest(seq, 'seq.yaml')).code, 'yaml/too-deep');
+  // 65 levels inside an otherwise plausible Pod: stopped at the 65th
+  const f = only(checkManifest('apiVersion: v1\nkind: Pod\nmetadata:\n  annotations: ' + '['.repeat(70) + ']'.repeat(70) + '\n', 'p.yaml'));
+  assert.equal(f.code, 'yaml/too-deep');
+  assert.equal(f.line, 4);
+});
+
+test('an alias bomb built in memory is stopped, not expanded', () => {
+  let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  const f = only(checkManifest(text, 'bomb.yaml'));
+  assert.equal(f.code, 'yaml/alias-bomb');
+  assert.equal(f.message, 'too many YAML aliases (possible alias bomb): expanding this document was stopped');
+  assert.equal(f.line, 2);
+});
+
+test('documents that are not mappings say what they are', () => {
+  assert.equal(only(checkManifest('"just text"\n', 'a')).message, 'the document is a string ("just text"), not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)');
+  assert.equal(only(checkManifest('[1, 2]\n', 'a')).message, 'the document is a list, not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)');
+  assert.equal(only(checkManifest('3.5\n', 'a')).message, 'the document is a number (3.5), not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)');
+  assert.equal(only(checkManifest('true\n', 'a')).message, 'the document is a boolean (true), not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)');
+});
+
+test('empty documents between real ones are ignored; all-empty is "file is empty"', () => {
+  assert.equal(only(checkManifest('', 'e')).message, 'file is empty: expected a Pod manifest');
+  assert.equal(only(checkManifest('---\n---\n', 'e')).code, 'yaml/empty');
+  const r = checkManifest('---\n---\nkind: Service\napiVersion: v1\n---\n', 'e');
+  assert.equal(only(r).message, 'kind Service is not supported yet: kubedrill checks v1 Pods');
+  assert.equal(r.findings[0]?.line, 3);
+});
+
+test('random garbage never throws', () => {
+  // deterministic pseudo-random bytes (no Math.random in tests either)
+  let s = 12345;
+  const next = () => (s = (s * 1103515245 + 12345) & 0x7fffffff);
+  for (let n = 0; n < 200; n++) {
+    let text = '';
+    const len = next() % 200;
+    const alphabet = 'ab: -[]{}&*!|>"\'\n\t#%@`,?0123456789';
+    for (let i = 0; i < len; i++) text += alphabet[next() % alphabet.length];
+    const r = checkManifest(text, 'fuzz.yaml');
+    for (const f of r.findings) {
+      assert.equal(typeof f.message, 'string');
+      assert.ok(!f.message.includes('\n'), `multi-line message for ${JSON.stringify(text)}: ${f.message}`);
+    }
+  }
+});
