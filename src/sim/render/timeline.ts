@@ -266,8 +266,11 @@ function momentsOf(trace: Trace, pod: Pod, h: ContainerHistory, untilMs: number,
       case 'container-start': {
         instanceIdx++;
         streak.clear();
+        // A restart straight after an exit is told on the exit's line.
+        const prev = h.instances[instanceIdx - 1];
+        const merged = prev?.exit !== undefined && !h.backoffs.some((b) => b.from === prev.exit);
         if (r.restartCount === 0) add(r.t, 'started');
-        else add(r.t, `restarted (restart #${r.restartCount})`);
+        else if (!merged) add(r.t, `restarted (restart #${r.restartCount})`);
         break;
       }
       case 'probe': {
@@ -300,7 +303,10 @@ function momentsOf(trace: Trace, pod: Pod, h: ContainerHistory, untilMs: number,
         const backoff = h.backoffs.find((b) => b.from === r.t);
         let text = `exited ${r.exitCode} (${r.reason})`;
         if (backoff) text += ` ${g.arrow} back-off ${goDuration(backoff.backoffMs)}`;
-        else if (next) text += ` ${g.arrow} restart #${next.restartCount} at ${clock(next.start)}`;
+        else if (next) {
+          const at = clock(next.start) === clock(r.t) ? '' : ` at ${clock(next.start)}`;
+          text += ` ${g.arrow} restarted${at} (restart #${next.restartCount})`;
+        }
         else if (
           restartPolicy === 'Never' ||
           (restartPolicy === 'OnFailure' && r.exitCode === 0 && !(inst && inst.kill && inst.kill.reason !== 'Stop'))
