@@ -157,3 +157,96 @@ export const EXEC_LIVENESS: FakeImage = {
         : { kind: 'exited', exitCode: 1, output: "cat: can't open '/tmp/healthy': No such file or directory\n", durationMs: 1 },
   }),
 };
+
+const ok = (output = ''): ExecResult => ({ kind: 'exited', exitCode: 0, output, durationMs: 1 });
+const fail = (code: number, output: string): ExecResult => ({ kind: 'exited', exitCode: code, output, durationMs: 1 });
+
+/**
+ * A busybox whose files exist over uptime windows: `files(path, uptimeMs)` says whether a path exists.
+ * Exec understands `cat FILE`, `/bin/true`, `/bin/false`, `sh -c "sleep N"`.
+ */
+export function busyboxExec(files: (path: string, uptimeMs: number) => boolean) {
+  return (argv: string[], up: number): ExecResult => {
+    const cmd = argv.join(' ');
+    if (cmd === '/bin/true' || cmd === 'true') return ok();
+    if (cmd === '/bin/false' || cmd === 'false') return fail(1, '');
+    const sleep = /^(?:\/bin\/)?sh -c sleep (\d+)$/.exec(cmd);
+    if (sleep) return { kind: 'exited', exitCode: 0, output: '', durationMs: Number(sleep[1]) * 1000 };
+    const cat = /^cat (\S+)$/.exec(cmd);
+    if (cat) return files(cat[1], up) ? ok('ok\n') : fail(1, `cat: can't open '${cat[1]}': No such file or directory\n`);
+    return fail(127, `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`);
+  };
+}
+
+/** busybox running a shell script decided by the test (files over time, exit at a time). */
+export function busybox(ref: string, b: (launch: ContainerLaunch) => FakeBehaviour): FakeImage {
+  return { ref, sizeBytes: 2_155_000, firstPullMs: 2_200, repullMs: 900, behaviour: b };
+}
+
+/** agnhost `liveness`: /healthz 200 while uptime <= 10 s, then 500; Go PID 1 exits 2 on SIGTERM; also listens on TCP 8080. */
+export const AGNHOST: FakeImage = {
+  ref: 'registry.k8s.io/e2e-test-images/agnhost:2.40',
+  sizeBytes: 51_000_000,
+  firstPullMs: 3_500,
+  repullMs: 800,
+  behaviour: (launch) => {
+    const args = launch.args ?? [];
+    if (args[0] === 'grpc-health-checking') {
+      return { onTerm: { exitCode: 2 }, grpc: (port) => (port === 5000 ? { kind: 'serving' } : { kind: 'refused' }) };
+    }
+    return {
+      onTerm: { exitCode: 2 },
+      tcp: (port) => (port === 8080 ? { kind: 'connected' } : { kind: 'refused' }),
+      http: (req, up) => {
+        if (req.port !== 8080) return { kind: 'refused' };
+        if (req.path !== '/healthz') return { kind: 'response', status: 404, body: '404 page not found\n', durationMs: 1 };
+        return up <= 10_000
+          ? { kind: 'response', status: 200, body: 'ok', durationMs: 1 }
+          : { kind: 'response', status: 500, body: `error: ${Math.floor(up / 1000)}`, durationMs: 1 };
+      },
+    };
+  },
+};
+
+/** registry.k8s.io/goproxy: TCP 8080 open at once; Go PID 1 exits 2 on SIGTERM. */
+export const GOPROXY: FakeImage = {
+  ref: 'registry.k8s.io/goproxy:0.1',
+  sizeBytes: 1_700_000,
+  behaviour: () => ({ onTerm: { exitCode: 2 }, tcp: (port) => (port === 8080 ? { kind: 'connected' } : { kind: 'refused' }) }),
+};
+
+/** etcd with gRPC health on 2379 (serving); exits 0 on SIGTERM. */
+export const ETCD: FakeImage = {
+  ref: 'registry.k8s.io/etcd:3.5.1-0',
+  sizeBytes: 98_900_000,
+  behaviour: () => ({
+    onTerm: { exitCode: 0 },
+    grpc: (port) => (port === 2379 ? { kind: 'serving' } : { kind: 'refused' }),
+    tcp: (port) => (port === 2379 ? { kind: 'connected' } : { kind: 'refused' }),
+  }),
+};
+
+/** An app that never answers on 8080 (startup probe never succeeds) unless STARTUP_DELAY seconds passed. */
+export const SLOW_APP: FakeImage = {
+  ref: 'kubedrill/slow-app:1.0',
+  behaviour: (launch) => {
+    const delay = launch.env.STARTUP_DELAY === undefined ? Infinity : Number(launch.env.STARTUP_DELAY) * 1000;
+    return {
+      http: (req, up) => (req.port === 8080 && up >= delay ? { kind: 'response', status: 200, body: 'ok', durationMs: 1 } : { kind: 'refused' }),
+    };
+  },
+};
+
+/** nginx: 200 on / port 80, 404 elsewhere; exits 0 on its stop signal. */
+export const NGINX: FakeImage = {
+  ref: 'nginx:1.14',
+  sizeBytes: 44_000_000,
+  stopSignal: 'SIGQUIT',
+  behaviour: () => ({
+    onTerm: { exitCode: 0 },
+    exec: busyboxExec(() => false),
+    http: (req) =>
+      req.port !== 80 ? { kind: 'refused' } : req.path === '/' ? { kind: 'response', status: 200, body: '<html>', durationMs: 1 } : { kind: 'response', status: 404, body: 'not found', durationMs: 1 },
+    tcp: (port) => (port === 80 ? { kind: 'connected' } : { kind: 'refused' }),
+  }),
+};
