@@ -1,0 +1,132 @@
+// `kubedrill validate` in-process: output text, JSON and exit codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { run } from '../../src/commands/validate.js';
+import { memoryIo } from '../../src/commands/io.js';
+
+const cwd = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'manifests');
+
+async function validate(...args: string[]) {
+  const m = memoryIo({ cwd });
+  const code = await run(args, m.io);
+  return { code, out: m.out(), err: m.err() };
+}
+
+test('a valid Pod prints one OK line and exits 0', async () => {
+  const r = await validate('valid/liveness-exec.yaml');
+  assert.equal(r.code, 0);
+  assert.equal(r.out, 'valid/liveness-exec.yaml: OK (Pod liveness-exec)\n');
+  assert.equal(r.err, '');
+});
+
+test('a multi-document file names every Pod', async () => {
+  const r = await validate('valid/multi-doc.yaml');
+  assert.equal(r.out, 'valid/multi-doc.yaml: OK (Pod first, Pod second)\n');
+});
+
+test('warnings are shown above the OK line and do not fail', async () => {
+  const r = await validate('valid/negative-grace.yaml');
+  assert.equal(r.code, 0);
+  assert.equal(
+    r.out,
+    'valid/negative-grace.yaml:6:3: warning: spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1\n' +
+      '    terminationGracePeriodSeconds: -5\n' +
+      '    ^\n' +
+      '  at spec.terminationGracePeriodSeconds\n' +
+      'valid/negative-grace.yaml: OK (Pod hasty)\n',
+  );
+});
+
+test('problems print compiler-style findings and a summary, exit 1', async () => {
+  const r = await validate('api/liveness-success-threshold.yaml');
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.out,
+    'api/liveness-success-threshold.yaml:12:7: error: spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1\n' +
+      '        successThreshold: 2\n' +
+      '        ^\n' +
+      '  at spec.containers[0].livenessProbe.successThreshold\n' +
+      '1 error in api/liveness-success-threshold.yaml\n',
+  );
+});
+
+test('several files are each checked; exit 1 when any has problems', async () => {
+  const r = await validate('valid/tcp-grpc.yaml', 'schema/specs.yaml', 'yaml/tab-indent.yaml');
+  assert.equal(r.code, 1);
+  assert.match(r.out, /^valid\/tcp-grpc.yaml: OK \(Pod goproxy\)\n/);
+  assert.match(r.out, /\nschema\/specs.yaml:5:1: error: unknown field "specs" in Pod — did you mean "spec"\?\n/);
+  assert.match(r.out, /\n1 error in schema\/specs.yaml\n/);
+  assert.match(r.out, /\nyaml\/tab-indent.yaml:8:3: error: tab used for indentation: YAML allows only spaces here\n/);
+});
+
+test('an unreadable or missing file wins: exit 2, reason on stderr', async () => {
+  const r = await validate('api/scheme-ftp.yaml', 'does-not-exist.yaml');
+  assert.equal(r.code, 2);
+  assert.equal(r.err, 'does-not-exist.yaml: error: cannot read does-not-exist.yaml: no such file\n');
+  assert.match(r.out, /1 error in api\/scheme-ftp.yaml\n$/);
+  const dir = await validate('valid');
+  assert.equal(dir.code, 2);
+  assert.equal(dir.err, 'valid: error: cannot read valid: it is a directory, not a file\n');
+});
+
+test('bad input classes exit 1 with a one-line reason', async () => {
+  for (const [file, message] of [
+    ['bad-input/empty.yaml', 'file is empty: expected a Pod manifest'],
+    ['bad-input/deployment.yaml', 'kind Deployment is not supported yet: kubedrill checks v1 Pods'],
+    ['yaml/alias-bomb.yaml', 'too many YAML aliases (possible alias bomb): expanding this document was stopped'],
+  ] as const) {
+    const r = await validate(file);
+    assert.equal(r.code, 1, file);
+    assert.ok(r.out.includes(`error: ${message}\n`), `${file}: ${r.out}`);
+  }
+});
+
+test('--json prints a stable array of all findings with the same exit code', async () => {
+  const r = await validate('--json', 'api/duplicate-container.yaml', 'valid/liveness-exec.yaml');
+  assert.equal(r.code, 1);
+  assert.deepEqual(JSON.parse(r.out), [
+    {
+      file: 'api/duplicate-container.yaml',
+      line: 9,
+      col: 5,
+      severity: 'error',
+      stage: 'api',
+      code: 'api/duplicate',
+      message: 'spec.containers[1].name: Duplicate value: "web"',
+      path: 'spec.containers[1].name',
+      excerpt: '  - name: web',
+    },
+  ]);
+  const ok = await validate('valid/liveness-exec.yaml', '--json');
+  assert.equal(ok.code, 0);
+  assert.equal(ok.out, '[]\n');
+});
+
+test('usage errors exit 2 with a usage line', async () => {
+  const none = await validate();
+  assert.equal(none.code, 2);
+  assert.equal(none.err, 'kubedrill validate: no FILE given\nUsage: kubedrill validate FILE... [--json]\n');
+  const bad = await validate('--frobnicate', 'x.yaml');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /Unknown option '--frobnicate'/);
+  assert.match(bad.err, /Usage: kubedrill validate FILE\.\.\. \[--json\]\n$/);
+});
+
+test('--help prints the help and exits 0', async () => {
+  const r = await validate('--help');
+  assert.equal(r.code, 0);
+  assert.match(r.out, /^kubedrill validate — /);
+  assert.match(r.out, /Exit codes: 0 valid, 1 problems found, 2 usage error or a file that cannot be read\./);
+});
+
+test('the validate path never loads React or Ink', async () => {
+  const { readFileSync } = await import('node:fs');
+  const root = path.join(cwd, '..', '..', '..');
+  for (const f of ['src/commands/validate.ts', 'src/manifest/index.ts', 'src/manifest/locate.ts', 'src/manifest/schema.ts', 'src/manifest/rules.ts', 'src/manifest/defaults.ts', 'src/report/findings.ts']) {
+    const text = readFileSync(path.join(root, f), 'utf8');
+    assert.doesNotMatch(text, /from ['"](react|ink)['"/]/, f);
+    for (const m of text.matchAll(/from '(\.[^']+)'/g)) assert.doesNotMatch(m[1]!, /\/ui\//, `${f} imports ${m[1]}`);
+  }
+});
