@@ -421,6 +421,27 @@ export function renderTimeline(pod: Pod, trace: Trace, untilMs: number, opts: Ti
   }
   out.push(legendLine);
 
+  // Probe totals: what the chart compresses, counted.
+  const probeRows = rows.filter((r) => r.kind !== 'state');
+  if (probeRows.length > 0) {
+    out.push('');
+    out.push('probe runs:');
+    for (const r of probeRows) {
+      let ok = 0;
+      let failed = 0;
+      let errored = 0;
+      for (const rec of trace.records) {
+        if (rec.t > untilMs) break;
+        if (rec.kind !== 'probe' || rec.container !== r.container.name || rec.probe !== r.kind) continue;
+        if (rec.result === 'success' || rec.result === 'warning') ok++;
+        else if (rec.result === 'failure') failed++;
+        else errored++;
+      }
+      const who = specs.length > 1 ? `${r.container.name} ${r.kind}` : r.kind;
+      out.push(`  ${who}: ${plural(ok + failed + errored, 'run')}, ${ok} succeeded, ${failed} failed, ${errored} errored`);
+    }
+  }
+
   // Key moments, with the left-out stretches in their place.
   const multi = specs.length > 1;
   let moments: Moment[] = [];

@@ -49,6 +49,7 @@ test('a liveness kill cycle at one column per second: marks in place, legend and
   assert.equal(col(probe, 1), ' ', 'no container yet: nothing to probe');
   assert.match(text, /legend: ✓ probe succeeded {2}✗ failed {2}\? errored {2}· not run {2}S started {2}R restarted {2}K killed {2}~ grace period/);
   assert.match(text, /\n +0:01 {2}image pulled \(1\.5s\)\n +0:02 {2}started\n +0:37 {2}liveness failed 2\/2 → killed \(grace 30s\)\n +1:07 {2}exited 137 \(Error\) → restarted \(restart #1\)\n$/);
+  assert.match(text, /\nprobe runs:\n {2}liveness: 8 runs, 6 succeeded, 2 failed, 0 errored\n/);
   for (const l of lines) assert.ok(l.length <= 120, `line fits: ${l}`);
 });
 
