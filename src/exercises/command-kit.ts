@@ -34,7 +34,7 @@ export function prepareIdCommand(name: string, help: string, args: string[], io:
   if (p.positionals.length > 1) return usage(`unexpected argument "${p.positionals[1]}"`);
   if (badLang(flags.lang as string | undefined)) return usage(`unknown language "${String(flags.lang)}" (en or ko)`);
   const lang = langFrom(flags.lang as string | undefined, io);
-  const opened = openPack(flags.exercises as string | undefined, io);
+  const opened = openPack(flags.exercises as string | undefined, io, p.positionals[0]!);
   if (!opened.ok) {
     io.stderr.write(formatFindings(opened.findings, { color: false }));
     return 2;

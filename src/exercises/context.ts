@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../manifest/types.js';
-import { defaultPackDir, findExercise, loadPack, localize, resolveLang, type Pack } from './pack.js';
+import { defaultPackDir, findExercise, loadPack, loadPackFor, localize, resolveLang, type Pack } from './pack.js';
 import type { Exercise, Lang } from './types.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
@@ -41,8 +41,9 @@ export function packDirFrom(flag: string | undefined, io: Env): string {
 
 export type Opened = { ok: true; pack: Pack } | { ok: false; findings: Finding[] };
 
-export function openPack(flag: string | undefined, io: Env): Opened {
-  return loadPack(packDirFrom(flag, io));
+/** The whole pack, or (given `id`) just enough of it to find that exercise. */
+export function openPack(flag: string | undefined, io: Env, id?: string): Opened {
+  return id === undefined ? loadPack(packDirFrom(flag, io)) : loadPackFor(packDirFrom(flag, io), id);
 }
 
 export function openWs(flag: string | undefined, io: Env): Workspace {

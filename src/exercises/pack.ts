@@ -344,6 +344,32 @@ function toBehaviour(c: Raw, forMs: number): BehaviourCheck | string {
   }
 }
 
+/**
+ * Loads only what one command needs: when a folder matches `idOrPrefix` (its name, its slug or its
+ * number) only that exercise is read and validated; otherwise the whole pack (so an unknown id can
+ * list the others). Parsing every exercise.yaml would cost a command more than grading does.
+ */
+export function loadPackFor(dir: string | undefined, idOrPrefix: string): PackResult {
+  const { exercisesDir, solutionsDir } = packDirs(dir ?? defaultPackDir());
+  const q = idOrPrefix.trim();
+  let names: string[] = [];
+  try {
+    names = readdirSync(exercisesDir).filter((n) => FOLDER_RE.test(n)).sort();
+  } catch {
+    return loadPack(dir);
+  }
+  const hits = names.filter((n) => {
+    const m = FOLDER_RE.exec(n)!;
+    return n === q || m[2] === q || (/^[0-9]+$/.test(q) && Number(m[1]) === Number(q));
+  });
+  if (hits.length !== 1 || !isDir(path.join(exercisesDir, hits[0]!))) return loadPack(dir);
+  const r = loadExercise(exercisesDir, solutionsDir, hits[0]!);
+  if (r.findings.length > 0 || !r.exercise) return { ok: false, findings: r.findings };
+  // The folder's slug is normally the id; if this one's id differs, the query may name another exercise.
+  if (r.exercise.id !== q && r.exercise.dir !== q && !/^[0-9]+$/.test(q)) return loadPack(dir);
+  return { ok: true, pack: { dir: exercisesDir, solutionsDir, exercises: [r.exercise] } };
+}
+
 /** Finds an exercise by id, folder name (`01-liveness-exam`) or number (`1`, `01`). */
 export function findExercise(pack: Pack, idOrPrefix: string): Exercise | undefined {
   const q = idOrPrefix.trim();

@@ -90,3 +90,16 @@ test('the built-in pack is found from the module and loads without findings', ()
   assert.ok(r.ok, JSON.stringify(!r.ok && r.findings));
   assert.ok(r.pack.exercises.some((e) => e.id === 'liveness-exam'));
 });
+
+test('loadPackFor reads only the matching exercise, and the whole pack for an unknown id', async () => {
+  const { loadPackFor } = await import('../../src/exercises/pack.js');
+  const one = loadPackFor(path.join(packs, 'mini'), 'sim-fail');
+  assert.ok(one.ok);
+  assert.deepEqual(one.pack.exercises.map((e) => e.id), ['sim-fail']);
+  const byNumber = loadPackFor(path.join(packs, 'mini'), '2');
+  assert.deepEqual(byNumber.ok && byNumber.pack.exercises.map((e) => e.id), ['parse-error']);
+  const all = loadPackFor(path.join(packs, 'mini'), 'nope');
+  assert.equal(all.ok && all.pack.exercises.length, 7);
+  const broken = loadPackFor(path.join(packs, 'missing-starter'), 'pass');
+  assert.equal(broken.ok, false);
+});
