@@ -134,9 +134,17 @@ function yamlError(code: string, message: string, offset: number, root: YamlNode
     case 'TAB_AS_INDENT':
       return { code: 'yaml/tab-indent', message: MSG.tabs, offset };
     case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-    case 'BAD_INDENT':
       return { code: 'yaml/bad-indent', message: MSG.badIndent, offset };
+    case 'MULTILINE_IMPLICIT_KEY':
+      return { code: 'yaml/missing-colon', message: MSG.missingColon, offset };
+    case 'BAD_INDENT': {
+      const flow = /^Flow (sequence|map) in block collection/.exec(message);
+      if (flow) {
+        const [open, close] = flow[1] === 'sequence' ? ['[', ']'] : ['{', '}'];
+        return { code: 'yaml/unclosed-flow', message: MSG.unclosedFlow(open, close), offset: openingFlow(root, offset, open === '[') ?? offset };
+      }
+      return { code: 'yaml/bad-indent', message: MSG.badIndent, offset };
+    }
     case 'RESOURCE_EXHAUSTION':
       return { code: 'yaml/too-deep', message: MSG.nestingTooDeep, offset };
     case 'MISSING_CHAR': {
@@ -150,14 +158,14 @@ function yamlError(code: string, message: string, offset: number, root: YamlNode
   }
 }
 
-/** Keep one issue per line: yaml often reports one mistake two ways. */
+/** Keep one issue per position: yaml often reports one mistake two ways. */
 function dedupe(issues: YamlIssue[]): YamlIssue[] {
   // runaway nesting is reported at every level the parser gave up on: one finding is enough
   const deep = issues.filter((i) => i.code === 'yaml/too-deep').sort((a, b) => a.offset - b.offset)[0];
   if (deep) return [deep];
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   return issues.filter((i) => {
-    const k = `${i.code}@${i.offset}`;
+    const k = i.offset;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -234,6 +242,18 @@ function openingQuote(root: YamlNode | null, endOffset: number, q: string): numb
     if (isScalar(n) && n.type === type && n.range) {
       const [start, , end] = n.range;
       if (start <= endOffset && end >= endOffset - 1 && (best === undefined || start > best)) best = start;
+    }
+  });
+  return best;
+}
+
+/** The flow collection (`[` or `{`) left open before `offset`: point at its opening bracket. */
+function openingFlow(root: YamlNode | null, offset: number, seq: boolean): number | undefined {
+  let best: number | undefined;
+  walkAll(root, (n) => {
+    if ((seq ? isSeq(n) : isMap(n)) && (n as { flow?: boolean }).flow && n.range) {
+      const start = n.range[0];
+      if (start < offset && (best === undefined || start > best)) best = start;
     }
   });
   return best;

@@ -22,7 +22,12 @@ export const MSG = {
   // yaml stage
   tabs: 'tab used for indentation: YAML allows only spaces here',
   unclosedQuote: (q: string) => `unclosed quote: this ${q === '"' ? 'double' : 'single'}-quoted string never ends (add the closing ${q})`,
-  badIndent: 'bad indentation: a key here cannot hold a nested mapping (yaml: mapping values are not allowed in this context) — check the indentation of this line and the next',
+  badIndent:
+    'bad indentation: a "key:" follows a value here (yaml: mapping values are not allowed in this context) — check the indentation of this line and the next',
+  missingColon:
+    'expected "key: value": this line has no ":" after its key, or the next line is indented too far (yaml: could not find expected \':\')',
+  unclosedFlow: (open: string, close: string) =>
+    `unclosed "${open}": the ${open === '[' ? 'list' : 'mapping'} that starts here never ends — add the closing "${close}"`,
   missingDash: 'bad indentation: this line is not aligned with the list item above it (yaml: sequence item without - indicator)',
   duplicateKey: (key: string, line: number, firstLine: number) =>
     `duplicate key "${key}" (first defined at line ${firstLine}); kubectl rejects this: error converting YAML to JSON: yaml: unmarshal errors: line ${line}: mapping key "${key}" already defined at line ${firstLine}`,

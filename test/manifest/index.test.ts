@@ -17,10 +17,16 @@ const EXPECTED: Record<string, Row[]> = {
     ["yaml/alias-bomb", 7, 12, "too many YAML aliases (possible alias bomb): expanding this document was stopped"],
   ],
   "yaml/bad-indent.yaml": [
-    ["yaml/bad-indent", 4, 9, "bad indentation: a key here cannot hold a nested mapping (yaml: mapping values are not allowed in this context) — check the indentation of this line and the next"],
+    ["yaml/bad-indent", 4, 9, "bad indentation: a \"key:\" follows a value here (yaml: mapping values are not allowed in this context) — check the indentation of this line and the next"],
   ],
   "yaml/duplicate-key.yaml": [
     ["yaml/duplicate-key", 9, 5, "duplicate key \"image\" (first defined at line 8); kubectl rejects this: error converting YAML to JSON: yaml: unmarshal errors: line 9: mapping key \"image\" already defined at line 8"],
+  ],
+  "yaml/unclosed-bracket.yaml": [
+    ["yaml/unclosed-flow", 11, 18, "unclosed \"[\": the list that starts here never ends — add the closing \"]\""],
+  ],
+  "yaml/missing-colon.yaml": [
+    ["yaml/missing-colon", 1, 1, "expected \"key: value\": this line has no \":\" after its key, or the next line is indented too far (yaml: could not find expected ':')"],
   ],
   "yaml/missing-dash.yaml": [
     ["yaml/bad-indent", 9, 1, "bad indentation: this line is not aligned with the list item above it (yaml: sequence item without - indicator)"],
