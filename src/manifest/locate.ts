@@ -251,8 +251,9 @@ function openingQuote(root: YamlNode | null, endOffset: number, q: string): numb
 function openingFlow(root: YamlNode | null, offset: number, seq: boolean): number | undefined {
   let best: number | undefined;
   walkAll(root, (n) => {
-    if ((seq ? isSeq(n) : isMap(n)) && (n as { flow?: boolean }).flow && n.range) {
-      const start = n.range[0];
+    const c = seq ? (isSeq(n) ? n : undefined) : isMap(n) ? n : undefined;
+    if (c && c.flow && c.range) {
+      const start = c.range[0];
       if (start < offset && (best === undefined || start > best)) best = start;
     }
   });
