@@ -214,7 +214,10 @@ function gradeWith(ex: Exercise, text: string, file: string, mr: ReturnType<type
   const passed = !hasErrors && checks.every((c) => c.status === 'pass');
   const score = passed ? ex.points : total === 0 ? 0 : Math.min(ex.points - 1, Math.floor((ex.points * got) / total));
 
-  const divergence = trace && refTrace ? describeDivergence(trace, refTrace, lang, { toleranceMs: 0 }) : undefined;
+  // Differences below the exercise's own tolerance (or a second) are simulation noise, not behaviour.
+  const same = defs.behaviour.find((b) => b.kind === 'sameAsReference');
+  const toleranceMs = same && same.kind === 'sameAsReference' ? same.toleranceMs : 1000;
+  const divergence = trace && refTrace ? describeDivergence(trace, refTrace, lang, { toleranceMs }) : undefined;
   const sol = solutionOf(ex);
   const result: GradeResult = {
     exerciseId: ex.id,
