@@ -5,6 +5,7 @@ import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import { isReadFailure, readManifestFile } from '../manifest/index.js';
 import { formatFindings } from '../report/findings.js';
 import { simulate } from '../sim/index.js';
+import { createRuntime } from '../sim/runtime/index.js';
 import { describePod } from '../sim/render/describe.js';
 import { KUBECTL_VERSIONS, renderEvents, type KubectlVersion } from '../sim/render/events.js';
 import { goDuration, parseDuration } from '../sim/render/format.js';
@@ -160,7 +161,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   if (result.documents.length > 1) io.stderr.write(MSG.severalDocs(a.file, result.documents.length, podName));
 
-  const trace = simulate(pod, { untilMs: a.untilMs, seed: a.seed });
+  const trace = simulate(pod, { untilMs: a.untilMs, seed: a.seed, runtime: createRuntime() });
   for (const c of trace.containers) if (!c.known) io.stderr.write(MSG.unknownImage(c.image, c.behaviour));
 
   io.stdout.write(render(pod, trace, a, io));

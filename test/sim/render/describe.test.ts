@@ -250,3 +250,27 @@ test('QoS class from resources', () => {
   assert.equal(podQos(withRes({ limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '250m' } })), 'Burstable');
   assert.equal(podQos(withRes({ limits: { cpu: '1' } })), 'Burstable');
 });
+
+test('init containers get their own block before Containers', () => {
+  const p: Pod = {
+    metadata: { name: 'with-init' },
+    spec: {
+      automountServiceAccountToken: false,
+      initContainers: [{ name: 'setup', image: 'busybox', command: ['sh', '-c', 'sleep 5'] }],
+      containers: [{ name: 'app', image: 'nginx:1.14' }],
+    },
+  };
+  const status = snapshot({
+    phase: 'Pending',
+    initContainers: [container({ name: 'setup', init: true, ready: false, state: { kind: 'running', startedAtMs: 2_000 } })],
+    containers: [container({ name: 'app', ready: false, containerId: '', state: { kind: 'waiting', reason: 'PodInitializing' } })],
+  });
+  const text = describePodFrom(p, trace([]), status, [], 10_000);
+  assert.match(
+    text,
+    /\nInit Containers:\n {2}setup:\n {4}Container ID: {2}containerd:\/\/abc123\n[^]*\n {4}Command:\n {6}sh\n {6}-c\n {6}sleep 5\n {4}State: {10}Running\n[^]*\nContainers:\n {2}app:\n {4}Container ID: {3}\n {4}Image: {10}nginx:1\.14\n {4}Image ID: {7}\n/,
+  );
+  assert.match(text, /\n {4}State: {10}Waiting\n {6}Reason: {7}PodInitializing\n/);
+  assert.match(text, /\n {4}Mounts: {9}<none>\n/);
+  assert.match(text, /\nVolumes: {21}<none>\n|\nVolumes:\s+<none>\n/);
+});
