@@ -1,11 +1,11 @@
 // Time texts exactly as Kubernetes prints them: ages (HumanDuration), Go durations, RFC1123Z stamps.
 
 /**
- * The virtual wall clock: trace time t = 0 (the pod is created) is this instant.
- * Chosen once so every rendering of the same trace carries the same dates:
- * `Mon, 02 Mar 2026 09:00:00 +0000`.
+ * The virtual wall clock: trace time t = 0 (the pod is created) is this instant,
+ * `Wed, 01 Jan 2025 00:00:00 +0000` — the same instant the container runtime's clock starts at
+ * (src/sim/runtime/process.ts), so `date` inside a container agrees with describe's timestamps.
  */
-export const VIRTUAL_EPOCH_MS = Date.UTC(2026, 2, 2, 9, 0, 0);
+export const VIRTUAL_EPOCH_MS = Date.UTC(2025, 0, 1, 0, 0, 0);
 
 /**
  * k8s.io/apimachinery pkg/util/duration HumanDuration, given milliseconds.

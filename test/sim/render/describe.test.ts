@@ -88,7 +88,7 @@ Namespace:        default
 Priority:         0
 Service Account:  default
 Node:             kubedrill-node/10.0.0.10
-Start Time:       Mon, 02 Mar 2026 09:00:00 +0000
+Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
 Labels:           <none>
 Annotations:      <none>
 Status:           Running
@@ -103,7 +103,7 @@ Containers:
     Port:           80/TCP
     Host Port:      0/TCP
     State:          Running
-      Started:      Mon, 02 Mar 2026 09:00:03 +0000
+      Started:      Wed, 01 Jan 2025 00:00:03 +0000
     Ready:          True
     Restart Count:  0
     Liveness:       http-get http://:80/ delay=0s timeout=1s period=10s #success=1 #failure=3
@@ -190,8 +190,8 @@ test('restarted container: Last State Terminated with exit code, args block, wai
     '    Last State:     Terminated',
     '      Reason:       Error',
     '      Exit Code:    137',
-    '      Started:      Mon, 02 Mar 2026 09:05:00 +0000',
-    '      Finished:     Mon, 02 Mar 2026 09:06:15 +0000',
+    '      Started:      Wed, 01 Jan 2025 00:05:00 +0000',
+    '      Finished:     Wed, 01 Jan 2025 00:06:15 +0000',
     '    Ready:          False',
     '    Restart Count:  5',
     '    Requests:',

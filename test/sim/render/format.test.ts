@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ageAt, clock, goDuration, humanDuration, parseDuration, rfc1123z } from '../../../src/sim/render/format.js';
+import { VIRTUAL_EPOCH_MS, ageAt, clock, goDuration, humanDuration, parseDuration, rfc1123z } from '../../../src/sim/render/format.js';
+import { VIRTUAL_EPOCH_MS as RUNTIME_EPOCH_MS } from '../../../src/sim/runtime/process.js';
 
 const S = 1000;
 const M = 60 * S;
@@ -100,9 +101,14 @@ test('parseDuration accepts Go durations, days and bare seconds', () => {
 });
 
 test('rfc1123z prints the virtual clock from the documented epoch', () => {
-  assert.equal(rfc1123z(0), 'Mon, 02 Mar 2026 09:00:00 +0000');
-  assert.equal(rfc1123z(57_999), 'Mon, 02 Mar 2026 09:00:57 +0000');
-  assert.equal(rfc1123z(15 * H + 61 * S), 'Tue, 03 Mar 2026 00:01:01 +0000');
+  assert.equal(rfc1123z(0), 'Wed, 01 Jan 2025 00:00:00 +0000');
+  assert.equal(rfc1123z(57_999), 'Wed, 01 Jan 2025 00:00:57 +0000');
+  assert.equal(rfc1123z(24 * H + 61 * S), 'Thu, 02 Jan 2025 00:01:01 +0000');
+  assert.equal(rfc1123z(59 * D), 'Sat, 01 Mar 2025 00:00:00 +0000');
+});
+
+test("describe's clock starts where the container runtime's clock starts", () => {
+  assert.equal(VIRTUAL_EPOCH_MS, RUNTIME_EPOCH_MS);
 });
 
 test('clock is a short m:ss / h:mm:ss / NdHH:MM:SS stamp', () => {
