@@ -105,6 +105,19 @@ export function applyPodDefaults(pod: Pod): Pod {
     const cs = spec[list];
     if (Array.isArray(cs)) for (const c of cs) defaultContainer(c);
   }
+  // SetDefaults_Pod: limits without requests make the requests equal to the limits
+  for (const list of ['containers', 'initContainers']) {
+    const cs = spec[list];
+    if (!Array.isArray(cs)) continue;
+    for (const c of cs) {
+      if (!isObj(c) || !isObj(c.resources) || !isObj(c.resources.limits)) continue;
+      const res = c.resources;
+      const limits = res.limits as Obj;
+      if (!isObj(res.requests)) res.requests = {};
+      const requests = res.requests as Obj;
+      for (const [k, v] of Object.entries(limits)) if (requests[k] === undefined) requests[k] = v;
+    }
+  }
   if (Array.isArray(spec.volumes)) for (const v of spec.volumes) defaultVolume(v);
   return p as unknown as Pod;
 }

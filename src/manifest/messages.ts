@@ -53,6 +53,8 @@ export const MSG = {
   wrongType: (field: string, expected: string, actual: string, hint: string) =>
     `"${field}" must be ${expected}, but it is ${actual}${hint}`,
   quoteHint: ' — put it in quotes to make it a string',
+  badQuantity: (field: string, value: string, reason: string) =>
+    `"${field}" is not a valid quantity (${value}): ${reason} — e.g. 500m or 0.5 CPU, 64Mi or 1Gi memory`,
 } as const;
 
 export function formatBytes(n: number): string {

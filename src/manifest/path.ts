@@ -1,16 +1,24 @@
 // Field paths as kubectl prints them: spec.containers[0].livenessProbe.httpGet.port
 export type FieldPath = readonly (string | number)[];
 
+import { POD_SHAPE } from '../../generated/pod-shape.js';
+
 const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
-/** ["spec","containers",0,"livenessProbe"] -> "spec.containers[0].livenessProbe"; odd keys (labels) as [key]. */
+/** Fields whose value is a map (labels, limits, …): their keys print as [key], like field.Path.Key. */
+const MAP_FIELDS = new Set(
+  Object.values(POD_SHAPE).flatMap((t) => Object.entries(t.fields).filter(([, shape]) => shape === 'map').map(([name]) => name)),
+);
+
+/** ["spec","containers",0,"resources","limits","cpu"] -> "spec.containers[0].resources.limits[cpu]". */
 export function formatPath(path: FieldPath): string {
   let out = '';
-  for (const seg of path) {
+  path.forEach((seg, i) => {
+    const prev = path[i - 1];
     if (typeof seg === 'number') out += `[${seg}]`;
-    else if (!PLAIN_KEY.test(seg)) out += `[${seg}]`;
+    else if (!PLAIN_KEY.test(seg) || (typeof prev === 'string' && MAP_FIELDS.has(prev))) out += `[${seg}]`;
     else out += out === '' ? seg : `.${seg}`;
-  }
+  });
   return out;
 }
 

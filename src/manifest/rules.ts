@@ -4,6 +4,7 @@
 // k/k pkg/api/pod/warnings.go; value checks from k8s.io/apimachinery pkg/util/validation.
 import { FIELD, K8S } from './messages.js';
 import { formatPath } from './path.js';
+import { compareQuantity, formatQuantity, parseQuantity, type Quantity } from './quantity.js';
 
 export interface RuleViolation {
   /** "api/invalid", "api/required", "api/forbidden", "api/duplicate", "api/not-found", "api/unsupported", "api/warning" */
@@ -297,6 +298,8 @@ function validateContainer(
     else mountPaths.add(mpath);
   });
 
+  validateResources(e, c.resources, [...path, 'resources']);
+
   const pull = str(c.imagePullPolicy);
   if (pull === '') e.required([...path, 'imagePullPolicy']);
   else if (!['Always', 'IfNotPresent', 'Never'].includes(pull)) {
@@ -305,6 +308,45 @@ function validateContainer(
   const tmp = str(c.terminationMessagePolicy);
   if (tmp === '') e.required([...path, 'terminationMessagePolicy'], K8S.terminationMessagePolicy);
   else if (tmp !== 'File' && tmp !== 'FallbackToLogsOnError') e.invalid([...path, 'terminationMessagePolicy'], tmp, K8S.terminationMessagePolicy);
+}
+
+const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+
+/** ValidateContainerResourceRequirements for what a Pod's containers use (cpu, memory, ephemeral-storage). */
+function validateResources(e: Errs, raw: unknown, path: P) {
+  if (!isObj(raw)) return;
+  const parsed = (m: unknown): Map<string, Quantity> => {
+    const out = new Map<string, Quantity>();
+    if (isObj(m)) {
+      for (const [k, v] of Object.entries(m)) {
+        const q = typeof v === 'string' || typeof v === 'number' ? parseQuantity(v) : undefined;
+        if (q && !('error' in q)) out.set(k, q);
+      }
+    }
+    return out;
+  };
+  const limits = parsed(raw.limits);
+  const requests = parsed(raw.requests);
+  const checkName = (name: string, p: P) => {
+    for (const m of isQualifiedName(name)) e.invalid(p, name, m);
+    if (!name.includes('/')) {
+      if (!STANDARD_CONTAINER_RESOURCES.has(name) && !name.startsWith('hugepages-')) e.invalid(p, name, 'must be a standard resource for containers');
+    }
+  };
+  for (const [name, q] of limits) {
+    const p = [...path, 'limits', name];
+    checkName(name, p);
+    if (q.milli < 0n) e.invalid(p, formatQuantity(q), K8S.nonNegative);
+  }
+  for (const [name, q] of requests) {
+    const p = [...path, 'requests', name];
+    checkName(name, p);
+    if (q.milli < 0n) e.invalid(p, formatQuantity(q), K8S.nonNegative);
+    const limit = limits.get(name);
+    if (limit && compareQuantity(q, limit) > 0) {
+      e.invalid([...path, 'requests'], formatQuantity(q), `must be less than or equal to ${name} limit of ${formatQuantity(limit)}`);
+    }
+  }
 }
 
 /**
@@ -382,6 +424,16 @@ export function validatePodRules(pod: unknown): RuleViolation[] {
   // pkg/api/pod/warnings.go
   containers.forEach((raw, ci) => {
     const c = isObj(raw) ? raw : {};
+    const res = isObj(c.resources) ? c.resources : {};
+    for (const name of ['memory', 'ephemeral-storage']) {
+      for (const kind of ['limits', 'requests']) {
+        const v = isObj(res[kind]) ? (res[kind] as Obj)[name] : undefined;
+        const q = typeof v === 'string' || typeof v === 'number' ? parseQuantity(v) : undefined;
+        if (q && !('error' in q) && q.milli % 1000n !== 0n) {
+          e.warning(['spec', 'containers', ci, 'resources', kind, name], `fractional byte value ${JSON.stringify(formatQuantity(q))} is invalid, must be an integer`);
+        }
+      }
+    }
     const seen = new Set<string>();
     arr(c.env).forEach((rawEnv, i) => {
       const env = isObj(rawEnv) ? rawEnv : {};

@@ -7,9 +7,10 @@ import type { FieldShape } from '../../generated/pod-shape.js';
 import { MSG } from './messages.js';
 import { closestMatch } from './did-you-mean.js';
 import { formatPath, fromJsonPointer, type FieldPath } from './path.js';
+import { parseQuantity } from './quantity.js';
 
 export interface SchemaProblem {
-  code: 'schema/unknown-field' | 'schema/required' | 'schema/type' | 'schema/invalid';
+  code: 'schema/unknown-field' | 'schema/required' | 'schema/type' | 'schema/invalid' | 'schema/quantity';
   message: string;
   /** the field the problem is about (for an unknown field: the unknown key itself) */
   path: (string | number)[];
@@ -59,7 +60,7 @@ export function dropNulls(value: unknown): unknown {
 }
 
 export function checkSchema(value: unknown): SchemaProblem[] {
-  if (validatePod(value)) return [];
+  if (validatePod(value)) return checkQuantities(value);
   const errors: PodSchemaError[] = validatePod.errors ?? [];
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
@@ -172,4 +173,36 @@ function describeActual(v: unknown): string {
     default:
       return typeof v;
   }
+}
+
+/**
+ * Quantities the API server cannot decode ("1 core", "64MB"): a decode error, reported before any
+ * validation rule, like the strict schema's.
+ */
+export function checkQuantities(pod: unknown): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const obj = (v: unknown): Record<string, unknown> | undefined =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  const check = (v: unknown, path: (string | number)[]) => {
+    if (typeof v !== 'string' && typeof v !== 'number') return;
+    const q = parseQuantity(v);
+    if ('error' in q) problems.push({ code: 'schema/quantity', message: MSG.badQuantity(String(path[path.length - 1]), JSON.stringify(v), q.error), path });
+  };
+  const spec = obj(obj(pod)?.spec);
+  if (!spec) return problems;
+  for (const list of ['containers', 'initContainers', 'ephemeralContainers']) {
+    const cs = spec[list];
+    if (!Array.isArray(cs)) continue;
+    cs.forEach((c, i) => {
+      const res = obj(obj(c)?.resources);
+      for (const kind of ['limits', 'requests']) {
+        const m = obj(res?.[kind]);
+        if (m) for (const [name, v] of Object.entries(m)) check(v, ['spec', list, i, 'resources', kind, name]);
+      }
+    });
+  }
+  if (Array.isArray(spec.volumes)) spec.volumes.forEach((v, i) => check(obj(obj(v)?.emptyDir)?.sizeLimit, ['spec', 'volumes', i, 'emptyDir', 'sizeLimit']));
+  const overhead = obj(spec.overhead);
+  if (overhead) for (const [name, v] of Object.entries(overhead)) check(v, ['spec', 'overhead', name]);
+  return problems;
 }

@@ -43,6 +43,10 @@ const EXPECTED: Record<string, Row[]> = {
   "yaml/unknown-alias.yaml": [
     ["yaml/unknown-alias", 9, 11, "unknown alias *command: no anchor &command is defined before it"],
   ],
+  "schema/bad-quantity.yaml": [
+    ["schema/quantity", 11, 9, "\"cpu\" is not a valid quantity (\"1 core\"): quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' — e.g. 500m or 0.5 CPU, 64Mi or 1Gi memory"],
+    ["schema/quantity", 12, 9, "\"memory\" is not a valid quantity (\"64MB\"): quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' — e.g. 500m or 0.5 CPU, 64Mi or 1Gi memory"],
+  ],
   "schema/case-typo.yaml": [
     ["schema/unknown-field", 9, 5, "unknown field \"livenessprobe\" in Container — did you mean \"livenessProbe\"?"],
   ],
@@ -136,6 +140,12 @@ const EXPECTED: Record<string, Row[]> = {
   ],
   "api/readiness-grace.yaml": [
     ["api/invalid", 12, 7, "spec.containers[0].readinessProbe.terminationGracePeriodSeconds: Invalid value: 10: must not be set for readinessProbes"],
+  ],
+  "api/resources.yaml": [
+    ["api/invalid", 13, 9, "spec.containers[0].resources.limits[gpu]: Invalid value: \"gpu\": must be a standard resource for containers"],
+    ["api/invalid", 14, 7, "spec.containers[0].resources.requests: Invalid value: \"1\": must be less than or equal to cpu limit of 500m"],
+    ["api/invalid", 16, 9, "spec.containers[0].resources.requests[memory]: Invalid value: \"-64Mi\": must be greater than or equal to 0"],
+    ["api/invalid", 14, 7, "spec.containers[0].resources.requests[gpu]: Invalid value: \"gpu\": must be a standard resource for containers"],
   ],
   "api/restart-policy.yaml": [
     ["api/unsupported", 6, 3, "spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\""],
@@ -293,4 +303,14 @@ test('a byte-order mark and CRLF line endings are tolerated', () => {
   assert.equal(r.findings.length, 1);
   assert.equal(r.findings[0]?.line, 9);
   assert.equal(r.findings[0]?.excerpt, '    bogus: 1');
+});
+
+test('limits without requests become the requests; a fractional memory request is a warning', () => {
+  const r = fixture('valid/resources.yaml');
+  assert.equal(r.ok, true);
+  assert.deepEqual(r.documents[0]?.pod?.spec?.containers[0]?.resources, { limits: { cpu: 0.5, memory: '1.5Gi' }, requests: { memory: 100.5, cpu: 0.5 } });
+  assert.deepEqual(
+    r.findings.map((f) => [f.severity, f.line, f.col, f.path, f.message]),
+    [['warning', 14, 9, 'spec.containers[0].resources.requests[memory]', 'spec.containers[0].resources.requests[memory]: fractional byte value "100500m" is invalid, must be an integer']],
+  );
 });
