@@ -98,12 +98,15 @@ test('sim-fail: fields are right but the pod misbehaves; the message says when',
 });
 
 test('preserve-fail: changing the args is said plainly', () => {
-  const r = gradeStarter('preserve-fail');
+  // The probe is right, but the args no longer delete the file (so the probe never fails).
+  const e = ex('preserve-fail');
+  const tampered = readFileSync(e.solutionPath, 'utf8').replace('sleep 35', 'sleep 3600');
+  const r = gradeText(e, tampered, 'pod.yaml');
   assert.equal(r.passed, false);
   const a = check(r, 'args-kept');
   assert.equal(a.status, 'fail');
   assert.equal(a.message, "Don't change the container's args");
-  assert.equal(a.line, 8);
+  assert.equal(a.line, 9, "points at args:");
 });
 
 test('Korean messages come from the pack and the grader', () => {
