@@ -66,7 +66,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     }
     if (r.findings.length > 0) io.stdout.write(formatFindings(r.findings, { color }));
     if (r.ok) {
-      const pods = r.documents.filter((d) => d.pod).map((d) => `Pod ${d.pod?.metadata?.name ?? '(unnamed)'}`);
+      const pods = r.documents.filter((d) => d.pod).map((d) => `Pod ${d.pod?.metadata?.name ?? `${d.pod?.metadata?.generateName ?? ''}…`}`);
       io.stdout.write(`${r.file}: OK (${pods.join(', ')})\n`);
     } else {
       io.stdout.write(`${summarize(r.findings, r.file)}\n`);

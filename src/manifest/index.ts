@@ -8,6 +8,7 @@ import { checkSchema, dropNulls } from './schema.js';
 import { validatePodRules, validateRawPodWarnings } from './rules.js';
 import { applyPodDefaults } from './defaults.js';
 import { formatPath, type FieldPath } from './path.js';
+import { closestMatch } from './did-you-mean.js';
 import type { CheckedDocument, Finding, FindingStage, ManifestResult, Pod, Position } from './types.js';
 
 export { applyPodDefaults, defaultPullPolicy } from './defaults.js';
@@ -184,7 +185,10 @@ function checkKind(value: unknown): { code: string; message: string; path?: (str
   const v = value as Record<string, unknown>;
   if (v.kind === undefined) return { code: 'kind/missing', message: MSG.kindNotSet };
   if (typeof v.kind !== 'string') return { code: 'kind/invalid', message: MSG.kindNotString, path: ['kind'] };
-  if (v.kind !== 'Pod') return { code: 'kind/unsupported', message: MSG.kindUnsupported(v.kind), path: ['kind'] };
+  if (v.kind !== 'Pod') {
+    if (closestMatch(v.kind, ['Pod'])) return { code: 'kind/misspelt', message: MSG.kindMisspelt(v.kind), path: ['kind'] };
+    return { code: 'kind/unsupported', message: MSG.kindUnsupported(v.kind), path: ['kind'] };
+  }
   if (v.apiVersion === undefined) return { code: 'kind/missing-api-version', message: MSG.apiVersionNotSet };
   if (v.apiVersion !== 'v1') return { code: 'kind/api-version', message: MSG.wrongApiVersion(String(v.apiVersion)), path: ['apiVersion'] };
   return undefined;

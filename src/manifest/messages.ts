@@ -41,6 +41,7 @@ export const MSG = {
   apiVersionNotSet: 'apiVersion not set: a Pod manifest needs "apiVersion: v1"',
   kindNotString: 'kind must be a string: expected "kind: Pod"',
   kindUnsupported: (kind: string) => `kind ${kind} is not supported yet: kubedrill checks v1 Pods`,
+  kindMisspelt: (kind: string) => `no matches for kind "${kind}" in version "v1": kinds are case-sensitive — did you mean "Pod"?`,
   wrongApiVersion: (apiVersion: string) =>
     `no matches for kind "Pod" in version "${apiVersion}": a Pod is "apiVersion: v1"`,
   // schema stage

@@ -174,6 +174,9 @@ const EXPECTED: Record<string, Row[]> = {
   "bad-input/list.yaml": [
     ["kind/not-a-mapping", 1, 1, "the document is a list, not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)"],
   ],
+  "bad-input/lowercase-kind.yaml": [
+    ["kind/misspelt", 2, 1, "no matches for kind \"pod\" in version \"v1\": kinds are case-sensitive — did you mean \"Pod\"?"],
+  ],
   "bad-input/no-api-version.yaml": [
     ["kind/missing-api-version", 1, 1, "apiVersion not set: a Pod manifest needs \"apiVersion: v1\""],
   ],
