@@ -16,7 +16,7 @@ async function sim(args: string[]): Promise<string> {
   return m.out();
 }
 
-test('docs exec liveness at 57 s: the docs\' "10s (x3 over 20s)" moment', async () => {
+test('docs exec liveness at 57 s: three failures in one Unhealthy row, then the kill', async () => {
   const out = await sim([pod('exec-liveness.yaml'), '--for', '57s']);
   assertGolden('sim/exec-liveness-describe-57s.txt', out);
   assert.match(out, /Liveness: +exec \[cat \/tmp\/healthy\] delay=5s timeout=1s period=5s #success=1 #failure=3\n/);
