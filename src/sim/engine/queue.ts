@@ -6,6 +6,8 @@ export interface QueueEntry<T> {
   readonly priority: number;
   readonly seq: number;
   readonly item: T;
+  /** a number carried with the item (saves allocating a wrapper per event) */
+  readonly arg: number;
 }
 
 function before<T>(a: QueueEntry<T>, b: QueueEntry<T>): boolean {
@@ -22,18 +24,19 @@ export class EventQueue<T> {
     return this.heap.length;
   }
 
-  push(time: number, priority: number, item: T): QueueEntry<T> {
+  push(time: number, priority: number, item: T, arg = 0): QueueEntry<T> {
     if (!Number.isInteger(time)) throw new Error(`event time must be an integer number of ms, got ${time}`);
-    const entry: QueueEntry<T> = { time, priority, seq: this.nextSeq++, item };
+    const entry: QueueEntry<T> = { time, priority, seq: this.nextSeq++, item, arg };
     const h = this.heap;
+    let i = h.length;
     h.push(entry);
-    let i = h.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(h[i], h[parent])) break;
-      [h[i], h[parent]] = [h[parent], h[i]];
+      if (!before(entry, h[parent])) break;
+      h[i] = h[parent];
       i = parent;
     }
+    h[i] = entry;
     return entry;
   }
 
@@ -46,19 +49,19 @@ export class EventQueue<T> {
     if (h.length === 0) return undefined;
     const top = h[0];
     const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
+    const n = h.length;
+    if (n > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && before(h[l], h[m])) m = l;
-        if (r < h.length && before(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
+        const m = r < n && before(h[r], h[l]) ? r : l;
+        if (!before(h[m], last)) break;
+        h[i] = h[m];
         i = m;
       }
+      h[i] = last;
     }
     return top;
   }

@@ -3,7 +3,8 @@
 // so what happens at exactly untilMs is in the trace; nothing later is.
 import { EventQueue } from './queue.js';
 
-export type Action = (now: number) => void;
+/** An action gets the time and the number it was scheduled with (e.g. a generation, to drop stale events). */
+export type Action = (now: number, arg: number) => void;
 
 /** Same-instant ordering: lower runs first. Processes act before the kubelet observes them. */
 export const PRIORITY = {
@@ -23,9 +24,9 @@ export class Simulation {
     return this.current;
   }
 
-  at(time: number, priority: number, action: Action): void {
+  at(time: number, priority: number, action: Action, arg = 0): void {
     if (time < this.current) throw new Error(`cannot schedule at ${time} ms, now is ${this.current} ms`);
-    this.queue.push(time, priority, action);
+    this.queue.push(time, priority, action, arg);
   }
 
   stop(): void {
@@ -39,7 +40,7 @@ export class Simulation {
       if (!next || next.time > untilMs) break;
       this.queue.pop();
       this.current = next.time;
-      next.item(next.time);
+      next.item(next.time, next.arg);
     }
     this.current = Math.max(this.current, untilMs);
   }

@@ -9,7 +9,7 @@ import { Rng } from '../engine/rng.js';
 import type { TraceRecorder } from '../engine/recorder.js';
 import { CrashLoopBackoff, DEFAULT_BACKOFF, type BackoffConfig } from './backoff.js';
 import { EVENTS, backOffWaitingMessage, formatPod, probeKillMessage, WAITING, type KubeletVersion } from './events.js';
-import { initialProbeState, probeStep, type CachedResult, type ProbeObservation, type ProbeWorkerState } from './probe-worker.js';
+import { initialProbeState, probeApply, probeGate, type CachedResult, type ProbeObservation, type ProbeStep, type ProbeWorkerState } from './probe-worker.js';
 import { runProbe, type ProbeOutcome } from './prober.js';
 import { buildPodStatus, shouldRestart, withConditions, type ContainerView, type RestartPolicy } from './status.js';
 import { killGracePeriodMs, stopSignal, type KillReason } from './termination.js';
@@ -56,6 +56,8 @@ interface Instance {
   logIndex: number;
   /** a sync blocked in killContainer waiting for this exit */
   waiter?: () => void;
+  /** bound once: the process's own wake-up (arg = generation) */
+  onWake: (now: number, gen: number) => void;
 }
 
 interface ContainerRt {
@@ -82,6 +84,11 @@ interface WorkerRt {
   pendingManual: boolean;
   manualAtMs?: number;
   exited: boolean;
+  /** a handler run that takes time: committed when it completes */
+  pending?: { step: ProbeStep; outcome: ProbeOutcome | undefined; startedAt: number };
+  /** bound once per worker so a probe tick allocates no closure */
+  onTick: (now: number, gen: number) => void;
+  onCommit: (now: number, gen: number) => void;
 }
 
 type Wait = { kind: 'sleep'; untilMs: number } | { kind: 'exit'; inst: Instance; deadlineMs: number };
@@ -516,7 +523,13 @@ export class Kubelet {
     const id = `containerd://${this.idRng.hex(64)}`;
     this.emit(now, EVENTS.created(c.name));
     const process = this.opts.runtime.start(this.launchOf(c), now);
-    const inst: Instance = { id, restartCount, process, startedAtMs: now, wakeGen: 0, logIndex: 0 };
+    const inst: Instance = { id, restartCount, process, startedAtMs: now, wakeGen: 0, logIndex: 0, onWake: () => undefined };
+    inst.onWake = (t, gen) => {
+      if (gen !== inst.wakeGen || inst.exit) return;
+      inst.wakeAtMs = undefined;
+      inst.process.advance(t);
+      this.afterInteraction(c, inst, t);
+    };
     c.instances.push(inst);
     this.byId.set(id, inst);
     c.startError = undefined;
@@ -584,13 +597,7 @@ export class Kubelet {
     const at = Math.max(now, Math.ceil(w));
     if (inst.wakeAtMs === at) return;
     inst.wakeAtMs = at;
-    const gen = ++inst.wakeGen;
-    this.sim.at(at, PRIORITY.process, (t) => {
-      if (gen !== inst.wakeGen || inst.exit) return;
-      inst.wakeAtMs = undefined;
-      inst.process.advance(t);
-      this.afterInteraction(c, inst, t);
-    });
+    this.sim.at(at, PRIORITY.process, inst.onWake, ++inst.wakeGen);
   }
 
   private onExit(c: ContainerRt, inst: Instance, exit: ProcessExit, now: number): void {
@@ -650,6 +657,14 @@ export class Kubelet {
           busyUntilMs: now,
           pendingManual: false,
           exited: false,
+          onTick: () => undefined,
+          onCommit: () => undefined,
+        };
+        w.onTick = (t, gen) => {
+          if (gen === w.gen) this.doProbe(w, t);
+        };
+        w.onCommit = (t, gen) => {
+          if (gen === w.gen && w.pending) this.commitProbe(w, t);
         };
         this.workers.push(w);
         this.scheduleProbe(w, now);
@@ -658,10 +673,7 @@ export class Kubelet {
   }
 
   private scheduleProbe(w: WorkerRt, at: number): void {
-    const gen = ++w.gen;
-    this.sim.at(at, PRIORITY.probe, (t) => {
-      if (gen === w.gen) this.doProbe(w, t);
-    });
+    this.sim.at(at, PRIORITY.probe, w.onTick, ++w.gen);
   }
 
   private nextGridTick(w: WorkerRt, after: number): number {
@@ -672,7 +684,13 @@ export class Kubelet {
   private manualTrigger(w: WorkerRt, now: number): void {
     if (w.exited) return;
     if (w.busyUntilMs > now) {
-      w.pendingManual = true;
+      // buffered in the channel; runs as soon as the current run returns
+      if (w.pending) w.pendingManual = true;
+      else if (w.manualAtMs !== w.busyUntilMs) {
+        w.manualAtMs = w.busyUntilMs;
+        w.anchorMs = w.busyUntilMs;
+        this.scheduleProbe(w, w.busyUntilMs);
+      }
       return;
     }
     if (w.manualAtMs === now) return;
@@ -684,14 +702,16 @@ export class Kubelet {
   private observe(c: ContainerRt): ProbeObservation {
     const s = this.lastStatus;
     const obs: ProbeObservation = { podPhase: s?.phase, restartPolicy: this.policy, deleting: false };
-    const cs = s?.containers.find((x) => x.name === c.name);
-    if (cs) {
+    if (!s) return obs;
+    for (const cs of s.containers) {
+      if (cs.name !== c.name) continue;
       obs.container = {
         containerId: cs.containerId,
         state: cs.state.kind,
-        ...(cs.state.kind === 'running' ? { startedAtMs: cs.state.startedAtMs } : {}),
+        startedAtMs: cs.state.kind === 'running' ? cs.state.startedAtMs : undefined,
         started: cs.started,
       };
+      break;
     }
     return obs;
   }
@@ -699,10 +719,13 @@ export class Kubelet {
   private doProbe(w: WorkerRt, now: number): void {
     if (w.exited) return;
     const c = w.container;
+    const obs = this.observe(c);
+    const gate = probeGate(w.type, w.thresholds, w.state, obs, now);
+    let step: ProbeStep;
     let outcome: ProbeOutcome | undefined;
-    let inst: Instance | undefined;
-    const step = probeStep(w.type, w.thresholds, w.state, this.observe(c), now, () => {
-      inst = this.byId.get(this.observe(c).container!.containerId)!;
+    if (gate.kind === 'done') step = gate.step;
+    else {
+      const inst = this.byId.get(obs.container!.containerId)!;
       inst.process.advance(now);
       outcome = runProbe(w.probe, {
         podIP: this.identity.podIP,
@@ -712,37 +735,42 @@ export class Kubelet {
         kubeletMinor: this.opts.kubeletVersion,
       });
       this.afterInteraction(c, inst, now);
-      return outcome.result === 'error' ? 'error' : outcome.result === 'failure' || outcome.result === 'unknown' ? 'failure' : 'success';
-    });
-    if (outcome) {
-      this.rec.add({ t: now, kind: 'probe', container: c.name, probe: w.type, result: outcome.result, output: outcome.output, durationMs: outcome.durationMs });
+      const r = outcome.result;
+      step = probeApply(w.type, w.thresholds, gate, r === 'error' ? 'error' : r === 'failure' || r === 'unknown' ? 'failure' : 'success');
+      this.rec.add({ t: now, kind: 'probe', container: c.name, probe: w.type, result: r, output: outcome.output, durationMs: outcome.durationMs });
     }
+    w.pending = { step, outcome, startedAt: now };
     const doneAt = now + (outcome?.durationMs ?? 0);
-    const commit = (t: number) => {
-      w.state = step.state;
-      if (outcome) {
-        if (outcome.result === 'failure') this.emit(t, EVENTS.probeFailed(c.name, w.type, outcome.output));
-        else if (outcome.result === 'warning') this.emit(t, EVENTS.probeWarning(c.name, w.type, outcome.output));
-        else if (outcome.result === 'error') this.emit(t, EVENTS.probeErrored(c.name, w.type, outcome.output));
-      }
-      if (step.published !== undefined) this.onPublished(w, step.published, step.state.containerId, t);
-      if (step.exit) {
-        w.exited = true;
-        w.gen++;
-        return;
-      }
-      this.scheduleAfterRun(w, now, t);
-    };
-    if (doneAt > now) {
-      w.busyUntilMs = doneAt;
-      w.gen++; // ticks during the run are buffered, not run
-      this.sim.at(doneAt, PRIORITY.probe, commit);
-    } else commit(now);
+    // Ticks that fall during the run are buffered by the Go ticker, not run. Effects (events, a
+    // published result, the worker exiting) happen when the handler returns; a run without effects
+    // is committed at once, which saves an event per healthy probe.
+    w.busyUntilMs = doneAt;
+    const quiet = step.published === undefined && !step.exit && (!outcome || outcome.result === 'success' || outcome.result === 'unknown');
+    if (doneAt > now && !quiet) this.sim.at(doneAt, PRIORITY.probe, w.onCommit, ++w.gen);
+    else this.commitProbe(w, now, doneAt);
+  }
+
+  private commitProbe(w: WorkerRt, t: number, doneAt = t): void {
+    const { step, outcome, startedAt } = w.pending!;
+    w.pending = undefined;
+    const c = w.container;
+    w.state = step.state;
+    if (outcome) {
+      if (outcome.result === 'failure') this.emit(t, EVENTS.probeFailed(c.name, w.type, outcome.output));
+      else if (outcome.result === 'warning') this.emit(t, EVENTS.probeWarning(c.name, w.type, outcome.output));
+      else if (outcome.result === 'error') this.emit(t, EVENTS.probeErrored(c.name, w.type, outcome.output));
+    }
+    if (step.published !== undefined) this.onPublished(w, step.published, step.state.containerId, t);
+    if (step.exit) {
+      w.exited = true;
+      w.gen++;
+      return;
+    }
+    this.scheduleAfterRun(w, startedAt, doneAt);
   }
 
   /** Go ticker semantics: a tick that fell during the run is delivered at once; later ones stay on the grid. */
   private scheduleAfterRun(w: WorkerRt, startedAt: number, doneAt: number): void {
-    w.busyUntilMs = doneAt;
     if (w.pendingManual) {
       w.pendingManual = false;
       w.manualAtMs = doneAt;

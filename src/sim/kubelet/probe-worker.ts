@@ -71,6 +71,86 @@ export function initialValue(type: ProbeType): CachedResult {
   return type === 'readiness' ? 'failure' : type === 'liveness' ? 'success' : 'unknown';
 }
 
+/** Steps 1–9 decide; `probeGate` returns either a finished step or "run the handler now". */
+export type ProbeGate = { kind: 'done'; step: ProbeStep } | { kind: 'run'; state: ProbeWorkerState; published: CachedResult | undefined };
+
+function finish(state: ProbeWorkerState, published: CachedResult | undefined, exit: boolean, ran: boolean, skip?: SkipReason): ProbeStep {
+  const step: ProbeStep = { state, exit, ran };
+  if (skip !== undefined) step.skip = skip;
+  if (published !== undefined) step.published = published;
+  return step;
+}
+
+/** Steps 1–9 of doProbe. Never mutates `prev`. (No closures: this runs once per probe tick.) */
+export function probeGate(type: ProbeType, spec: ProbeThresholds, prev: ProbeWorkerState, obs: ProbeObservation, nowMs: number): ProbeGate {
+  const state: ProbeWorkerState = { containerId: prev.containerId, lastResult: prev.lastResult, resultRun: prev.resultRun, onHold: prev.onHold, cached: prev.cached };
+  let published: CachedResult | undefined;
+  // 1-2
+  if (obs.podPhase === undefined) return { kind: 'done', step: finish(state, published, false, false, 'no-status') };
+  if (obs.podPhase === 'Failed' || obs.podPhase === 'Succeeded') return { kind: 'done', step: finish(state, published, true, false) };
+  // 3
+  const c = obs.container;
+  if (!c || c.containerId === '') return { kind: 'done', step: finish(state, published, false, false, 'no-container') };
+  // 4: a new container instance: fresh cached value, hold released (lastResult/resultRun carry over)
+  if (state.containerId !== c.containerId) {
+    state.containerId = c.containerId;
+    state.cached = published = initialValue(type);
+    state.onHold = false;
+  }
+  // 5
+  if (state.onHold) return { kind: 'done', step: finish(state, published, false, false, 'on-hold') };
+  // 6
+  if (c.state !== 'running') {
+    if (state.cached !== 'failure') published = 'failure';
+    state.cached = 'failure';
+    const exit = c.state === 'terminated' && obs.restartPolicy === 'Never' && !obs.restartableInit;
+    return { kind: 'done', step: finish(state, published, exit, false, 'not-running') };
+  }
+  // 7
+  if (obs.deleting && (type === 'liveness' || type === 'startup')) {
+    if (state.cached !== 'success') published = 'success';
+    state.cached = 'success';
+    return { kind: 'done', step: finish(state, published, true, false) };
+  }
+  // 8: int32(time.Since(startedAt).Seconds()) truncates to whole seconds
+  const startedAt = c.startedAtMs ?? nowMs;
+  if (Math.trunc((nowMs - startedAt) / 1000) < spec.initialDelaySeconds) return { kind: 'done', step: finish(state, published, false, false, 'initial-delay') };
+  // 9
+  if (c.started) {
+    if (type === 'startup') return { kind: 'done', step: finish(state, published, false, false, 'already-started') };
+  } else if (type !== 'startup') {
+    return { kind: 'done', step: finish(state, published, false, false, 'not-started') };
+  }
+  return { kind: 'run', state, published };
+}
+
+/** Steps 10–14 of doProbe, given what the handler returned. Mutates and returns `gate.state`. */
+export function probeApply(type: ProbeType, spec: ProbeThresholds, gate: Extract<ProbeGate, { kind: 'run' }>, result: ProbeRunResult): ProbeStep {
+  const state = gate.state;
+  let published = gate.published;
+  // 10
+  if (result === 'error') return finish(state, published, false, true, 'errored');
+  // 11
+  if (state.lastResult === result) state.resultRun++;
+  else {
+    state.lastResult = result;
+    state.resultRun = 1;
+  }
+  // 12
+  if ((result === 'failure' && state.resultRun < spec.failureThreshold) || (result === 'success' && state.resultRun < spec.successThreshold)) {
+    return finish(state, published, false, true, 'below-threshold');
+  }
+  // 13
+  if (state.cached !== result) published = result;
+  state.cached = result;
+  // 14
+  if ((type === 'liveness' && result === 'failure') || type === 'startup') {
+    state.onHold = true;
+    state.resultRun = 0;
+  }
+  return finish(state, published, false, true);
+}
+
 /**
  * One `doProbe`. `run` is called only when the handler would really run (step 10); it returns the
  * worker-visible result. Never mutates `prev`.
@@ -83,69 +163,6 @@ export function probeStep(
   nowMs: number,
   run: () => ProbeRunResult,
 ): ProbeStep {
-  const state: ProbeWorkerState = { ...prev };
-  let published: CachedResult | undefined;
-  const set = (v: CachedResult) => {
-    if (state.cached !== v) published = v;
-    state.cached = v;
-  };
-  const out = (o: Omit<ProbeStep, 'state' | 'published'>): ProbeStep =>
-    published === undefined ? { state, ...o } : { state, published, ...o };
-
-  // 1-2
-  if (obs.podPhase === undefined) return out({ exit: false, ran: false, skip: 'no-status' });
-  if (obs.podPhase === 'Failed' || obs.podPhase === 'Succeeded') return out({ exit: true, ran: false });
-  // 3
-  const c = obs.container;
-  if (!c || c.containerId === '') return out({ exit: false, ran: false, skip: 'no-container' });
-  // 4: a new container instance: fresh cached value, hold released (lastResult/resultRun carry over)
-  if (state.containerId !== c.containerId) {
-    state.containerId = c.containerId;
-    state.cached = undefined;
-    set(initialValue(type));
-    state.onHold = false;
-  }
-  // 5
-  if (state.onHold) return out({ exit: false, ran: false, skip: 'on-hold' });
-  // 6
-  if (c.state !== 'running') {
-    set('failure');
-    const exit = c.state === 'terminated' && obs.restartPolicy === 'Never' && !obs.restartableInit;
-    return out({ exit, ran: false, skip: 'not-running' });
-  }
-  // 7
-  if (obs.deleting && (type === 'liveness' || type === 'startup')) {
-    set('success');
-    return out({ exit: true, ran: false });
-  }
-  // 8: int32(time.Since(startedAt).Seconds()) truncates to whole seconds
-  const startedAt = c.startedAtMs ?? nowMs;
-  if (Math.trunc((nowMs - startedAt) / 1000) < spec.initialDelaySeconds) return out({ exit: false, ran: false, skip: 'initial-delay' });
-  // 9
-  if (c.started) {
-    if (type === 'startup') return out({ exit: false, ran: false, skip: 'already-started' });
-  } else if (type !== 'startup') {
-    return out({ exit: false, ran: false, skip: 'not-started' });
-  }
-  // 10
-  const result = run();
-  if (result === 'error') return out({ exit: false, ran: true, skip: 'errored' });
-  // 11
-  if (state.lastResult === result) state.resultRun++;
-  else {
-    state.lastResult = result;
-    state.resultRun = 1;
-  }
-  // 12
-  if ((result === 'failure' && state.resultRun < spec.failureThreshold) || (result === 'success' && state.resultRun < spec.successThreshold)) {
-    return out({ exit: false, ran: true, skip: 'below-threshold' });
-  }
-  // 13
-  set(result);
-  // 14
-  if ((type === 'liveness' && result === 'failure') || type === 'startup') {
-    state.onHold = true;
-    state.resultRun = 0;
-  }
-  return out({ exit: false, ran: true });
+  const gate = probeGate(type, spec, prev, obs, nowMs);
+  return gate.kind === 'done' ? gate.step : probeApply(type, spec, gate, run());
 }
