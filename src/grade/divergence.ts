@@ -18,48 +18,59 @@ export function firstDifference(mine: Moment[], ref: Moment[], toleranceMs: numb
   return -1;
 }
 
-const KILL_WHY: Record<string, { en: string; ko: string }> = {
-  LivenessProbe: { en: 'liveness probe failed', ko: '라이브니스 프로브 실패' },
-  StartupProbe: { en: 'startup probe failed', ko: '스타트업 프로브 실패' },
-  Stop: { en: 'pod stopped', ko: '파드 중지' },
+const KILL_WHY: Record<string, { en: (n: number) => string; ko: (n: number) => string }> = {
+  LivenessProbe: {
+    en: (n) => (n > 0 ? `liveness probe failed ${n} time${n === 1 ? '' : 's'}` : 'liveness probe failed'),
+    ko: (n) => (n > 0 ? `라이브니스 프로브 ${n}번 실패` : '라이브니스 프로브 실패'),
+  },
+  StartupProbe: {
+    en: (n) => (n > 0 ? `startup probe failed ${n} time${n === 1 ? '' : 's'}` : 'startup probe failed'),
+    ko: (n) => (n > 0 ? `스타트업 프로브 ${n}번 실패` : '스타트업 프로브 실패'),
+  },
+  Stop: { en: () => 'pod stopped', ko: () => '파드 중지' },
 };
 
-function verb(m: Moment, lang: Lang, nth: number): string {
-  const first = nth === 1;
-  const en = (): string => {
+/** What happens, split so the time can go between: "is killed" + "at 12 s" + "(liveness probe failed 2 times)". */
+function verb(m: Moment, lang: Lang): { what: string; why?: string } {
+  if (lang === 'ko') {
     switch (m.kind) {
       case 'start':
-        return m.restartCount === 0 ? 'starts' : `is restarted (restart ${m.restartCount})`;
+        return { what: m.restartCount === 0 ? '시작됩니다' : `재시작됩니다(${m.restartCount}번째)` };
       case 'kill':
-        return `is ${first ? '' : 'again '}killed (${KILL_WHY[m.reason]?.en ?? m.reason})`;
+        return { what: '종료됩니다', why: KILL_WHY[m.reason]?.ko(m.failures) ?? m.reason };
       case 'exit':
-        return `exits with code ${m.exitCode} (${m.reason})`;
+        return { what: `종료 코드 ${m.exitCode}로 끝납니다`, why: m.reason };
       case 'ready':
-        return 'becomes Ready';
+        return { what: 'Ready가 됩니다' };
       case 'unready':
-        return 'stops being Ready';
+        return { what: 'Ready가 아니게 됩니다' };
       case 'backoff':
-        return `waits in CrashLoopBackOff (back-off ${secondsText(m.backoffMs)})`;
+        return { what: 'CrashLoopBackOff로 대기합니다', why: `백오프 ${secondsText(m.backoffMs)}` };
     }
-  };
-  const ko = (): string => {
-    switch (m.kind) {
-      case 'start':
-        return m.restartCount === 0 ? '시작됩니다' : `재시작됩니다(${m.restartCount}번째)`;
-      case 'kill':
-        return `종료됩니다(${KILL_WHY[m.reason]?.ko ?? m.reason})`;
-      case 'exit':
-        return `종료 코드 ${m.exitCode}로 끝납니다(${m.reason})`;
-      case 'ready':
-        return 'Ready가 됩니다';
-      case 'unready':
-        return 'Ready가 아니게 됩니다';
-      case 'backoff':
-        return `CrashLoopBackOff로 대기합니다(백오프 ${secondsText(m.backoffMs)})`;
-    }
-  };
-  return lang === 'ko' ? ko() : en();
+  }
+  switch (m.kind) {
+    case 'start':
+      return m.restartCount === 0 ? { what: 'starts' } : { what: 'is restarted', why: `restart ${m.restartCount}` };
+    case 'kill':
+      return { what: 'is killed', why: KILL_WHY[m.reason]?.en(m.failures) ?? m.reason };
+    case 'exit':
+      return { what: `exits with code ${m.exitCode}`, why: m.reason };
+    case 'ready':
+      return { what: 'becomes Ready' };
+    case 'unready':
+      return { what: 'stops being Ready' };
+    case 'backoff':
+      return { what: 'waits in CrashLoopBackOff', why: `back-off ${secondsText(m.backoffMs)}` };
+  }
 }
+
+const phrase = (m: Moment, lang: Lang, first = false): string => {
+  const v = verb(m, lang);
+  const T = secondsText(m.t);
+  if (lang === 'ko') return `${T}에 ${v.what}${v.why ? `(${v.why})` : ''}`;
+  const what = first && m.kind === 'kill' ? 'is first killed' : v.what;
+  return `${what} at ${T}${v.why ? ` (${v.why})` : ''}`;
+};
 
 /** How many moments of the same kind (same container) precede index i, plus one. */
 function nth(ms: Moment[], i: number): number {
@@ -74,8 +85,8 @@ function nextLike(ms: Moment[], like: Moment, from: number): Moment | undefined 
 }
 
 /**
- * "your container is killed (liveness probe failed) at 12 s; the reference is first killed at 40 s".
- * Undefined when the two pods behave the same within the tolerance.
+ * "your container app is killed at 12 s (liveness probe failed 2 times); the reference is first
+ * killed at 40 s (liveness probe failed 2 times)". Undefined when the pods behave the same within the tolerance.
  */
 export function describeDivergence(mine: Trace, ref: Trace, lang: Lang, opts: { container?: string; toleranceMs?: number } = {}): Divergence | undefined {
   const a = keyMoments(mine, opts.container);
@@ -85,25 +96,22 @@ export function describeDivergence(mine: Trace, ref: Trace, lang: Lang, opts: { 
   const ma = a[i];
   const mb = b[i];
   const until = secondsText(mine.untilMs);
-  const T = (ms: number) => secondsText(ms);
   if (ma && (!mb || ma.t <= mb.t)) {
     // The learner's pod does something first: say when (or whether) the reference does the same.
     const other = nextLike(b, ma, i);
-    const who = ma.container;
     if (lang === 'ko') {
-      const tail = other ? `모범 답안은 ${T(other.t)}에 그렇게 됩니다` : `모범 답안은 ${until} 동안 그렇지 않습니다`;
-      return { atMs: ma.t, message: `${who} 컨테이너가 ${T(ma.t)}에 ${verb(ma, lang, nth(a, i))}. ${tail}.` };
+      const tail = other ? `모범 답안은 ${phrase(other, lang)}` : `모범 답안은 ${until} 동안 그렇지 않습니다`;
+      return { atMs: ma.t, message: `내 ${ma.container} 컨테이너는 ${phrase(ma, lang)}. ${tail}.` };
     }
-    const tail = other ? `the reference ${verb(other, lang, 1).replace(/^is again /, 'is ')} at ${T(other.t)}` : `the reference never does in ${until}`;
-    return { atMs: ma.t, message: `your container ${who} ${verb(ma, lang, nth(a, i))} at ${T(ma.t)}; ${tail}` };
+    const tail = other ? `the reference ${phrase(other, lang, nth(b, b.indexOf(other)) === 1)}` : `the reference does not in ${until}`;
+    return { atMs: ma.t, message: `your container ${ma.container} ${phrase(ma, lang)}; ${tail}` };
   }
   const m = mb!;
-  const mineLater = nextLike(a, m, i);
-  const who = m.container;
+  const later = nextLike(a, m, i);
   if (lang === 'ko') {
-    const tail = mineLater ? `내 컨테이너는 ${T(mineLater.t)}에야 그렇게 됩니다` : `내 컨테이너는 ${until} 동안 그렇지 않습니다`;
-    return { atMs: m.t, message: `모범 답안의 ${who} 컨테이너는 ${T(m.t)}에 ${verb(m, lang, nth(b, i))}. ${tail}.` };
+    const tail = later ? `내 컨테이너는 ${phrase(later, lang)}` : `내 컨테이너는 ${until} 동안 그렇지 않습니다`;
+    return { atMs: m.t, message: `모범 답안의 ${m.container} 컨테이너는 ${phrase(m, lang)}. ${tail}.` };
   }
-  const tail = mineLater ? `yours only at ${T(mineLater.t)}` : `yours never does in ${until}`;
-  return { atMs: m.t, message: `the reference's ${who} ${verb(m, lang, nth(b, i))} at ${T(m.t)}; ${tail}` };
+  const tail = later ? `yours only at ${secondsText(later.t)}` : `yours does not in ${until}`;
+  return { atMs: m.t, message: `the reference's ${m.container} ${phrase(m, lang)}; ${tail}` };
 }

@@ -46,7 +46,8 @@ export function readyChanges(trace: Trace, container: string): { t: number; read
 
 export type Moment =
   | { t: number; container: string; kind: 'start'; restartCount: number }
-  | { t: number; container: string; kind: 'kill'; reason: KillRecord['reason']; message: string }
+  /** `failures`: failed runs of the killing probe in a row just before the kill */
+  | { t: number; container: string; kind: 'kill'; reason: KillRecord['reason']; message: string; failures: number }
   | { t: number; container: string; kind: 'exit'; exitCode: number; reason: string }
   | { t: number; container: string; kind: 'ready' | 'unready' }
   | { t: number; container: string; kind: 'backoff'; backoffMs: number };
@@ -55,9 +56,19 @@ export type Moment =
 export function keyMoments(trace: Trace, container?: string): Moment[] {
   const names = container ? [container] : trace.containers.map((c) => c.name);
   const out: Moment[] = [];
+  const failedInARow = new Map<string, number>();
   for (const r of trace.records) {
+    if (r.kind === 'probe') {
+      const key = `${r.container}/${r.probe}`;
+      failedInARow.set(key, r.result === 'failure' || r.result === 'error' ? (failedInARow.get(key) ?? 0) + 1 : 0);
+    }
+    if (r.kind === 'container-start') for (const k of [...failedInARow.keys()]) if (k.startsWith(`${r.container}/`)) failedInARow.delete(k);
     if (r.kind === 'container-start' && names.includes(r.container)) out.push({ t: r.t, container: r.container, kind: 'start', restartCount: r.restartCount });
-    else if (r.kind === 'kill' && names.includes(r.container)) out.push({ t: r.t, container: r.container, kind: 'kill', reason: r.reason, message: r.message });
+    else if (r.kind === 'kill' && names.includes(r.container)) {
+      const probe = r.reason === 'LivenessProbe' ? 'liveness' : r.reason === 'StartupProbe' ? 'startup' : undefined;
+      const failures = probe ? failedInARow.get(`${r.container}/${probe}`) ?? 0 : 0;
+      out.push({ t: r.t, container: r.container, kind: 'kill', reason: r.reason, message: r.message, failures });
+    }
     else if (r.kind === 'container-exit' && names.includes(r.container)) out.push({ t: r.t, container: r.container, kind: 'exit', exitCode: r.exitCode, reason: r.reason });
     else if (r.kind === 'backoff' && names.includes(r.container)) out.push({ t: r.t, container: r.container, kind: 'backoff', backoffMs: r.backoffMs });
   }

@@ -94,7 +94,7 @@ test('sim-fail: fields are right but the pod misbehaves; the message says when',
   const early = check(r, 'not-killed-early');
   assert.equal(early.status, 'fail');
   assert.match(early.message, /check the probe's command \(your container is first killed at \d+ s\)/);
-  assert.match(r.divergence!.message, /^your container app is killed \(liveness probe failed\) at \d+ s; the reference is killed \(liveness probe failed\) at \d+ s$/);
+  assert.match(r.divergence!.message, /^your container app is killed at \d+ s \(liveness probe failed 3 times\); the reference is first killed at \d+ s \(liveness probe failed 3 times\)$/);
 });
 
 test('preserve-fail: changing the args is said plainly', () => {
