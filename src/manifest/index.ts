@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { MAX_MANIFEST_BYTES, MSG } from './messages.js';
 import { parseText, type LocatedDocument } from './locate.js';
-import { checkSchema, dropNulls } from './schema.js';
+import { checkSchema, dropNulls, type SchemaProblem } from './schema.js';
 import { validatePodRules, validateRawPodWarnings } from './rules.js';
 import { applyPodDefaults } from './defaults.js';
 import { formatPath, type FieldPath } from './path.js';
@@ -161,19 +161,30 @@ function checkDocument(
   document.kind = 'Pod';
 
   const schemaProblems = checkSchema(value);
-  if (schemaProblems.length > 0) {
-    const findings = schemaProblems
-      .map((p) => {
-        const at = p.code === 'schema/required' ? doc.locateNearest(p.path.slice(0, -1)) : doc.locate(p.path) ?? doc.locateNearest(p.path);
-        return make(p.code, 'schema', 'error', p.message, at, p.path, p.suggestion);
-      })
-      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  const schemaFinding = (p: SchemaProblem) => {
+    const at = p.code === 'schema/required' ? doc.locateNearest(p.path.slice(0, -1)) : doc.locate(p.path) ?? doc.locateNearest(p.path);
+    return make(p.code, 'schema', 'error', p.message, at, p.path, p.suggestion);
+  };
+  // Unknown fields, wrong types and bad quantities stop here, as the API server's decoder does.
+  // A missing required field does not: the API server's own rule says it in kubectl's words
+  // (`spec.containers[1].name: Required value`), so the schema finding is kept only where no rule speaks.
+  if (schemaProblems.some((p) => p.code !== 'schema/required')) {
+    const findings = schemaProblems.map(schemaFinding).sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
     return { findings, document };
   }
 
   const pod = applyPodDefaults(value as Pod);
   const violations = [...validateRawPodWarnings(value), ...validatePodRules(pod)];
   const findings = violations.map((v) => make(v.code, 'api', v.severity, v.message, doc.locateNearest(v.path), v.path));
+  const covered = (p: SchemaProblem) => {
+    const missing = formatPath(p.path);
+    const parent = formatPath(p.path.slice(0, -1));
+    return violations.some((v) => {
+      const vp = formatPath(v.path);
+      return v.severity === 'error' && (vp === missing || vp.startsWith(missing + '.') || vp.startsWith(missing + '[') || vp === parent);
+    });
+  };
+  for (const p of schemaProblems) if (!covered(p)) findings.push(schemaFinding(p));
   if (!findings.some((f) => f.severity === 'error')) document.pod = pod;
   return { findings, document };
 }

@@ -125,6 +125,8 @@ function isEnvVarName(v: string): string[] {
 // ---- validation.go ----
 
 function validatePortNumOrName(e: Errs, port: unknown, path: P) {
+  // an absent IntOrString decodes as the integer 0
+  if (port === undefined) port = 0;
   if (typeof port === 'number') for (const m of isValidPortNum(port)) e.invalid(path, port, m);
   else if (typeof port === 'string') for (const m of isValidPortName(port)) e.invalid(path, port, m);
 }

@@ -54,8 +54,11 @@ const EXPECTED: Record<string, Row[]> = {
     ["schema/type", 6, 5, "\"version\" must be a string, but it is a number (1) — put it in quotes to make it a string"],
   ],
   "schema/missing-required.yaml": [
-    ["schema/required", 10, 7, "missing required field \"port\" in HTTPGetAction"],
-    ["schema/required", 12, 5, "missing required field \"name\" in Container"],
+    ["api/invalid", 10, 7, "spec.containers[0].readinessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive"],
+    ["api/required", 12, 5, "spec.containers[1].name: Required value"],
+  ],
+  "schema/missing-required-only-schema.yaml": [
+    ["schema/required", 12, 11, "missing required field \"value\" in HTTPHeader"],
   ],
   "schema/probe-under-port.yaml": [
     ["schema/unknown-field", 11, 7, "unknown field \"livenessProbe\" in ContainerPort (spec.containers[0].ports[0]) — \"livenessProbe\" belongs to Container: check its indentation"],
