@@ -1,7 +1,6 @@
 // Diffs of the learner's file: against the starter (what they changed, as written) and against the
 // reference (semantic: both Pods defaulted, keys sorted, server-side noise dropped).
 import { createTwoFilesPatch } from 'diff/lib/patch/create.js';
-import { stringify } from 'yaml';
 import type { Pod } from '../manifest/types.js';
 
 export function textDiff(oldName: string, newName: string, oldText: string, newText: string): string {
@@ -20,9 +19,43 @@ function sortKeys(v: unknown): unknown {
   return out;
 }
 
+/** A YAML scalar: plain when it reads back as the same string, JSON-quoted otherwise. */
+function scalar(v: unknown): string {
+  if (typeof v !== 'string') return JSON.stringify(v) ?? 'null';
+  const plain =
+    v !== '' &&
+    !/^[\s\-?:,[\]{}#&*!|>'"%@`~]|[\s:]$|: | #|[\n\t]/.test(v) &&
+    !/^(true|false|yes|no|on|off|null|~|[-+]?(\.?[0-9][0-9_.eE+-]*|0x[0-9a-fA-F]+|\.inf|\.nan))$/i.test(v);
+  return plain ? v : JSON.stringify(v);
+}
+
+/** Block-style YAML of a JSON value (a small emitter: the diff needs stable text, not round-trips). */
+function emit(v: unknown, indent: string, out: string[]): void {
+  if (Array.isArray(v)) {
+    for (const item of v) {
+      if (item !== null && typeof item === 'object' && Object.keys(item).length > 0) {
+        const sub: string[] = [];
+        emit(item, indent + '  ', sub);
+        out.push(`${indent}- ${sub[0]!.slice(indent.length + 2)}`, ...sub.slice(1));
+      } else out.push(`${indent}- ${inline(item)}`);
+    }
+    return;
+  }
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (x !== null && typeof x === 'object' && Object.keys(x).length > 0) {
+      out.push(`${indent}${scalar(k)}:`);
+      emit(x, Array.isArray(x) ? indent : indent + '  ', out);
+    } else out.push(`${indent}${scalar(k)}: ${inline(x)}`);
+  }
+}
+
+const inline = (v: unknown): string => (Array.isArray(v) ? '[]' : v !== null && typeof v === 'object' ? '{}' : scalar(v));
+
 /** Canonical YAML of a defaulted Pod: sorted keys, no status or managed fields. */
 export function canonicalPodYaml(pod: Pod): string {
-  return stringify(sortKeys(pod), { lineWidth: 0 });
+  const out: string[] = [];
+  emit(sortKeys(pod), '', out);
+  return out.join('\n') + '\n';
 }
 
 export function semanticDiff(learner: Pod, reference: Pod, learnerName: string): string {
