@@ -2,11 +2,12 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { EXIT, type Io } from './io.js';
-import { isReadFailure, readManifestFile } from '../manifest/index.js';
+import { readFileSync } from 'node:fs';
+import { checkManifestBytes, isReadFailure, readManifestFile } from '../manifest/index.js';
 import { findingsToJson, formatFindings, summarize } from '../report/findings.js';
 import type { Finding, ManifestResult } from '../manifest/types.js';
 
-export const USAGE = 'Usage: kubedrill validate FILE... [--json]\n';
+export const USAGE = 'Usage: kubedrill validate FILE... [--json]   (FILE - reads standard input)\n';
 
 export const HELP = `kubedrill validate — check Pod manifests the way kubectl and the API server would
 
@@ -45,7 +46,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
 
   const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
-  const results: ManifestResult[] = files.map((f) => readManifestFile(path.resolve(io.cwd, f), f));
+  const results: ManifestResult[] = files.map((f) => (f === '-' ? readStdin() : readManifestFile(path.resolve(io.cwd, f), f)));
 
   let code: number = EXIT.ok;
   for (const r of results) {
@@ -73,4 +74,20 @@ export async function run(args: string[], io: Io): Promise<number> {
     }
   }
   return code;
+}
+
+function readStdin(): ManifestResult {
+  const name = '<stdin>';
+  try {
+    return checkManifestBytes(readFileSync(0), name);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    return {
+      file: name,
+      text: '',
+      findings: [{ code: 'read/unreadable', stage: 'read', severity: 'error', message: `cannot read standard input: ${reason}`, file: name }],
+      documents: [],
+      ok: false,
+    };
+  }
 }

@@ -50,15 +50,27 @@ export function readManifestFile(path: string, displayName: string = path): Mani
     if (code === 'EISDIR') return fail('read/is-directory', 'read', MSG.isDirectory(displayName));
     return fail('read/unreadable', 'read', MSG.unreadable(displayName, describeErrno(err)));
   }
-  if (bytes.length > MAX_MANIFEST_BYTES) return fail('input/too-large', 'yaml', MSG.tooLarge(bytes.length));
-  if (bytes.includes(0)) return fail('input/binary', 'yaml', MSG.binary);
+  return checkManifestBytes(bytes, displayName);
+}
+
+/** The pipeline on raw bytes (a file's or stdin's): size, binary and UTF-8 checks first. */
+export function checkManifestBytes(bytes: Uint8Array, file: string): ManifestResult {
+  const fail = (code: string, message: string): ManifestResult => ({
+    file,
+    text: '',
+    findings: [{ code, stage: 'yaml', severity: 'error', message, file }],
+    documents: [],
+    ok: false,
+  });
+  if (bytes.length > MAX_MANIFEST_BYTES) return fail('input/too-large', MSG.tooLarge(bytes.length));
+  if (bytes.includes(0)) return fail('input/binary', MSG.binary);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return fail('input/invalid-utf8', 'yaml', MSG.invalidUtf8);
+    return fail('input/invalid-utf8', MSG.invalidUtf8);
   }
-  return checkManifest(text, displayName);
+  return checkManifest(text, file);
 }
 
 function describeErrno(err: unknown): string {

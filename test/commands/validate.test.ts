@@ -107,11 +107,11 @@ test('--json prints a stable array of all findings with the same exit code', asy
 test('usage errors exit 2 with a usage line', async () => {
   const none = await validate();
   assert.equal(none.code, 2);
-  assert.equal(none.err, 'kubedrill validate: no FILE given\nUsage: kubedrill validate FILE... [--json]\n');
+  assert.equal(none.err, 'kubedrill validate: no FILE given\nUsage: kubedrill validate FILE... [--json]   (FILE - reads standard input)\n');
   const bad = await validate('--frobnicate', 'x.yaml');
   assert.equal(bad.code, 2);
   assert.match(bad.err, /Unknown option '--frobnicate'/);
-  assert.match(bad.err, /Usage: kubedrill validate FILE\.\.\. \[--json\]\n$/);
+  assert.match(bad.err, /Usage: kubedrill validate FILE\.\.\. \[--json\]/);
 });
 
 test('--help prints the help and exits 0', async () => {
@@ -129,4 +129,18 @@ test('the validate path never loads React or Ink', async () => {
     assert.doesNotMatch(text, /from ['"](react|ink)['"/]/, f);
     for (const m of text.matchAll(/from '(\.[^']+)'/g)) assert.doesNotMatch(m[1]!, /\/ui\//, `${f} imports ${m[1]}`);
   }
+});
+
+test('FILE - reads the manifest from standard input', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const root = path.join(cwd, '..', '..', '..');
+  const script = "import { run } from './src/commands/validate.ts'; process.exitCode = await run(['-'], { stdout: process.stdout, stderr: process.stderr, env: { NO_COLOR: '1' }, cwd: process.cwd() });";
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: root,
+    input: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: piped\nspec:\n  containers:\n  - name: c\n    image: busybox\n    livenesProbe: {}\n',
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /^<stdin>:9:5: error: unknown field "livenesProbe" in Container — did you mean "livenessProbe"\?\n/);
+  assert.match(r.stdout, /1 error in <stdin>\n$/);
 });
