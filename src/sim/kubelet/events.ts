@@ -89,6 +89,8 @@ export const EVENTS = {
   /** k/k pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer */
   created: (container: string) => kubelet('Normal', REASON.created, `Created container: ${container}`, container),
   started: (container: string) => kubelet('Normal', REASON.started, `Started container ${container}`, container),
+  /** kuberuntime_container.go startContainer: CRI StartContainer failed */
+  failedToStart: (container: string, err: string) => kubelet('Warning', REASON.failed, `Error: ${err}`, container),
   /** k/k kuberuntime_container.go killContainer */
   killing: (container: string, message: string) => kubelet('Normal', REASON.killing, message, container),
   /** k/k pkg/kubelet/prober/prober.go */
@@ -123,4 +125,5 @@ export const WAITING = {
   podInitializing: 'PodInitializing',
   crashLoopBackOff: 'CrashLoopBackOff',
   errImageNeverPull: 'ErrImageNeverPull',
+  runContainerError: 'RunContainerError',
 } as const;

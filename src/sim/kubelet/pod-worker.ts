@@ -69,6 +69,9 @@ interface ContainerRt {
   instances: Instance[];
   startError?: { reason: string; message: string };
   backoffKey: string;
+  /** how the runtime runs it (the process's own description once started) */
+  behaviour: string;
+  noted: boolean;
 }
 
 interface WorkerRt {
@@ -142,7 +145,7 @@ export class Kubelet {
     const mk = (spec: Container, init: boolean): ContainerRt => {
       const ref = spec.image ?? '';
       const pp = spec.imagePullPolicy;
-      return {
+      const rt: ContainerRt = {
         spec,
         name: spec.name,
         init,
@@ -150,7 +153,11 @@ export class Kubelet {
         pullPolicy: pp === 'Always' || pp === 'IfNotPresent' || pp === 'Never' ? pp : defaultPullPolicy(ref),
         instances: [],
         backoffKey: `${identity.name}_${identity.namespace}_${identity.uid}_${spec.name}_${ref}`,
+        behaviour: '',
+        noted: false,
       };
+      rt.behaviour = rt.image.behaviour;
+      return rt;
     };
     this.initContainers = (pod.spec?.initContainers ?? []).map((c) => mk(c, true));
     this.containers = (pod.spec?.containers ?? []).map((c) => mk(c, false));
@@ -161,16 +168,13 @@ export class Kubelet {
       name: c.name,
       image: c.image.ref,
       init: c.init,
-      behaviour: c.image.behaviour,
+      behaviour: c.behaviour,
       known: c.image.known,
     }));
   }
 
   /** Pod bound at t = 0; the kubelet's first sync follows at once. */
   start(): void {
-    for (const c of [...this.initContainers, ...this.containers]) {
-      if (!c.image.known) this.rec.add({ t: 0, kind: 'note', text: `container ${c.name}: ${c.image.behaviour}` });
-    }
     this.emit(0, EVENTS.scheduled(this.identity.namespace, this.identity.name, this.identity.nodeName));
     this.requestSync(0);
   }
@@ -391,6 +395,7 @@ export class Kubelet {
               reason: i.exit!.reason,
               finishedAtMs: i.exit!.finishedAtMs,
               ...(i.exit!.signal ? { signal: i.exit!.signal } : {}),
+              ...((i.exit as { message?: string }).message ? { message: (i.exit as { message?: string }).message } : {}),
             },
           }
         : {}),
@@ -533,11 +538,25 @@ export class Kubelet {
     c.instances.push(inst);
     this.byId.set(id, inst);
     c.startError = undefined;
+    if (process.behaviour) c.behaviour = process.behaviour;
+    if (!c.image.known && !c.noted) {
+      c.noted = true;
+      this.rec.add({ t: now, kind: 'note', text: `container ${c.name}: ${c.behaviour}` });
+    }
     this.rec.add({ t: now, kind: 'container-start', container: c.name, restartCount, containerId: id });
-    this.emit(now, EVENTS.started(c.name));
-    // PLEG notices the new container at its next relist and wakes the pod worker
+    // PLEG notices the new container (or its failed start) at its next relist and wakes the pod worker
     this.sim.at(this.plegAfter(now), PRIORITY.pleg, (t) => this.requestSync(t));
     process.advance(now);
+    const early = process.exited();
+    if (early && (early.reason as string) === 'StartError') {
+      // CRI StartContainer failed (e.g. the command is not in the image): no Started event
+      const message = (early as { message?: string }).message ?? '';
+      this.emit(now, EVENTS.failedToStart(c.name, message));
+      c.startError = { reason: WAITING.runContainerError, message };
+      this.afterInteraction(c, inst, now);
+      return false;
+    }
+    this.emit(now, EVENTS.started(c.name));
     this.afterInteraction(c, inst, now);
     return true;
   }

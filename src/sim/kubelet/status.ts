@@ -9,7 +9,7 @@ export interface InstanceView {
   containerId: string;
   restartCount: number;
   startedAtMs: number;
-  exit?: { exitCode: number; reason: string; signal?: Signal; finishedAtMs: number };
+  exit?: { exitCode: number; reason: string; signal?: Signal; finishedAtMs: number; message?: string };
 }
 
 export interface ContainerView {
@@ -37,6 +37,7 @@ function terminatedOf(i: InstanceView): Extract<ContainerState, { kind: 'termina
     finishedAtMs: e.finishedAtMs,
   };
   if (e.signal) t.signal = e.signal;
+  if (e.message) t.message = e.message;
   return t;
 }
 

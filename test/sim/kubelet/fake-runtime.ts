@@ -15,6 +15,8 @@ import type {
 import type { Signal } from '../../../src/sim/trace.js';
 
 export interface FakeBehaviour {
+  /** CRI StartContainer fails with this message (exit 128, reason StartError) */
+  startError?: string;
   /** the process exits by itself this long after start */
   exitAfterMs?: number;
   exitCode?: number;
@@ -47,13 +49,15 @@ class FakeProcess implements Process {
     private readonly b: FakeBehaviour,
     private readonly startMs: number,
   ) {
-    if (b.exitAfterMs !== undefined) {
+    if (b.startError !== undefined) this.finish(startMs, 128, undefined, b.startError);
+    else if (b.exitAfterMs !== undefined) {
       this.exitAt = startMs + b.exitAfterMs;
       this.pendingExit = { code: b.exitCode ?? 0 };
     }
   }
-  private finish(atMs: number, code: number, signal?: Signal): ProcessExit {
+  private finish(atMs: number, code: number, signal?: Signal, startError?: string): ProcessExit {
     this.done = { atMs, exitCode: code, reason: code === 0 ? 'Completed' : 'Error', ...(signal ? { signal } : {}) };
+    if (startError !== undefined) Object.assign(this.done, { reason: 'StartError', message: startError });
     this.exitAt = undefined;
     return this.done;
   }

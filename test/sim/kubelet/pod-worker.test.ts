@@ -17,12 +17,15 @@ const runtime = fakeRuntime([
     if (script.includes('init-ok')) return { ...b, exitAfterMs: 3 * S, exitCode: 0 };
     if (script.includes('init-fail')) return { ...b, exitAfterMs: 500, exitCode: 1 };
     if (script.includes('trap')) return { ...b, onTerm: { exitCode: 0, afterMs: 4 * S } };
+    if (script.includes('no-such-binary')) return { startError: NOT_FOUND };
     if (script.includes('slow-probe')) return { exec: () => ({ kind: 'exited', exitCode: 0, output: '', durationMs: 2500 }) };
     return { ...b, exitAfterMs: 10 * 365 * 24 * 3600 * S };
   }),
 ]);
 
-const pod = (spec: Record<string, unknown>, name = 'p'): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec } as Pod);
+const NOT_FOUND =
+  'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "no-such-binary": executable file not found in $PATH: unknown';
+const pod = (spec: Record<string, unknown>, name = 'p'): Pod => ({ apiVersion: "v1", kind: "Pod", metadata: { name }, spec }) as unknown as Pod;
 const run = (p: Pod, untilMs: number, extra: Partial<Parameters<typeof simulate>[1]> = {}): Trace => simulate(p, { untilMs, runtime, ...extra });
 const liveness500 = { httpGet: { path: '/', port: 8080 }, periodSeconds: 5, failureThreshold: 1 };
 
@@ -200,4 +203,18 @@ test('an unknown image is noted in the trace', () => {
   const trace = run(pod({ containers: [{ name: 'c', image: 'example.com/mystery:1' }] }), 5 * S);
   assert.equal(trace.containers[0].known, false);
   assert.ok(trace.records.some((r) => r.kind === 'note' && r.text.includes('example.com/mystery:1')));
+});
+
+test('a command missing from the image: Created, then Failed "Error: …", RunContainerError, then back-off', () => {
+  const trace = run(pod({ containers: [{ name: 'c', image: 'busybox:1.36', command: ['no-such-binary'] }] }), 2 * M);
+  const failed = eventOccurrences(trace, 2 * M, 'Failed');
+  assert.ok(failed.length >= 2);
+  assert.equal(failed[0].message, `Error: ${NOT_FOUND}`);
+  assert.equal(failed[0].type, 'Warning');
+  assert.equal(eventOccurrences(trace, 2 * M, 'Started').length, 0);
+  const first = trace.records.find((r) => r.kind === 'container-exit')!;
+  const s = statusAt(trace, first.t + 1500).containers[0];
+  assert.equal(s.state.kind === 'waiting' && s.state.reason, 'RunContainerError');
+  assert.deepEqual(s.lastState && [s.lastState.reason, s.lastState.exitCode, s.lastState.message], ['StartError', 128, NOT_FOUND]);
+  assert.ok(trace.records.some((r) => r.kind === 'backoff'));
 });
