@@ -37,7 +37,8 @@ export async function run(args: string[], io: Io): Promise<number> {
   if (p.positionals.length > 2) return usage(io, `unexpected argument "${p.positionals[2]}"`);
   if (badLang(p.values.lang)) return usage(io, `unknown language "${p.values.lang}" (en or ko)`);
   const lang = langFrom(p.values.lang, io);
-  const opened = openPack(p.values.exercises, io);
+  const ws = openWs(p.values.workspace, io);
+  const opened = openPack(p.values.exercises, io, p.positionals[0]!, ws);
   if (!opened.ok) {
     io.stderr.write(formatFindings(opened.findings, { color: false }));
     return EXIT.usage;
@@ -48,7 +49,6 @@ export async function run(args: string[], io: Io): Promise<number> {
     io.stderr.write(`kubedrill check: ${unknownExerciseText(opened.pack, id, lang)}`);
     return EXIT.usage;
   }
-  const ws = openWs(p.values.workspace, io);
   let file = p.positionals[1] === undefined ? undefined : path.resolve(io.cwd, p.positionals[1]);
   let shown = p.positionals[1];
   if (file === undefined) {

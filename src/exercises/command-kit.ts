@@ -34,7 +34,8 @@ export function prepareIdCommand(name: string, help: string, args: string[], io:
   if (p.positionals.length > 1) return usage(`unexpected argument "${p.positionals[1]}"`);
   if (badLang(flags.lang as string | undefined)) return usage(`unknown language "${String(flags.lang)}" (en or ko)`);
   const lang = langFrom(flags.lang as string | undefined, io);
-  const opened = openPack(flags.exercises as string | undefined, io, p.positionals[0]!);
+  const ws = openWs(flags.workspace as string | undefined, io);
+  const opened = openPack(flags.exercises as string | undefined, io, p.positionals[0]!, ws);
   if (!opened.ok) {
     io.stderr.write(formatFindings(opened.findings, { color: false }));
     return 2;
@@ -45,5 +46,5 @@ export function prepareIdCommand(name: string, help: string, args: string[], io:
     io.stderr.write(`kubedrill ${name}: ${unknownExerciseText(opened.pack, id, lang)}`);
     return 2;
   }
-  return { ex, pack: opened.pack, ws: openWs(flags.workspace as string | undefined, io), lang, json: flags.json === true, flags };
+  return { ex, pack: opened.pack, ws, lang, json: flags.json === true, flags };
 }

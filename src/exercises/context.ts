@@ -42,9 +42,13 @@ export function packDirFrom(flag: string | undefined, io: Env): string {
 export type Opened = { ok: true; pack: Pack } | { ok: false; findings: Finding[] };
 
 /** The whole pack, or (given `id`) just enough of it to find that exercise. */
-export function openPack(flag: string | undefined, io: Env, id?: string): Opened {
-  return id === undefined ? loadPack(packDirFrom(flag, io)) : loadPackFor(packDirFrom(flag, io), id);
+export function openPack(flag: string | undefined, io: Env, id?: string, ws?: Workspace): Opened {
+  if (id === undefined) return loadPack(packDirFrom(flag, io));
+  return loadPackFor(packDirFrom(flag, io), id, ws ? { cacheDir: path.join(ws.dir, CACHE_DIR) } : {});
 }
+
+/** Loaded exercise metadata, cached in the workspace (see loadPackFor). */
+export const CACHE_DIR = '.kubedrill-cache';
 
 export function openWs(flag: string | undefined, io: Env): Workspace {
   return openWorkspace({ cwd: io.cwd, env: io.env, ...(flag !== undefined ? { dir: flag } : {}) });

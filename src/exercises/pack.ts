@@ -1,7 +1,7 @@
 // Loads an exercise pack: finds NN-slug folders, validates exercise.yaml against the shipped schema
 // (precompiled), checks that the starter and solution files exist inside the pack. Never throws and
 // never executes anything from the pack: a broken pack is a list of findings naming the file.
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
@@ -349,7 +349,7 @@ function toBehaviour(c: Raw, forMs: number): BehaviourCheck | string {
  * number) only that exercise is read and validated; otherwise the whole pack (so an unknown id can
  * list the others). Parsing every exercise.yaml would cost a command more than grading does.
  */
-export function loadPackFor(dir: string | undefined, idOrPrefix: string): PackResult {
+export function loadPackFor(dir: string | undefined, idOrPrefix: string, opts: { cacheDir?: string } = {}): PackResult {
   const { exercisesDir, solutionsDir } = packDirs(dir ?? defaultPackDir());
   const q = idOrPrefix.trim();
   let names: string[] = [];
@@ -363,11 +363,65 @@ export function loadPackFor(dir: string | undefined, idOrPrefix: string): PackRe
     return n === q || m[2] === q || (/^[0-9]+$/.test(q) && Number(m[1]) === Number(q));
   });
   if (hits.length !== 1 || !isDir(path.join(exercisesDir, hits[0]!))) return loadPack(dir);
-  const r = loadExercise(exercisesDir, solutionsDir, hits[0]!);
-  if (r.findings.length > 0 || !r.exercise) return { ok: false, findings: r.findings };
+  const cached = opts.cacheDir ? readCached(opts.cacheDir, exercisesDir, solutionsDir, hits[0]!) : undefined;
+  let exercise = cached?.exercise;
+  if (!exercise) {
+    const r = loadExercise(exercisesDir, solutionsDir, hits[0]!);
+    if (r.findings.length > 0 || !r.exercise) return { ok: false, findings: r.findings };
+    exercise = r.exercise;
+    if (cached) writeCached(cached.file, exercise);
+  }
   // The folder's slug is normally the id; if this one's id differs, the query may name another exercise.
-  if (r.exercise.id !== q && r.exercise.dir !== q && !/^[0-9]+$/.test(q)) return loadPack(dir);
-  return { ok: true, pack: { dir: exercisesDir, solutionsDir, exercises: [r.exercise] } };
+  if (exercise.id !== q && exercise.dir !== q && !/^[0-9]+$/.test(q)) return loadPack(dir);
+  return { ok: true, pack: { dir: exercisesDir, solutionsDir, exercises: [exercise] } };
+}
+
+// ---- The loaded-exercise cache: parsing and validating exercise.yaml costs a command more than
+// grading does. Entries are keyed by the metadata text, its location and the loader version, and
+// hold only data (the Exercise as loadExercise built it); the files it names are checked again.
+
+/** Bump when loadExercise builds a different Exercise from the same metadata. */
+const LOADER_VERSION = 'exercise-loader/1';
+
+function hashText(text: string): string {
+  // Two 32-bit FNV-1a lanes: a cache key, not a security boundary.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+function readCached(cacheDir: string, exercisesDir: string, solutionsDir: string, folder: string): { file: string; exercise?: Exercise } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(exercisesDir, folder, EXERCISE_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const key = hashText(`${LOADER_VERSION}\0${path.resolve(exercisesDir)}\0${path.resolve(solutionsDir)}\0${folder}\0${text}`);
+  const file = path.join(cacheDir, `exercise-${key}.json`);
+  try {
+    const ex = JSON.parse(readFileSync(file, 'utf8')) as Exercise;
+    if (ex.dir === folder && isFile(ex.solutionPath) && isFile(ex.starterPath ?? '')) return { file, exercise: ex };
+  } catch {
+    // no entry yet (or a damaged one): load and rewrite it
+  }
+  return { file };
+}
+
+function writeCached(file: string, exercise: Exercise): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(exercise));
+    renameSync(tmp, file);
+  } catch {
+    // a read-only workspace just means no cache
+  }
 }
 
 /** Finds an exercise by id, folder name (`01-liveness-exam`) or number (`1`, `01`). */

@@ -103,3 +103,23 @@ test('loadPackFor reads only the matching exercise, and the whole pack for an un
   const broken = loadPackFor(path.join(packs, 'missing-starter'), 'pass');
   assert.equal(broken.ok, false);
 });
+
+test('loadPackFor caches the loaded exercise in cacheDir, keyed by the metadata text', async () => {
+  const { loadPackFor } = await import('../../src/exercises/pack.js');
+  const { mkdtempSync, readdirSync, cpSync, appendFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const tmp = mkdtempSync(path.join(tmpdir(), 'kubedrill-cache-'));
+  const pack = path.join(tmp, 'pack');
+  cpSync(path.join(packs, 'mini'), pack, { recursive: true });
+  const cacheDir = path.join(tmp, 'cache');
+  const a = loadPackFor(pack, 'pass', { cacheDir });
+  assert.equal(readdirSync(cacheDir).length, 1);
+  const b = loadPackFor(pack, 'pass', { cacheDir });
+  assert.ok(a.ok && b.ok);
+  assert.deepEqual(b.pack.exercises[0], a.pack.exercises[0]);
+  // Editing the metadata makes a new entry; breaking it is reported, never served from the cache.
+  appendFileSync(path.join(pack, 'exercises/01-pass/exercise.yaml'), 'author: me\n');
+  const c = loadPackFor(pack, 'pass', { cacheDir });
+  assert.equal(c.ok, false);
+  assert.match(!c.ok ? c.findings[0]!.message : '', /unknown field "author"/);
+});
