@@ -17,14 +17,20 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate the learner most likely meant, or undefined. Case-only differences always match;
- * otherwise the distance must be at most 2 (3 for long names) and strictly the best.
+ * The candidate the learner most likely meant, or undefined. Case-only differences always match,
+ * then a unique field the input is the start of; otherwise the distance must be at most 2
+ * (3 for long names) and strictly the best.
  */
 export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
   if (input.length > 64) return undefined;
   const lower = input.toLowerCase();
   const exactCase = candidates.find((c) => c.toLowerCase() === lower);
   if (exactCase) return exactCase;
+  // a shortened name (`initialDelay`, `period`) when exactly one field starts with it
+  if (input.length >= 5) {
+    const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(lower));
+    if (prefixed.length === 1) return prefixed[0];
+  }
   const limit = input.length >= 10 ? 3 : input.length >= 4 ? 2 : 1;
   let best: string | undefined;
   let bestD = Infinity;

@@ -50,6 +50,8 @@ export const MSG = {
     `unknown field "${field}" in ${type} — did you mean "${suggestion}"?`,
   unknownFieldMisplaced: (field: string, type: string, path: string, owner: string) =>
     `unknown field "${field}" in ${type} (${path}) — "${field}" belongs to ${owner}: check its indentation`,
+  unknownFieldBelongsBelow: (field: string, type: string, owner: string, via: readonly string[]) =>
+    `unknown field "${field}" in ${type} — "${field}" belongs to ${owner}: put it under ${via.map((v) => `"${v}"`).join(' or ')}`,
   missingField: (field: string, type: string) => `missing required field "${field}" in ${type}`,
   wrongType: (field: string, expected: string, actual: string, hint: string) =>
     `"${field}" must be ${expected}, but it is ${actual}${hint}`,

@@ -98,28 +98,39 @@ function toProblem(e: PodSchemaError, root: unknown): SchemaProblem | undefined 
   }
 }
 
+/**
+ * An unknown key, explained in the order most likely to help: a near-miss of a field of this type
+ * (did you mean), a field of one of this type's own fields (indented too little: a probe's
+ * periodSeconds at the container's level), a field of an enclosing object one or two levels up
+ * (indented too much: a probe under ports[0]), or just unknown.
+ */
 function unknownField(at: (string | number)[], field: string): SchemaProblem {
   const type = typeAt(at) ?? 'this object';
   const path = [...at, field];
-  // Mis-indentation: the key is a valid field of an enclosing object one or two levels up.
-  const objectAncestors: { path: (string | number)[]; type: string }[] = [];
-  for (let i = at.length - 1; i >= 0 && objectAncestors.length < 2; i--) {
-    const ancestor = at.slice(0, i);
-    const t = typeAt(ancestor);
-    if (t) objectAncestors.push({ path: ancestor, type: t });
-  }
-  for (const anc of objectAncestors) {
-    if (fieldsOf(anc.type).includes(field)) {
-      return {
-        code: 'schema/unknown-field',
-        message: MSG.unknownFieldMisplaced(field, type, formatPath(at) || 'the top level', anc.type),
-        path,
-      };
-    }
-  }
   const suggestion = closestMatch(field, fieldsOf(type));
   if (suggestion) {
     return { code: 'schema/unknown-field', message: MSG.unknownFieldDidYouMean(field, type, suggestion), path, suggestion };
+  }
+  const shape = POD_SHAPE[type];
+  if (shape) {
+    const owners = new Map<string, string[]>();
+    for (const [name, f] of Object.entries(shape.fields)) {
+      const child = Array.isArray(f) ? f[0] : f;
+      if (typeof child === 'string' && POD_SHAPE[child]?.fields[field] !== undefined) owners.set(child, [...(owners.get(child) ?? []), name]);
+    }
+    if (owners.size === 1) {
+      const [[owner, via]] = [...owners.entries()] as [[string, string[]]];
+      return { code: 'schema/unknown-field', message: MSG.unknownFieldBelongsBelow(field, type, owner, via), path };
+    }
+  }
+  let levels = 0;
+  for (let i = at.length - 1; i >= 0 && levels < 2; i--) {
+    const ancestor = typeAt(at.slice(0, i));
+    if (!ancestor) continue;
+    levels++;
+    if (fieldsOf(ancestor).includes(field)) {
+      return { code: 'schema/unknown-field', message: MSG.unknownFieldMisplaced(field, type, formatPath(at) || 'the top level', ancestor), path };
+    }
   }
   return { code: 'schema/unknown-field', message: MSG.unknownField(field, type), path };
 }

@@ -19,4 +19,9 @@ test('closest field name, or nothing when unsure', () => {
   assert.equal(closestMatch('healthcheck', fields), undefined);
   assert.equal(closestMatch('x', fields), undefined);
   assert.equal(closestMatch('specs', ['apiVersion', 'kind', 'metadata', 'spec', 'status']), 'spec');
+  // a shortened name, when only one field starts with it
+  const probe = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold', 'exec'];
+  assert.equal(closestMatch('initialDelay', probe), 'initialDelaySeconds');
+  assert.equal(closestMatch('period', probe), 'periodSeconds');
+  assert.equal(closestMatch('threshold', probe), undefined);
 });

@@ -50,6 +50,13 @@ const EXPECTED: Record<string, Row[]> = {
   "schema/case-typo.yaml": [
     ["schema/unknown-field", 9, 5, "unknown field \"livenessprobe\" in Container — did you mean \"livenessProbe\"?"],
   ],
+  "schema/dedented-probe-field.yaml": [
+    ["schema/unknown-field", 12, 5, "unknown field \"periodSeconds\" in Container — \"periodSeconds\" belongs to Probe: put it under \"livenessProbe\" or \"readinessProbe\" or \"startupProbe\""],
+  ],
+  "schema/missing-exec.yaml": [
+    ["schema/unknown-field", 10, 7, "unknown field \"command\" in Probe — \"command\" belongs to ExecAction: put it under \"exec\""],
+    ["schema/unknown-field", 11, 7, "unknown field \"initialDelay\" in Probe — did you mean \"initialDelaySeconds\"?"],
+  ],
   "schema/label-number.yaml": [
     ["schema/type", 6, 5, "\"version\" must be a string, but it is a number (1) — put it in quotes to make it a string"],
   ],
