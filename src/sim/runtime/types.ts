@@ -19,14 +19,19 @@ export interface ProcessExit {
   exitCode: number;
   /** set when a signal ended the process (exit code 128 + signo) */
   signal?: Signal;
-  /** containerd's reason: Completed (0), Error (non-zero), OOMKilled */
-  reason: 'Completed' | 'Error' | 'OOMKilled';
+  /** containerd's reason: Completed (0), Error (non-zero), OOMKilled; StartError when the command does not exist (exit 128) */
+  reason: 'Completed' | 'Error' | 'OOMKilled' | 'StartError';
+  /** containerd's message for the terminated state (set with StartError) */
+  message?: string;
 }
 
 export type ExecResult =
   | { kind: 'exited'; exitCode: number; output: string; durationMs: number }
   | { kind: 'timeout'; durationMs: number }
-  /** the binary does not exist in the image: CRI error text */
+  /**
+   * the exec could not run at all (e.g. the container is not running): CRI error text. A binary missing
+   * from the image is reported as `exited` 126 with runc's "OCI runtime exec failed ..." output instead.
+   */
   | { kind: 'error'; message: string };
 
 export type HttpResult =
@@ -51,6 +56,8 @@ export type SignalOutcome = 'ignored' | 'handled' | 'exited';
  * schedule the next time the process wants to act on its own.
  */
 export interface Process {
+  /** how this instance runs (e.g. "busybox sh", or why an unknown image runs as a generic process) */
+  readonly behaviour?: string;
   /** next virtual time (ms) the process acts by itself, or undefined if it only waits */
   nextWakeMs(): number | undefined;
   /** run everything due at or before `now`; returns the exit once the process has exited */

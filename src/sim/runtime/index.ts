@@ -1,0 +1,99 @@
+// The container runtime model's entry point: image catalogue lookup and container start (never touches the host).
+import type { ContainerLaunch, ImageInfo, Process, Runtime } from './types.js';
+import type { ImageSpec } from './image-spec.js';
+import { BUILTIN_IMAGES, findImage } from './images.js';
+import type { VirtualFs } from './vfs.js';
+import { lookupExe } from './sh/applets.js';
+import { DEFAULT_PATH, KUBERNETES_ENV, SHELLS, imageFs } from './image-fs.js';
+import type { ShellHost } from './sh/host.js';
+import { ContainerProcess, ociStartNotFound, type ProcessSetup } from './process.js';
+
+export type { ImageSpec, ProgramSpec, ListenerSpec, ResponseSpec, RouteSpec, SignalAction, StaticResponse } from './image-spec.js';
+export { IMAGE_SPEC_JSON_SCHEMA } from './image-spec.js';
+export { BUILTIN_IMAGES, parseImageRef, findImage } from './images.js';
+export { VIRTUAL_EPOCH_MS, PROBE_SOURCE_IP, EXEC_OVERHEAD_MS, ContainerProcess } from './process.js';
+export { VirtualFs } from './vfs.js';
+export { parseScript, isParseError } from './sh/parse.js';
+export { runScript, type ScriptRun, type ScriptRunOptions } from './sh/run-script.js';
+export type * from './types.js';
+
+/** Only enough of ShellHost to look up executables at start. */
+function lookupHost(fs: VirtualFs): ShellHost {
+  return { fs } as ShellHost;
+}
+
+function unknownBehaviour(ref: string): string {
+  return `generic process (image "${ref}" is not in kubedrill's catalogue: it runs until stopped, opens no ports, ignores SIGTERM)`;
+}
+
+export interface RuntimeOptions {
+  /** catalogue entries searched before the built-in ones (e.g. from an exercise pack) */
+  images?: ImageSpec[];
+}
+
+export function createRuntime(opts: RuntimeOptions = {}): Runtime {
+  const catalogue: ImageSpec[] = [...(opts.images ?? []), ...BUILTIN_IMAGES];
+  const templates = new Map<ImageSpec | string, VirtualFs>();
+  const template = (key: ImageSpec | string, toolset: ImageSpec['toolset'], spec: ImageSpec | undefined) => {
+    let t = templates.get(key);
+    if (!t) {
+      t = imageFs(toolset, spec);
+      templates.set(key, t);
+    }
+    return t;
+  };
+
+  const image = (ref: string): ImageInfo => {
+    const spec = findImage(catalogue, ref);
+    if (!spec) return { ref, known: false, behaviour: unknownBehaviour(ref), sizeBytes: 50_000_000, firstPullMs: 5_000, repullMs: 1_000 };
+    return {
+      ref,
+      known: true,
+      behaviour: spec.behaviour,
+      sizeBytes: spec.sizeBytes,
+      firstPullMs: spec.firstPullMs,
+      repullMs: spec.repullMs,
+      ...(spec.stopSignal ? { stopSignal: spec.stopSignal } : {}),
+    };
+  };
+
+  const start = (launch: ContainerLaunch, now: number): Process => {
+    const spec = findImage(catalogue, launch.image);
+    const argv = [...(launch.command ?? spec?.entrypoint ?? []), ...(launch.args ?? (launch.command ? [] : (spec?.cmd ?? [])))];
+    const hostname = launch.env.HOSTNAME ?? launch.name;
+    const env: Record<string, string> = { PATH: DEFAULT_PATH, ...(spec?.env ?? {}), HOSTNAME: hostname, ...KUBERNETES_ENV, ...launch.env, HOME: launch.env.HOME ?? '/root' };
+    const cwd = launch.workingDir ?? spec?.workingDir ?? '/';
+    const first = argv[0] ?? '';
+    const runsShell = SHELLS.has(first.split('/').pop() ?? '');
+    let setup: ProcessSetup;
+    if (!spec) {
+      // an image kubedrill does not know: a shell command is interpreted (assuming a busybox-like sh), anything else just runs
+      // exec probes into it get busybox-like tools (kubedrill cannot know what the image really has)
+      const fs = template('unknown', 'busybox', undefined).clone();
+      setup = {
+        fs,
+        toolset: 'busybox',
+        hostname,
+        env,
+        cwd,
+        argv,
+        programs: {},
+        behaviour: runsShell
+          ? `generic image "${launch.image}" (not in kubedrill's catalogue): its ${first} script is interpreted with busybox tools; no other ports or programs`
+          : unknownBehaviour(launch.image),
+        generic: !runsShell,
+      };
+    } else {
+      const fs = template(spec, spec.toolset, spec).clone();
+      setup = { fs, toolset: spec.toolset === 'gnu' ? 'gnu' : 'busybox', hostname, env, cwd, argv, programs: spec.programs ?? {}, behaviour: spec.behaviour };
+      if (argv.length === 0) setup.startError = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: no command specified: unknown';
+      else if (!lookupExe(lookupHost(fs), env.PATH, cwd, first)) setup.startError = ociStartNotFound(first);
+    }
+    setup.fs.install('/etc/hostname', { kind: 'file', data: `${hostname}\n`, mode: 0o644 });
+    setup.fs.install('/etc/hosts', { kind: 'file', data: `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n10.244.0.5\t${hostname}\n`, mode: 0o644 });
+    if (!setup.fs.exists(cwd)) setup.fs.mkdir(cwd, true);
+    return new ContainerProcess(setup, now);
+  };
+
+  return { image, start };
+}

@@ -1,0 +1,517 @@
+// A running container: its tasks (PID 1 and background jobs) scheduled in virtual time, signals, exec, network and logs.
+import type { Signal } from '../trace.js';
+import type { ExecResult, GrpcResult, HttpResult, Process, ProcessExit, SignalOutcome, TcpResult } from './types.js';
+import type { Effect, Gen, Out, Resume, ShellHost, Stdio, Toolset } from './sh/host.js';
+import { BufferOut, emptyIn } from './sh/host.js';
+import { runExecutable } from './sh/interp.js';
+import { lookupExe } from './sh/applets.js';
+import { Network } from './net.js';
+import type { VirtualFs } from './vfs.js';
+import type { ProgramSpec } from './image-spec.js';
+import { fillTemplate, runProgramSpec, type SignalTable } from './programs.js';
+
+/** Virtual time 0 as a wall-clock instant (for `date` and server logs): fixed, so runs are reproducible. */
+export const VIRTUAL_EPOCH_MS = Date.UTC(2025, 0, 1, 0, 0, 0);
+/** The address probes come from, as servers log it (the node's pod-network gateway). */
+export const PROBE_SOURCE_IP = '10.244.0.1';
+/** Virtual cost of one exec probe round trip (runc exec setup), ms. */
+export const EXEC_OVERHEAD_MS = 3;
+/** Commands a task may run without waiting before it is treated as a busy loop that never progresses. */
+const SPIN_BUDGET = 200_000;
+const LOG_CAP = 20_000;
+
+const SIGNO: Record<Signal, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15 };
+
+interface Task {
+  id: number;
+  parent: number;
+  gen: Gen;
+  wakeAt: number | undefined;
+  resume: Resume;
+  waiting?: { pids: number[] | 'all'; interruptible: boolean };
+  done: boolean;
+  status?: number;
+  killPending?: number;
+}
+
+/** Runs tasks (generators) in virtual time: the earliest wake-up first, ties in task order. */
+class Scheduler {
+  now: number;
+  readonly tasks = new Map<number, Task>();
+  current = 0;
+  spins = 0;
+  stopped = false;
+  onDone: (t: Task) => void = () => {};
+
+  constructor(now: number, private readonly net: Network) {
+    this.now = now;
+  }
+
+  add(id: number, parent: number, gen: Gen): void {
+    this.tasks.set(id, { id, parent, gen, wakeAt: this.now, resume: undefined, done: false });
+  }
+
+  nextWake(): number | undefined {
+    let min: number | undefined;
+    for (const t of this.tasks.values()) if (!t.done && t.wakeAt !== undefined && (min === undefined || t.wakeAt < min)) min = t.wakeAt;
+    return min;
+  }
+
+  private pick(limit: number): Task | undefined {
+    let best: Task | undefined;
+    for (const t of this.tasks.values()) {
+      if (t.done || t.wakeAt === undefined || t.wakeAt > limit) continue;
+      if (!best || t.wakeAt < best.wakeAt!) best = t;
+    }
+    return best;
+  }
+
+  runUntil(limit: number): void {
+    while (!this.stopped) {
+      const t = this.pick(limit);
+      if (!t) break;
+      if (t.wakeAt! > this.now) this.now = t.wakeAt!;
+      this.step(t);
+    }
+    if (!this.stopped && limit > this.now) this.now = limit;
+  }
+
+  private step(t: Task): void {
+    const resume = t.resume;
+    t.resume = undefined;
+    t.wakeAt = undefined;
+    const prev = this.current;
+    this.current = t.id;
+    this.spins = 0;
+    try {
+      let r = t.gen.next(resume);
+      for (;;) {
+        if (t.killPending !== undefined) {
+          this.finish(t, t.killPending);
+          return;
+        }
+        if (r.done) {
+          this.finish(t, r.value);
+          return;
+        }
+        const eff: Effect = r.value;
+        if (eff.t === 'sleep') {
+          t.wakeAt = this.now + Math.max(0, eff.ms);
+          return;
+        }
+        if (eff.t === 'block') return;
+        // wait
+        if (eff.interruptible && this.interruptPending()) {
+          r = t.gen.next('interrupted');
+          continue;
+        }
+        if (this.waitSatisfied(t, eff.pids)) {
+          r = t.gen.next('done');
+          continue;
+        }
+        t.waiting = { pids: eff.pids, interruptible: eff.interruptible };
+        return;
+      }
+    } finally {
+      this.current = prev;
+    }
+  }
+
+  /** set by the process: is a trapped signal waiting for PID 1? */
+  interruptPending: () => boolean = () => false;
+
+  private waitSatisfied(t: Task, pids: number[] | 'all'): boolean {
+    if (pids === 'all') {
+      for (const o of this.tasks.values()) if (!o.done && o.parent === t.id) return false;
+      return true;
+    }
+    return pids.every((p) => this.tasks.get(p)?.done !== false);
+  }
+
+  finish(t: Task, status: number): void {
+    if (t.done) return;
+    t.done = true;
+    t.status = status;
+    t.wakeAt = undefined;
+    this.net.closeOwnedBy(t.id);
+    for (const o of this.tasks.values()) {
+      if (!o.done && o.waiting && this.waitSatisfied(o, o.waiting.pids)) {
+        o.waiting = undefined;
+        o.wakeAt = this.now;
+        o.resume = 'done';
+      }
+    }
+    this.onDone(t);
+  }
+
+  kill(id: number, status: number): boolean {
+    const t = this.tasks.get(id);
+    if (!t || t.done) return false;
+    if (id === this.current) {
+      t.killPending = status;
+      return true;
+    }
+    try {
+      t.gen.return(status);
+    } catch {
+      // a generator's cleanup failing must not take the simulator down; the task is gone either way
+    }
+    this.finish(t, status);
+    return true;
+  }
+
+  wake(id: number): void {
+    const t = this.tasks.get(id);
+    if (!t || t.done) return;
+    t.wakeAt = this.now;
+    t.resume = 'woken';
+  }
+
+  interruptWaiters(): void {
+    for (const t of this.tasks.values()) {
+      if (!t.done && t.waiting?.interruptible) {
+        t.waiting = undefined;
+        t.wakeAt = this.now;
+        t.resume = 'interrupted';
+      }
+    }
+  }
+
+  killAll(): void {
+    for (const t of this.tasks.values()) if (!t.done) this.kill(t.id, 137);
+  }
+}
+
+/** Line-buffered log sink: stdout and stderr both go to the container log with their virtual time. */
+class LogSink {
+  readonly lines: { t: number; text: string }[] = [];
+  /** raw stdout and stderr text, kept only when capturing (direct script runs in tests) */
+  readonly raw: [string, string] = ['', ''];
+  private partial = ['', ''];
+  constructor(private readonly clock: () => number, private readonly capture: boolean) {}
+
+  stream(i: 0 | 1): Out {
+    return {
+      write: (s: string) => {
+        if (this.capture) this.raw[i] += s;
+        const text = this.partial[i] + s;
+        const parts = text.split('\n');
+        this.partial[i] = parts.pop()!;
+        const t = this.clock();
+        for (const p of parts) this.push(t, p);
+      },
+    };
+  }
+
+  private push(t: number, text: string): void {
+    this.lines.push({ t, text });
+    // keep memory bounded for chatty loops that run for days: drop the oldest half
+    if (this.lines.length > 2 * LOG_CAP) this.lines.splice(0, this.lines.length - LOG_CAP);
+  }
+
+  flush(): void {
+    const t = this.clock();
+    for (const i of [0, 1] as const) {
+      if (this.partial[i]) this.push(t, this.partial[i]);
+      this.partial[i] = '';
+    }
+  }
+}
+
+type InitMode = { kind: 'shell' } | { kind: 'ignore' } | { kind: 'program'; signals: SignalTable };
+
+export interface ProcessSetup {
+  fs: VirtualFs;
+  toolset: Toolset;
+  hostname: string;
+  env: Record<string, string>;
+  cwd: string;
+  argv: string[];
+  programs: Record<string, ProgramSpec>;
+  behaviour: string;
+  /** no executable to start: containerd's StartError message */
+  startError?: string;
+  /** run as a process that only waits (unknown image) */
+  generic?: boolean;
+  /** keep raw stdout/stderr apart (see ContainerProcess.captured) */
+  capture?: boolean;
+}
+
+export class ContainerProcess implements Process {
+  readonly behaviour: string;
+  private readonly net = new Network();
+  private readonly sched: Scheduler;
+  private readonly log: LogSink;
+  private readonly stdio: Stdio;
+  private exitInfo: ProcessExit | undefined;
+  private init: InitMode = { kind: 'ignore' };
+  private initTraps: Map<string, string> | undefined;
+  private pending: string[] = [];
+  private scheduledExit: { at: number; exitCode: number; signal?: Signal } | undefined;
+  private nextPid = 7;
+
+  constructor(private readonly setup: ProcessSetup, startMs: number) {
+    this.behaviour = setup.behaviour;
+    this.sched = new Scheduler(startMs, this.net);
+    this.sched.interruptPending = () => this.pending.length > 0;
+    this.log = new LogSink(() => this.sched.now, setup.capture ?? false);
+    this.stdio = { in: emptyIn(), out: this.log.stream(0), err: this.log.stream(1) };
+    this.sched.onDone = (t) => {
+      if (t.id === 1) this.terminate(this.sched.now, t.status! & 255);
+    };
+    if (setup.startError !== undefined) {
+      this.exitInfo = { atMs: startMs, exitCode: 128, reason: 'StartError', message: setup.startError };
+      return;
+    }
+    const host = this.hostFor(this.sched, true);
+    if (setup.generic) {
+      this.sched.add(1, 0, (function* (): Gen {
+        yield { t: 'block' };
+        return 0;
+      })());
+      return;
+    }
+    const found = lookupExe(host, setup.env.PATH, setup.cwd, setup.argv[0]);
+    if (!found) throw new Error(`runtime: start of a missing executable ${setup.argv[0]} must be a startError`);
+    const exe = found.node.exe;
+    this.init = exe?.kind === 'applet' && !['sh', 'ash', 'bash', 'dash'].includes(exe.name) ? { kind: 'ignore' } : { kind: 'shell' };
+    this.sched.add(1, 0, runExecutable(host, found.node, found.path, setup.argv, this.stdio, setup.env, setup.cwd, true));
+  }
+
+  private hostFor(sched: Scheduler, isMain: boolean): ShellHost {
+    const self = this;
+    return {
+      fs: this.setup.fs,
+      net: this.net,
+      toolset: this.setup.toolset,
+      hostname: this.setup.hostname,
+      epochMs: VIRTUAL_EPOCH_MS,
+      now: () => sched.now,
+      currentTask: () => sched.current,
+      wake: (id) => sched.wake(id),
+      spawn: (run) => {
+        const pid = self.nextPid++;
+        sched.add(pid, sched.current, run(pid));
+        return pid;
+      },
+      jobStatus: (pid) => {
+        const t = sched.tasks.get(pid);
+        return t?.done ? t.status : undefined;
+      },
+      isJob: (pid) => sched.tasks.has(pid) && pid !== 1,
+      killJob: (pid, signo) => pid !== 1 && sched.kill(pid, 128 + signo),
+      signalInit: (sig) => {
+        if (!isMain) return;
+        const s = (sig.startsWith('SIG') ? sig : `SIG${sig}`) as Signal;
+        if (s in SIGNO) self.deliver(s);
+      },
+      takePending: () => {
+        if (!isMain) return [];
+        const p = self.pending;
+        self.pending = [];
+        return p;
+      },
+      hasPending: () => isMain && self.pending.length > 0,
+      replaceInit: (kind) => {
+        if (!isMain) return;
+        if (kind.kind === 'applet') self.init = { kind: 'ignore' };
+        else if (kind.kind === 'shell') self.init = { kind: 'shell' };
+      },
+      runProgram: (name, argv, io, env, asPid1) => {
+        const spec = self.setup.programs[name];
+        const onInit = asPid1 && isMain ? (signals: SignalTable) => (self.init = { kind: 'program', signals }) : undefined;
+        return runProgramSpec(spec ?? {}, argv, io, env, this.hostFor(sched, isMain), onInit);
+      },
+      registerInitShell: (traps) => {
+        if (isMain) self.initTraps = traps;
+      },
+      spin: () => ++sched.spins > SPIN_BUDGET,
+    };
+  }
+
+  private terminate(atMs: number, exitCode: number, signal?: Signal): void {
+    if (this.exitInfo) return;
+    this.log.flush();
+    this.exitInfo = { atMs, exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', ...(signal ? { signal } : {}) };
+    this.sched.stopped = true;
+    this.sched.killAll();
+    this.net.closeAll();
+  }
+
+  nextWakeMs(): number | undefined {
+    if (this.exitInfo) return undefined;
+    const w = this.sched.nextWake();
+    const s = this.scheduledExit?.at;
+    if (w === undefined) return s;
+    return s === undefined ? w : Math.min(w, s);
+  }
+
+  advance(now: number): ProcessExit | undefined {
+    if (this.exitInfo) return this.exitInfo;
+    const limit = this.scheduledExit ? Math.min(now, this.scheduledExit.at) : now;
+    this.sched.runUntil(limit);
+    if (!this.exitInfo && this.scheduledExit && this.scheduledExit.at <= now) {
+      this.sched.now = Math.max(this.sched.now, this.scheduledExit.at);
+      this.terminate(this.scheduledExit.at, this.scheduledExit.exitCode, this.scheduledExit.signal);
+    }
+    return this.exitInfo;
+  }
+
+  exited(): ProcessExit | undefined {
+    return this.exitInfo;
+  }
+
+  /** What PID 1 does with a signal (after the caller has advanced to the current time). */
+  private deliver(sig: Signal): SignalOutcome {
+    if (this.exitInfo) return 'exited';
+    const now = this.sched.now;
+    if (sig === 'SIGKILL') {
+      this.terminate(now, 128 + SIGNO.SIGKILL, 'SIGKILL');
+      return 'exited';
+    }
+    const init = this.init;
+    switch (init.kind) {
+      case 'ignore':
+        return 'ignored';
+      case 'shell': {
+        const action = this.initTraps?.get(sig.slice(3));
+        if (!action) return 'ignored';
+        this.pending.push(sig.slice(3));
+        this.sched.interruptWaiters();
+        return 'handled';
+      }
+      case 'program': {
+        const a = init.signals[sig as Exclude<Signal, 'SIGKILL'>];
+        if (!a || a.action === 'ignore') return 'ignored';
+        for (const line of a.log ?? []) this.stdio.out.write(fillLine(line, this.setup.hostname, now) + '\n');
+        const bySignal = a.exitCode === 128 + SIGNO[sig] ? sig : undefined;
+        const after = a.afterMs ?? 0;
+        if (after === 0) {
+          this.terminate(now, a.exitCode, bySignal);
+          return 'exited';
+        }
+        if (!this.scheduledExit || this.scheduledExit.at > now + after) this.scheduledExit = { at: now + after, exitCode: a.exitCode, signal: bySignal };
+        return 'handled';
+      }
+    }
+  }
+
+  signal(sig: Signal, now: number): SignalOutcome {
+    if (this.exitInfo) return 'exited';
+    this.advance(now);
+    if (this.exitInfo) return 'exited';
+    const outcome = this.deliver(sig);
+    if (outcome === 'handled') {
+      // a trap handler runs as soon as the shell gets control (at once if it sits in `wait`)
+      this.advance(now);
+      if (this.exitInfo) return 'exited';
+    }
+    return outcome;
+  }
+
+  exec(argv: string[], now: number, timeoutMs: number): ExecResult {
+    if (this.exitInfo) return { kind: 'error', message: 'rpc error: code = Unknown desc = failed to exec in container: container is in CONTAINER_EXITED state' };
+    this.advance(now);
+    if (this.exitInfo) return { kind: 'error', message: 'rpc error: code = Unknown desc = failed to exec in container: container is in CONTAINER_EXITED state' };
+    const name = argv[0] ?? '';
+    const sched = new Scheduler(now, this.net);
+    const host = this.hostFor(sched, false);
+    const found = name === '' ? undefined : lookupExe(host, this.setup.env.PATH, this.setup.cwd, name);
+    if (!found) return { kind: 'exited', exitCode: 126, output: ociExecNotFound(name), durationMs: EXEC_OVERHEAD_MS };
+    const buf = new BufferOut();
+    const pid = this.nextPid++;
+    let mainDone = false;
+    sched.onDone = (t) => {
+      if (t.id === pid) mainDone = true;
+    };
+    sched.add(pid, 0, runExecutable(host, found.node, found.path, argv, { in: emptyIn(), out: buf, err: buf }, { ...this.setup.env }, this.setup.cwd, false));
+    const deadline = now + timeoutMs;
+    for (;;) {
+      const w = sched.nextWake();
+      if (mainDone) break;
+      if (w === undefined || w > deadline) {
+        sched.killAll();
+        return { kind: 'timeout', durationMs: timeoutMs };
+      }
+      sched.runUntil(w);
+    }
+    const status = sched.tasks.get(pid)!.status!;
+    // background jobs of the exec session die with it (containerd kills the exec's process group)
+    sched.killAll();
+    return { kind: 'exited', exitCode: status & 255, output: buf.text, durationMs: sched.now - now + EXEC_OVERHEAD_MS };
+  }
+
+  http(req: { port: number; path: string; scheme: 'http' | 'https'; headers: Record<string, string> }, now: number, timeoutMs: number): HttpResult {
+    if (this.exitInfo) return { kind: 'refused' };
+    this.advance(now);
+    if (this.exitInfo) return { kind: 'refused' };
+    const l = this.net.get(req.port);
+    if (!l) return { kind: 'refused' };
+    l.onConnect?.(now);
+    // a TLS client against a plain-HTTP server, or a non-HTTP server: no HTTP answer arrives in time
+    if (!l.http || req.scheme === 'https') return { kind: 'timeout' };
+    const a = l.http({ method: 'GET', path: req.path, headers: req.headers, remote: PROBE_SOURCE_IP }, now);
+    if (a.kind === 'hang' || a.delayMs >= timeoutMs) return { kind: 'timeout' };
+    return { kind: 'response', status: a.status, body: a.body, ...(a.location !== undefined ? { location: a.location } : {}), durationMs: a.delayMs };
+  }
+
+  tcp(port: number, now: number, _timeoutMs: number): TcpResult {
+    if (this.exitInfo) return { kind: 'refused' };
+    this.advance(now);
+    if (this.exitInfo) return { kind: 'refused' };
+    const l = this.net.get(port);
+    if (!l) return { kind: 'refused' };
+    l.onConnect?.(now);
+    return { kind: 'connected' };
+  }
+
+  grpc(port: number, service: string, now: number, _timeoutMs: number): GrpcResult {
+    if (this.exitInfo) return { kind: 'refused' };
+    this.advance(now);
+    if (this.exitInfo) return { kind: 'refused' };
+    const l = this.net.get(port);
+    if (!l) return { kind: 'refused' };
+    // an HTTP/1 or raw TCP server never completes the HTTP/2 handshake: the blocking dial times out
+    if (!l.grpc) return { kind: 'timeout' };
+    const a = l.grpc(service, now);
+    switch (a) {
+      case 'serving':
+        return { kind: 'serving' };
+      case 'not-serving':
+      case 'unknown-service':
+        return { kind: 'not-serving' };
+      case 'unimplemented':
+        return { kind: 'unimplemented' };
+    }
+  }
+
+  logs(): { t: number; text: string }[] {
+    return this.log.lines;
+  }
+
+  /** stdout and stderr written so far, when started with `capture` */
+  captured(): { stdout: string; stderr: string } {
+    return { stdout: this.log.raw[0], stderr: this.log.raw[1] };
+  }
+
+  /** ports listening now (for tests and `describe`-style notes) */
+  listeningPorts(): number[] {
+    return this.net.ports();
+  }
+}
+
+function fillLine(line: string, hostname: string, now: number): string {
+  return fillTemplate(line, { hostname }, VIRTUAL_EPOCH_MS + now);
+}
+
+/** What containerd/runc report when an exec'd binary does not exist (the exec probe's failure output). */
+export function ociExecNotFound(name: string): string {
+  const why = name.includes('/') ? `stat ${name}: no such file or directory` : 'executable file not found in $PATH';
+  return `OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": ${why}: unknown`;
+}
+
+/** containerd's message when the container's own command does not exist. */
+export function ociStartNotFound(name: string): string {
+  const why = name.includes('/') ? `stat ${name}: no such file or directory` : 'executable file not found in $PATH';
+  return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${name}": ${why}: unknown`;
+}

@@ -1,0 +1,60 @@
+// The syntax tree of the busybox-ash subset kubedrill interprets (what learners write in `sh -c` and probes).
+
+/** One piece of a word; `q` = came from inside quotes (no field splitting, no globbing). */
+export type WordPart =
+  | { k: 'lit'; s: string; q: boolean }
+  | { k: 'param'; name: string; op?: ParamOp; arg?: Word; q: boolean }
+  | { k: 'cmd'; body: Script; q: boolean }
+  | { k: 'arith'; expr: string; q: boolean };
+
+export type ParamOp = ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?' | 'len' | '#' | '##' | '%' | '%%';
+
+export type Word = WordPart[];
+
+export interface Redirect {
+  fd: number;
+  op: '>' | '>>' | '<' | '>&' | '<&' | '>|' | '<>';
+  target: Word;
+}
+
+export interface Assign {
+  name: string;
+  value: Word;
+}
+
+export type Command =
+  | { kind: 'simple'; assigns: Assign[]; words: Word[]; redirs: Redirect[]; line: number }
+  | { kind: 'if'; clauses: { cond: Script; body: Script }[]; orElse?: Script; redirs: Redirect[] }
+  | { kind: 'loop'; until: boolean; cond: Script; body: Script; redirs: Redirect[] }
+  | { kind: 'for'; name: string; items?: Word[]; body: Script; redirs: Redirect[] }
+  | { kind: 'case'; word: Word; arms: { patterns: Word[]; body: Script }[]; redirs: Redirect[] }
+  | { kind: 'group'; body: Script; redirs: Redirect[] }
+  | { kind: 'subshell'; body: Script; redirs: Redirect[] }
+  | { kind: 'func'; name: string; body: Command };
+
+export interface Pipeline {
+  bang: boolean;
+  cmds: Command[];
+}
+
+export interface AndOr {
+  first: Pipeline;
+  rest: { op: '&&' | '||'; pipe: Pipeline }[];
+}
+
+export interface ListItem {
+  andOr: AndOr;
+  background: boolean;
+}
+
+export interface Script {
+  kind: 'script';
+  items: ListItem[];
+}
+
+/** A syntax error, as a value; `message` is what busybox prints after "sh: ". */
+export interface ParseError {
+  kind: 'parse-error';
+  message: string;
+  line: number;
+}

@@ -1,0 +1,1263 @@
+// The busybox-ash interpreter: runs a parsed Script as a resumable generator against a virtual container.
+import type { AndOr, Command, Pipeline, Redirect, Script, Word, WordPart } from './ast.js';
+import { parseScript, isParseError } from './parse.js';
+import type { Effect, Gen, In, Out, ShellHost, Stdio } from './host.js';
+import { BufferOut, NULL_OUT, emptyIn } from './host.js';
+import { ERRNO_TEXT, resolvePath, type FsNode } from '../vfs.js';
+import { APPLETS, type AppletCtx } from './applets.js';
+import { evalArith, ArithError } from './arith.js';
+import { globToRegExp, hasGlobMeta, expandGlob } from './glob.js';
+
+export class ExitSignal {
+  constructor(readonly status: number) {}
+}
+class BreakSignal {
+  constructor(public levels: number, readonly cont: boolean) {}
+}
+class ReturnSignal {
+  constructor(readonly status: number) {}
+}
+/** A fatal shell error (e.g. `${x:?}`): the (sub)shell exits with `status`. */
+class FatalError {
+  constructor(readonly status: number) {}
+}
+
+export const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
+const SIGNAME_BY_NO: Record<number, string> = Object.fromEntries(Object.entries(SIGNALS).map(([k, v]) => [v, k]));
+
+/** `TERM`, `SIGTERM`, `15`, `term` -> `TERM`; `EXIT`/`0` -> `EXIT`; undefined when invalid. */
+export function normaliseSignal(s: string): string | undefined {
+  const u = s.toUpperCase();
+  if (u === 'EXIT' || u === '0') return 'EXIT';
+  if (/^[0-9]+$/.test(u)) return SIGNAME_BY_NO[Number(u)];
+  const n = u.startsWith('SIG') ? u.slice(3) : u;
+  return n in SIGNALS ? n : undefined;
+}
+
+const BUILTINS = new Set([
+  ':', 'true', 'false', 'echo', 'printf', 'test', '[', '[[', 'pwd', 'kill',
+  'cd', 'export', 'unset', 'set', 'exit', 'return', 'break', 'continue', 'trap', 'wait', 'exec', 'eval', 'read',
+  'shift', 'local', 'readonly', 'type', 'command', 'umask', 'ulimit', 'times', '.', 'source', 'hash', 'jobs',
+]);
+/** builtins that are answered by the applet implementations (they need no shell state) */
+const APPLET_BUILTINS = new Set([':', 'true', 'false', 'echo', 'printf', 'test', '[', '[[', 'pwd']);
+const SHELL_NAMES = new Set(['sh', 'ash', 'bash', 'dash']);
+
+export interface ShellInit {
+  host: ShellHost;
+  env: Record<string, string>;
+  cwd: string;
+  arg0: string;
+  args: string[];
+  /** PID 1 of the container: signals without a handler are ignored; traps run */
+  isPid1: boolean;
+  pid: number;
+}
+
+type Lookup =
+  | { kind: 'builtin' }
+  | { kind: 'func'; body: Command }
+  | { kind: 'exe'; path: string; node: Extract<FsNode, { kind: 'file' }> }
+  | { kind: 'notfound' }
+  | { kind: 'denied'; path: string };
+
+interface Field {
+  s: string;
+  pat: string;
+  glob: boolean;
+}
+
+export class Shell {
+  readonly host: ShellHost;
+  vars = new Map<string, string>();
+  exported = new Set<string>();
+  positional: string[];
+  arg0: string;
+  status = 0;
+  cwd: string;
+  traps = new Map<string, string>();
+  funcs = new Map<string, Command>();
+  errexit = false;
+  isPid1: boolean;
+  pid: number;
+  lastBg: number | undefined;
+  private hash = new Map<string, { path: string; pathVar: string }>();
+  private condDepth = 0;
+  private exitTrapRan = false;
+
+  constructor(init: ShellInit) {
+    this.host = init.host;
+    for (const [k, v] of Object.entries(init.env)) {
+      this.vars.set(k, v);
+      this.exported.add(k);
+    }
+    this.cwd = init.cwd;
+    this.arg0 = init.arg0;
+    this.positional = init.args;
+    this.isPid1 = init.isPid1;
+    this.pid = init.pid;
+    if (!this.vars.has('PWD')) this.vars.set('PWD', this.cwd);
+    if (this.isPid1) this.host.registerInitShell(this.traps);
+  }
+
+  /** A subshell: a copy of the state; traps are reset (ash resets them except ignored ones). */
+  subshell(): Shell {
+    const s = new Shell({ host: this.host, env: {}, cwd: this.cwd, arg0: this.arg0, args: [...this.positional], isPid1: false, pid: this.pid });
+    s.vars = new Map(this.vars);
+    s.exported = new Set(this.exported);
+    s.funcs = new Map(this.funcs);
+    s.status = this.status;
+    s.errexit = this.errexit;
+    s.lastBg = this.lastBg;
+    for (const [k, v] of this.traps) if (v === '') s.traps.set(k, '');
+    return s;
+  }
+
+  env(): Record<string, string> {
+    const e: Record<string, string> = {};
+    for (const k of this.exported) {
+      const v = this.vars.get(k);
+      if (v !== undefined) e[k] = v;
+    }
+    return e;
+  }
+
+  private errPrefix(): string {
+    return this.host.toolset === 'gnu' ? 'sh: 1: ' : 'sh: ';
+  }
+
+  /** Runs source text as this shell's program (sh -c): syntax errors print and give status 2. */
+  runMain(src: string, io: Stdio): Gen {
+    const parsed = parseScript(src);
+    if (isParseError(parsed)) {
+      io.err.write(syntaxErrorText(parsed.message, this.host.toolset, parsed.line));
+      return done(2);
+    }
+    return this.runProgram(parsed, io);
+  }
+
+  /** Runs a parsed program to completion, honouring `exit` and the EXIT trap. */
+  *runProgram(script: Script, io: Stdio): Gen {
+    let status: number;
+    try {
+      status = (yield* gen(this.stepList(script, io)));
+    } catch (e) {
+      if (e instanceof ExitSignal) status = e.status;
+      else if (e instanceof FatalError) status = e.status;
+      else if (e instanceof ReturnSignal) status = e.status;
+      else if (e instanceof BreakSignal) status = this.status;
+      else throw e;
+    }
+    this.status = status;
+    return yield* this.runExitTrap(io);
+  }
+
+  private *runExitTrap(io: Stdio): Gen {
+    const action = this.traps.get('EXIT');
+    if (action && !this.exitTrapRan) {
+      this.exitTrapRan = true;
+      try {
+        yield* this.runTrapAction(action, io);
+      } catch (e) {
+        if (e instanceof ExitSignal) return e.status;
+        if (!(e instanceof FatalError)) throw e;
+      }
+    }
+    return this.status;
+  }
+
+  private *runTrapAction(action: string, io: Stdio): Gen<void> {
+    const parsed = parseScript(action);
+    if (isParseError(parsed)) {
+      io.err.write(syntaxErrorText(parsed.message, this.host.toolset, parsed.line));
+      return;
+    }
+    const saved = this.status;
+    yield* this.runScript(parsed, io);
+    this.status = saved;
+  }
+
+  /** Runs handlers for signals delivered to PID 1 (ash runs them between commands). */
+  private *runPendingTraps(io: Stdio): Gen<void> {
+    for (const sig of this.host.takePending()) {
+      const action = this.traps.get(sig);
+      if (action) yield* this.runTrapAction(action, io);
+    }
+  }
+
+  /** runScript, but a list of one plain command runs without a generator frame of its own (sync when it can). */
+  private stepList(script: Script, io: Stdio): number | Gen {
+    if (script.items.length === 1) {
+      const item = script.items[0];
+      const a = item.andOr;
+      if (!item.background && a.rest.length === 0 && !a.first.bang && a.first.cmds.length === 1) return this.stepCommand(a.first.cmds[0], io);
+    }
+    return this.runScript(script, io);
+  }
+
+  /**
+   * Runs a simple command synchronously when it needs no waiting (no command substitution, no redirection,
+   * an applet that finishes at once); otherwise returns the generator that does the rest.
+   */
+  private stepCommand(cmd: Command, io: Stdio): number | Gen {
+    if (cmd.kind !== 'simple' || cmd.redirs.length || cmd.words.some(hasCmd) || cmd.assigns.some((a) => hasCmd(a.value))) return this.runCommand(cmd, io);
+    if (this.host.spin()) return this.runCommand(cmd, io);
+    this.currentErr = io.err;
+    this.cmdSubStatus = undefined;
+    const argv: string[] = [];
+    for (const w of cmd.words) for (const x of this.fieldsSync(w, undefined)) argv.push(x);
+    const assigns: [string, string][] = [];
+    for (const a of cmd.assigns) assigns.push([a.name, this.singleSync(a.value, undefined)]);
+    let status: number;
+    if (argv.length === 0) {
+      for (const [k, v] of assigns) this.vars.set(k, v);
+      status = 0;
+    } else {
+      const r = this.executeSync(argv, assigns, io);
+      if (typeof r !== 'number') return this.afterCommand(r, io);
+      status = r;
+    }
+    this.status = status;
+    if (this.isPid1 && this.host.hasPending()) return this.afterCommand(done(status), io);
+    if (status !== 0 && this.errexit && this.condDepth === 0) throw new ExitSignal(status);
+    return status;
+  }
+
+  /** The tail of a simple command that had to wait: status, pending traps, set -e. */
+  private *afterCommand(run: Gen, io: Stdio): Gen {
+    const status = yield* run;
+    this.status = status;
+    if (this.isPid1 && this.host.hasPending()) yield* this.runPendingTraps(io);
+    if (status !== 0 && this.errexit && this.condDepth === 0) throw new ExitSignal(status);
+    return status;
+  }
+
+  *runScript(script: Script, io: Stdio): Gen {
+    let status = this.status;
+    for (const item of script.items) {
+      if (item.background) {
+        const sub = this.subshell();
+        const andOr = item.andOr;
+        const pid = this.host.spawn((jobPid) => {
+          sub.pid = jobPid;
+          return sub.runBackground(andOr, io);
+        });
+        this.lastBg = pid;
+        status = 0;
+        this.status = 0;
+      } else {
+        const a = item.andOr;
+        if (a.rest.length === 0 && !a.first.bang && a.first.cmds.length === 1) {
+          const r = this.stepCommand(a.first.cmds[0], io);
+          status = typeof r === 'number' ? r : yield* r;
+          this.status = status;
+        } else status = yield* this.runAndOr(a, io);
+      }
+    }
+    return status;
+  }
+
+  private *runBackground(andOr: AndOr, io: Stdio): Gen {
+    const bgIo: Stdio = { in: emptyIn(), out: io.out, err: io.err };
+    try {
+      return yield* this.runAndOr(andOr, bgIo);
+    } catch (e) {
+      if (e instanceof ExitSignal || e instanceof FatalError || e instanceof ReturnSignal) return e.status;
+      if (e instanceof BreakSignal) return this.status;
+      throw e;
+    }
+  }
+
+  private *runAndOr(a: AndOr, io: Stdio): Gen {
+    const plain = a.rest.length === 0;
+    if (!plain) this.condDepth++;
+    let status: number;
+    try {
+      status = yield* this.runPipeline(a.first, io);
+      for (let i = 0; i < a.rest.length; i++) {
+        const { op, pipe } = a.rest[i];
+        if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
+        if (i === a.rest.length - 1) this.condDepth--;
+        try {
+          status = yield* this.runPipeline(pipe, io);
+        } finally {
+          if (i === a.rest.length - 1) this.condDepth++;
+        }
+      }
+    } finally {
+      if (!plain) this.condDepth--;
+    }
+    this.status = status;
+    return status;
+  }
+
+  private *runPipeline(p: Pipeline, io: Stdio): Gen {
+    if (p.bang) this.condDepth++;
+    let status: number;
+    try {
+      if (p.cmds.length === 1) status = yield* this.runCommand(p.cmds[0], io);
+      else {
+        // stages run one after another, each in a subshell, output of one is input of the next
+        let input: In = io.in;
+        status = 0;
+        for (let i = 0; i < p.cmds.length; i++) {
+          const last = i === p.cmds.length - 1;
+          const buf = new BufferOut();
+          const sub = this.subshell();
+          try {
+            status = yield* sub.runCommand(p.cmds[i], { in: input, out: last ? io.out : buf, err: io.err });
+          } catch (e) {
+            if (e instanceof ExitSignal || e instanceof FatalError || e instanceof ReturnSignal) status = e.status;
+            else if (!(e instanceof BreakSignal)) throw e;
+          }
+          input = { data: buf.text, pos: 0 };
+        }
+      }
+    } finally {
+      if (p.bang) this.condDepth--;
+    }
+    if (p.bang) status = status === 0 ? 1 : 0;
+    this.status = status;
+    return status;
+  }
+
+  *runCommand(cmd: Command, io: Stdio): Gen {
+    let status: number;
+    this.currentErr = io.err;
+    // a loop that never waits would spin a real CPU forever; here the task stops making progress
+    if (this.host.spin()) yield { t: 'block' };
+    if (cmd.kind === 'simple') {
+      // expansion, redirection and execution inline: this is the interpreter's hottest path
+      this.cmdSubStatus = undefined;
+      const argv: string[] = [];
+      for (const w of cmd.words) {
+        const f = hasCmd(w) ? yield* this.expandFields(w) : this.fieldsSync(w, undefined);
+        for (const x of f) argv.push(x);
+      }
+      const assigns: [string, string][] = [];
+      for (const a of cmd.assigns) assigns.push([a.name, hasCmd(a.value) ? yield* this.expandSingle(a.value) : this.singleSync(a.value, undefined)]);
+      const rio = cmd.redirs.length ? yield* this.applyRedirects(cmd.redirs, io) : io;
+      if (rio === undefined) status = 1;
+      else if (argv.length === 0) {
+        for (const [k, v] of assigns) this.vars.set(k, v);
+        status = this.cmdSubStatus ?? 0;
+      } else {
+        const r = this.executeSync(argv, assigns, rio);
+        status = typeof r === 'number' ? r : yield* r;
+      }
+    } else if (cmd.kind === 'func') {
+      this.funcs.set(cmd.name, cmd.body);
+      status = 0;
+    } else {
+      const rio = cmd.redirs.length ? yield* this.applyRedirects(cmd.redirs, io) : io;
+      if (rio === undefined) status = 1;
+      else status = yield* this.runCompound(cmd, rio);
+    }
+    this.status = status;
+    if (this.isPid1 && this.host.hasPending()) yield* this.runPendingTraps(io);
+    if (status !== 0 && this.errexit && this.condDepth === 0 && cmd.kind === 'simple') throw new ExitSignal(status);
+    return status;
+  }
+
+  private *runCompound(cmd: Exclude<Command, { kind: 'simple' | 'func' }>, io: Stdio): Gen {
+    switch (cmd.kind) {
+      case 'group':
+        return (yield* gen(this.stepList(cmd.body, io)));
+      case 'subshell': {
+        const sub = this.subshell();
+        try {
+          return yield* sub.runScript(cmd.body, io);
+        } catch (e) {
+          if (e instanceof ExitSignal || e instanceof FatalError || e instanceof ReturnSignal) return e.status;
+          if (e instanceof BreakSignal) return sub.status;
+          throw e;
+        }
+      }
+      case 'if': {
+        for (const c of cmd.clauses) {
+          this.condDepth++;
+          let cond: number;
+          try {
+            const r = this.stepList(c.cond, io);
+            cond = typeof r === 'number' ? r : yield* r;
+          } finally {
+            this.condDepth--;
+          }
+          if (cond === 0) {
+            const r = this.stepList(c.body, io);
+            return typeof r === 'number' ? r : yield* r;
+          }
+        }
+        if (cmd.orElse) return (yield* gen(this.stepList(cmd.orElse, io)));
+        return 0;
+      }
+      case 'loop': {
+        let status = 0;
+        for (;;) {
+          this.condDepth++;
+          let cond: number;
+          try {
+            const r = this.stepList(cmd.cond, io);
+            cond = typeof r === 'number' ? r : yield* r;
+          } finally {
+            this.condDepth--;
+          }
+          if ((cond === 0) === cmd.until) break;
+          try {
+            const r = this.stepList(cmd.body, io);
+            status = typeof r === 'number' ? r : yield* r;
+          } catch (e) {
+            if (!(e instanceof BreakSignal)) throw e;
+            if (e.levels > 1) {
+              e.levels--;
+              throw e;
+            }
+            status = 0;
+            if (!e.cont) break;
+          }
+        }
+        return status;
+      }
+      case 'for': {
+        let items: string[];
+        if (cmd.items) {
+          items = [];
+          for (const w of cmd.items) items.push(...(yield* this.expandFields(w)));
+        } else items = [...this.positional];
+        let status = 0;
+        for (const it of items) {
+          this.vars.set(cmd.name, it);
+          const r = yield* this.loopBody(cmd.body, io);
+          status = r.status;
+          if (r.stop) break;
+        }
+        return status;
+      }
+      case 'case': {
+        const subject = yield* this.expandSingle(cmd.word);
+        for (const arm of cmd.arms) {
+          for (const p of arm.patterns) {
+            const f = yield* this.expandPattern(p);
+            if (globToRegExp(f).test(subject)) return (yield* gen(this.stepList(arm.body, io)));
+          }
+        }
+        return 0;
+      }
+    }
+  }
+
+  private *loopBody(body: Script, io: Stdio): Gen<{ status: number; stop: boolean }> {
+    try {
+      return { status: (yield* gen(this.stepList(body, io))), stop: false };
+    } catch (e) {
+      if (!(e instanceof BreakSignal)) throw e;
+      if (e.levels > 1) {
+        e.levels--;
+        throw e;
+      }
+      return { status: 0, stop: !e.cont };
+    }
+  }
+
+  private cmdSubStatus: number | undefined;
+
+  lookup(name: string): Lookup {
+    if (name.includes('/')) return this.lookupPath(resolvePath(this.cwd, name));
+    if (this.funcs.has(name)) return { kind: 'func', body: this.funcs.get(name)! };
+    if (BUILTINS.has(name)) return { kind: 'builtin' };
+    const path = this.vars.get('PATH') ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+    // like ash's command hash: remember where a name was found, re-checked on every use
+    const cached = this.hash.get(name);
+    if (cached && cached.pathVar === path && this.host.fs.stat(cached.path)?.kind === 'file') return this.lookupPath(cached.path);
+    for (const dir of path.split(':')) {
+      if (!dir) continue;
+      const p = resolvePath('/', `${dir}/${name}`);
+      const n = this.host.fs.stat(p);
+      if (n?.kind === 'file') {
+        this.hash.set(name, { path: p, pathVar: path });
+        return this.lookupPath(p);
+      }
+    }
+    return { kind: 'notfound' };
+  }
+
+  private lookupPath(p: string): Lookup {
+    const n = this.host.fs.stat(p);
+    if (!n) return { kind: 'notfound' };
+    if (n.kind === 'dir' || (!n.exe && (n.mode & 0o111) === 0)) return { kind: 'denied', path: p };
+    return { kind: 'exe', path: p, node: n };
+  }
+
+  /** Runs applets and applet-like builtins without a generator when they finish at once. */
+  private executeSync(argv: string[], assigns: [string, string][], io: Stdio): number | Gen {
+    const name = argv[0];
+    if (assigns.length === 0 && APPLET_BUILTINS.has(name) && !this.funcs.has(name)) return APPLETS[name](this.appletCtx(argv, io));
+    if (assigns.length === 0 && !name.includes('/') && !BUILTINS.has(name) && !this.funcs.has(name)) {
+      const found = this.lookup(name);
+      const exe = found.kind === 'exe' ? found.node.exe : undefined;
+      if (exe?.kind === 'applet' && !SHELL_NAMES.has(exe.name) && APPLETS[exe.name]) {
+        return APPLETS[exe.name](this.appletCtx(exe.name === name ? argv : [exe.name, ...argv.slice(1)], io));
+      }
+    }
+    return this.execute(argv, assigns, io);
+  }
+
+  private *execute(argv: string[], assigns: [string, string][], io: Stdio): Gen {
+    const name = argv[0];
+    const found = this.lookup(name);
+    switch (found.kind) {
+      case 'builtin':
+        for (const [k, v] of assigns) this.vars.set(k, v);
+        return yield* this.builtin(argv, io);
+      case 'func': {
+        const savedPos = this.positional;
+        this.positional = argv.slice(1);
+        for (const [k, v] of assigns) this.vars.set(k, v);
+        try {
+          return yield* this.runCommand(found.body, io);
+        } catch (e) {
+          if (e instanceof ReturnSignal) return e.status;
+          throw e;
+        } finally {
+          this.positional = savedPos;
+        }
+      }
+      case 'notfound':
+        io.err.write(`${this.errPrefix()}${name}: not found\n`);
+        return 127;
+      case 'denied':
+        io.err.write(`${this.errPrefix()}${name}: Permission denied\n`);
+        return 126;
+      case 'exe': {
+        const exe = found.node.exe;
+        if (exe?.kind === 'applet' && assigns.length === 0 && !SHELL_NAMES.has(exe.name) && APPLETS[exe.name]) {
+          // hot path: an applet runs straight from here (no extra generator, environment built only if asked for)
+          const ctx = this.appletCtx(exe.name === name ? argv : [exe.name, ...argv.slice(1)], io);
+          const r = APPLETS[exe.name](ctx);
+          return typeof r === 'number' ? r : yield* r;
+        }
+        const env = this.env();
+        for (const [k, v] of assigns) env[k] = v;
+        return yield* runExecutable(this.host, found.node, found.path, argv, io, env, this.cwd, false);
+      }
+    }
+  }
+
+  private appletCtx(argv: string[], io: Stdio): AppletCtx {
+    return new ShellAppletCtx(argv, io, this);
+  }
+
+  // ---- builtins that need the shell's state ----
+
+  private *builtin(argv: string[], io: Stdio): Gen {
+    const [name, ...args] = argv;
+    if (APPLET_BUILTINS.has(name)) {
+      const r = APPLETS[name](this.appletCtx(argv, io));
+      return typeof r === 'number' ? r : yield* r;
+    }
+    const p = this.errPrefix();
+    switch (name) {
+      case 'cd': {
+        const target = args[0] ?? this.vars.get('HOME') ?? '/';
+        const dest = resolvePath(this.cwd, target === '-' ? (this.vars.get('OLDPWD') ?? this.cwd) : target);
+        const n = this.host.fs.stat(dest);
+        if (!n || n.kind !== 'dir') {
+          io.err.write(`${p}cd: can't cd to ${target}: ${n ? 'Not a directory' : 'No such file or directory'}\n`);
+          return this.host.toolset === 'gnu' ? 2 : 1;
+        }
+        this.vars.set('OLDPWD', this.cwd);
+        this.cwd = dest;
+        this.vars.set('PWD', dest);
+        return 0;
+      }
+      case 'export':
+      case 'readonly':
+      case 'local': {
+        if (args.length === 0 || args[0] === '-p') {
+          for (const k of [...this.exported].sort()) if (this.vars.has(k)) io.out.write(`export ${k}='${this.vars.get(k)}'\n`);
+          return 0;
+        }
+        for (const a of args) {
+          const i = a.indexOf('=');
+          const k = i < 0 ? a : a.slice(0, i);
+          if (i >= 0) this.vars.set(k, a.slice(i + 1));
+          if (name === 'export') this.exported.add(k);
+        }
+        return 0;
+      }
+      case 'unset':
+        for (const a of args) {
+          if (a === '-v') continue;
+          if (a === '-f') continue;
+          this.vars.delete(a);
+          this.exported.delete(a);
+          this.funcs.delete(a);
+        }
+        return 0;
+      case 'set': {
+        let i = 0;
+        for (; i < args.length; i++) {
+          const a = args[i];
+          if (a === '--') {
+            i++;
+            break;
+          }
+          if (/^[-+][a-z]+$/.test(a)) {
+            if (a.includes('e')) this.errexit = a[0] === '-';
+            continue;
+          }
+          if (a === '-o' || a === '+o') {
+            if (args[i + 1] === 'errexit') this.errexit = a === '-o';
+            i++;
+            continue;
+          }
+          break;
+        }
+        if (i < args.length || args.includes('--')) this.positional = args.slice(i);
+        if (args.length === 0) {
+          for (const k of [...this.vars.keys()].sort()) io.out.write(`${k}='${this.vars.get(k)}'\n`);
+        }
+        return 0;
+      }
+      case 'exit': {
+        if (args.length === 0) throw new ExitSignal(this.status);
+        if (!/^[0-9]+$/.test(args[0])) {
+          io.err.write(`${p}exit: Illegal number: ${args[0]}\n`);
+          throw new ExitSignal(2);
+        }
+        throw new ExitSignal(Number(args[0]) & 255);
+      }
+      case 'return':
+        throw new ReturnSignal(args[0] !== undefined ? Number(args[0]) & 255 : this.status);
+      case 'break':
+      case 'continue':
+        throw new BreakSignal(args[0] !== undefined ? Math.max(1, Number(args[0]) || 1) : 1, name === 'continue');
+      case 'shift': {
+        const n = args[0] !== undefined ? Number(args[0]) : 1;
+        if (n > this.positional.length) {
+          io.err.write(`${p}shift: can't shift that many\n`);
+          return 1;
+        }
+        this.positional = this.positional.slice(n);
+        return 0;
+      }
+      case 'trap':
+        return this.trap(args, io);
+      case 'wait':
+        return yield* this.waitBuiltin(args, io);
+      case 'kill':
+        return this.kill(args, io);
+      case 'exec': {
+        if (args.length === 0) return 0;
+        const found = this.lookup(args[0]);
+        if (found.kind !== 'exe') {
+          if (found.kind === 'notfound') {
+            io.err.write(`${p}exec: ${args[0]}: not found\n`);
+            throw new ExitSignal(127);
+          }
+          if (found.kind === 'denied') {
+            io.err.write(`${p}exec: ${args[0]}: Permission denied\n`);
+            throw new ExitSignal(126);
+          }
+          // a builtin or function: busybox execs the applet of the same name
+          return yield* this.builtin(args, io);
+        }
+        const exe = found.node.exe;
+        const becomesShell = exe?.kind === 'applet' && SHELL_NAMES.has(exe.name);
+        if (this.isPid1) {
+          this.host.replaceInit(becomesShell || !exe ? { kind: 'shell' } : exe.kind === 'program' ? { kind: 'program', name: exe.name } : { kind: 'applet' });
+        }
+        this.exitTrapRan = true; // the shell image is gone: no EXIT trap
+        const status = yield* runExecutable(this.host, found.node, found.path, args, io, this.env(), this.cwd, this.isPid1);
+        throw new ExitSignal(status);
+      }
+      case 'eval': {
+        const src = args.join(' ');
+        const parsed = parseScript(src);
+        if (isParseError(parsed)) {
+          io.err.write(syntaxErrorText(parsed.message, this.host.toolset, parsed.line));
+          return 2;
+        }
+        return yield* this.runScript(parsed, io);
+      }
+      case '.':
+      case 'source': {
+        if (!args[0]) return 0;
+        const f = this.host.fs.readFile(resolvePath(this.cwd, args[0]));
+        if (!f.ok) {
+          io.err.write(`${p}.: can't open '${args[0]}': ${ERRNO_TEXT[f.errno]}\n`);
+          throw new ExitSignal(2);
+        }
+        const parsed = parseScript(f.value);
+        if (isParseError(parsed)) {
+          io.err.write(syntaxErrorText(parsed.message, this.host.toolset, parsed.line));
+          return 2;
+        }
+        return yield* this.runScript(parsed, io);
+      }
+      case 'read': {
+        const names = args.filter((a) => !a.startsWith('-'));
+        const inp = io.in;
+        if (inp.pos >= inp.data.length) return 1;
+        let nl = inp.data.indexOf('\n', inp.pos);
+        if (nl < 0) nl = inp.data.length;
+        const line = inp.data.slice(inp.pos, nl);
+        inp.pos = nl + 1;
+        const parts = line.trim().split(/[ \t]+/);
+        const vs = names.length ? names : ['REPLY'];
+        vs.forEach((n, i) => this.vars.set(n, i === vs.length - 1 ? parts.slice(i).join(' ') : (parts[i] ?? '')));
+        return 0;
+      }
+      case 'type':
+      case 'command': {
+        if (name === 'command' && args[0] !== '-v' && args[0] !== '-V') {
+          if (args.length === 0) return 0;
+          return yield* this.execute(args, [], io);
+        }
+        let st = 0;
+        for (const a of args.filter((x) => x !== '-v' && x !== '-V')) {
+          const l = this.lookup(a);
+          if (l.kind === 'builtin') io.out.write(name === 'type' ? `${a} is a shell builtin\n` : `${a}\n`);
+          else if (l.kind === 'func') io.out.write(name === 'type' ? `${a} is a function\n` : `${a}\n`);
+          else if (l.kind === 'exe') io.out.write(name === 'type' ? `${a} is ${l.path}\n` : `${l.path}\n`);
+          else {
+            if (name === 'type') io.out.write(`${a}: not found\n`);
+            st = 127;
+          }
+        }
+        return name === 'command' && st ? 1 : st;
+      }
+      case 'umask':
+      case 'ulimit':
+      case 'hash':
+      case 'times':
+      case 'jobs':
+        return 0;
+    }
+    return 0;
+  }
+
+  private trap(args: string[], io: Stdio): number {
+    const p = this.errPrefix();
+    if (args.length === 0) {
+      for (const [k, v] of this.traps) io.out.write(`trap -- '${v}' ${k}\n`);
+      return 0;
+    }
+    let action: string | undefined = args[0];
+    let sigs = args.slice(1);
+    if (action === '-') action = undefined;
+    else if (/^[0-9]+$/.test(action) && sigs.length === 0) {
+      sigs = [action];
+      action = undefined;
+    }
+    let st = 0;
+    for (const s of sigs) {
+      const n = normaliseSignal(s);
+      if (!n) {
+        io.err.write(`${p}trap: ${s}: bad trap\n`);
+        st = 1;
+        continue;
+      }
+      if (action === undefined) this.traps.delete(n);
+      else this.traps.set(n, action);
+    }
+    return st;
+  }
+
+  private *waitBuiltin(args: string[], io: Stdio): Gen {
+    const pids: number[] = [];
+    for (const a of args) {
+      const n = Number(a.replace(/^%/, ''));
+      if (!Number.isInteger(n) || !this.host.isJob(n)) {
+        io.err.write(`${this.errPrefix()}wait: pid ${a} is not a child of this shell\n`);
+        return 127;
+      }
+      pids.push(n);
+    }
+    const r = yield { t: 'wait', pids: args.length ? pids : 'all', interruptible: this.isPid1 } satisfies Effect;
+    if (r === 'interrupted') {
+      // a trapped signal cut `wait` short: its status is 128+signo and the handler runs now
+      const sigs = this.host.takePending();
+      const status = 128 + (SIGNALS[sigs[0]] ?? SIGNALS.TERM);
+      this.status = status;
+      for (const sig of sigs) {
+        const action = this.traps.get(sig);
+        if (action) yield* this.runTrapAction(action, io);
+      }
+      return status;
+    }
+    if (pids.length) return this.host.jobStatus(pids[pids.length - 1]) ?? 0;
+    return 0;
+  }
+
+  private kill(args: string[], io: Stdio): number {
+    const p = this.errPrefix();
+    let sig = 'TERM';
+    const targets: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '-l') {
+        io.out.write(Object.keys(SIGNALS).join(' ') + '\n');
+        return 0;
+      }
+      if (a === '-s') {
+        sig = normaliseSignal(args[++i] ?? '') ?? '';
+        continue;
+      }
+      if (a.startsWith('-') && targets.length === 0 && a.length > 1) {
+        sig = normaliseSignal(a.slice(1)) ?? '';
+        if (!sig) {
+          io.err.write(`${p}kill: bad signal name '${a.slice(1)}'\n`);
+          return 1;
+        }
+        continue;
+      }
+      targets.push(a);
+    }
+    if (targets.length === 0) {
+      io.err.write(`${p}kill: usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]\n`);
+      return 2;
+    }
+    let st = 0;
+    for (const t of targets) {
+      const n = Number(t.replace(/^%/, ''));
+      if (n === 1 || (this.isPid1 && n === this.pid)) this.host.signalInit(sig);
+      else if (!this.host.killJob(n, SIGNALS[sig] ?? 15)) {
+        io.err.write(`${p}kill: can't kill pid ${t}: No such process\n`);
+        st = 1;
+      }
+    }
+    return st;
+  }
+
+  // ---- redirections ----
+
+  private *applyRedirects(redirs: Redirect[], io: Stdio): Gen<Stdio | undefined> {
+    if (redirs.length === 0) return io;
+    const fds: [In, Out, Out] = [io.in, io.out, io.err];
+    const p = this.errPrefix();
+    const gnu = this.host.toolset === 'gnu';
+    for (const r of redirs) {
+      const target = yield* this.expandSingle(r.target);
+      if (r.op === '>&' || r.op === '<&') {
+        if (target === '-') {
+          if (r.fd === 1 || r.fd === 2) fds[r.fd] = NULL_OUT;
+          continue;
+        }
+        const src = Number(target);
+        if (r.fd === 1 || r.fd === 2) {
+          if (src === 1 || src === 2) fds[r.fd] = fds[src];
+          else if (!/^[0-9]+$/.test(target)) {
+            // `>& file` means both stdout and stderr to the file
+            const o = this.openOut(target, false, p, gnu, io);
+            if (!o) return undefined;
+            fds[1] = o;
+            fds[2] = o;
+          }
+        }
+        continue;
+      }
+      if (r.op === '<' || r.op === '<>') {
+        const path = resolvePath(this.cwd, target);
+        const f = this.host.fs.readFile(path);
+        if (!f.ok) {
+          io.err.write(gnu ? `${p}cannot open ${target}: No such file\n` : `${p}can't open '${target}': ${ERRNO_TEXT[f.errno]}\n`);
+          return undefined;
+        }
+        if (r.fd === 0) fds[0] = { data: f.value, pos: 0 };
+        continue;
+      }
+      const o = this.openOut(target, r.op === '>>', p, gnu, io);
+      if (!o) return undefined;
+      if (r.fd === 1 || r.fd === 2) fds[r.fd] = o;
+    }
+    return { in: fds[0], out: fds[1], err: fds[2] };
+  }
+
+  private openOut(target: string, append: boolean, p: string, gnu: boolean, io: Stdio): Out | undefined {
+    if (target === '/dev/null') return NULL_OUT;
+    if (target === '/dev/stdout' || target === '/proc/self/fd/1') return io.out;
+    if (target === '/dev/stderr' || target === '/proc/self/fd/2') return io.err;
+    const path = resolvePath(this.cwd, target);
+    const fs = this.host.fs;
+    const r = append ? fs.writeFile(path, '', true) : fs.writeFile(path, '');
+    if (!r.ok) {
+      const why = r.errno === 'ENOENT' ? (gnu ? 'Directory nonexistent' : 'nonexistent directory') : ERRNO_TEXT[r.errno];
+      io.err.write(gnu ? `${p}cannot create ${target}: ${why}\n` : `${p}can't create ${target}: ${why}\n`);
+      return undefined;
+    }
+    return {
+      write(s: string) {
+        // writes to a file that was removed meanwhile go to the unlinked inode: nobody sees them
+        if (fs.exists(path)) fs.writeFile(path, s, true);
+      },
+    };
+  }
+
+  // ---- expansion ----
+  // Command substitutions are the only expansions that can wait in virtual time: they run first (in
+  // order), then the rest of the word expands synchronously. Most words have none and skip the generator.
+
+  /** Runs the command substitutions inside a word (and inside ${x:-...} operands). */
+  private *substitutions(w: Word, into: Map<WordPart, string>): Gen<void> {
+    for (const part of w) {
+      if (part.k === 'cmd') into.set(part, yield* this.commandSubstitution(part.body));
+      else if (part.k === 'param' && part.arg && hasCmd(part.arg)) yield* this.substitutions(part.arg, into);
+    }
+  }
+
+  private *commandSubstitution(body: Script): Gen<string> {
+    const sub = this.subshell();
+    const buf = new BufferOut();
+    let st: number;
+    try {
+      st = yield* sub.runScript(body, { in: emptyIn(), out: buf, err: this.currentErr ?? NULL_OUT });
+    } catch (e) {
+      if (e instanceof ExitSignal || e instanceof FatalError || e instanceof ReturnSignal) st = e.status;
+      else if (e instanceof BreakSignal) st = sub.status;
+      else throw e;
+    }
+    this.cmdSubStatus = st;
+    this.status = st;
+    return buf.text.replace(/\n+$/, '');
+  }
+
+  private expandParts(w: Word, fields: Field[] | undefined, cur: Field & { started: boolean }, subs: Map<WordPart, string> | undefined): void {
+    for (const part of w) {
+      if (part.k === 'lit') {
+        cur.s += part.s;
+        cur.pat += part.q ? escapeGlob(part.s) : part.s;
+        if (!part.q && hasGlobMeta(part.s)) cur.glob = true;
+        if (part.q || part.s) cur.started = true;
+        continue;
+      }
+      if (part.k === 'param' && part.name === '@' && part.q && !part.op && fields) {
+        this.positional.forEach((it, i) => {
+          if (i > 0) {
+            fields.push({ s: cur.s, pat: cur.pat, glob: cur.glob });
+            cur.s = cur.pat = '';
+            cur.glob = false;
+          }
+          cur.s += it;
+          cur.pat += escapeGlob(it);
+          cur.started = true;
+        });
+        continue;
+      }
+      const value = this.expandPart(part, subs);
+      if (part.q || !fields) {
+        cur.s += value;
+        cur.pat += part.q ? escapeGlob(value) : value;
+        if (!part.q && hasGlobMeta(value)) cur.glob = true;
+        cur.started = true;
+        continue;
+      }
+      // unquoted expansion: field splitting on IFS whitespace
+      const pieces = value.split(/[ \t\n]+/);
+      for (let i = 0; i < pieces.length; i++) {
+        const piece = pieces[i];
+        if (i > 0 && cur.started) {
+          fields.push({ s: cur.s, pat: cur.pat, glob: cur.glob });
+          cur.s = cur.pat = '';
+          cur.glob = false;
+          cur.started = false;
+        }
+        if (piece) {
+          cur.s += piece;
+          cur.pat += piece;
+          if (hasGlobMeta(piece)) cur.glob = true;
+          cur.started = true;
+        }
+      }
+    }
+  }
+
+  private fieldsSync(w: Word, subs: Map<WordPart, string> | undefined): string[] {
+    if (w.length === 1 && w[0].k === 'lit' && !w[0].q && !hasGlobMeta(w[0].s)) return w[0].s ? [w[0].s] : [];
+    const fields: Field[] = [];
+    const cur = { s: '', pat: '', glob: false, started: false };
+    this.expandParts(w, fields, cur, subs);
+    if (cur.started) fields.push(cur);
+    const out: string[] = [];
+    for (const f of fields) {
+      if (f.glob) {
+        const m = expandGlob(this.host.fs, this.cwd, f.pat);
+        if (m.length) {
+          out.push(...m);
+          continue;
+        }
+      }
+      out.push(f.s);
+    }
+    return out;
+  }
+
+  private singleSync(w: Word, subs: Map<WordPart, string> | undefined, pattern = false): string {
+    const cur = { s: '', pat: '', glob: false, started: false };
+    this.expandParts(w, undefined, cur, subs);
+    return pattern ? cur.pat : cur.s;
+  }
+
+  /** Word -> fields (splitting and pathname expansion), as for command arguments. */
+  *expandFields(w: Word): Gen<string[]> {
+    if (!hasCmd(w)) return this.fieldsSync(w, undefined);
+    const subs = new Map<WordPart, string>();
+    yield* this.substitutions(w, subs);
+    return this.fieldsSync(w, subs);
+  }
+
+  /** Word -> one string (assignments, redirection targets, case subjects). */
+  *expandSingle(w: Word): Gen<string> {
+    if (!hasCmd(w)) return this.singleSync(w, undefined);
+    const subs = new Map<WordPart, string>();
+    yield* this.substitutions(w, subs);
+    return this.singleSync(w, subs);
+  }
+
+  /** Word -> glob pattern with quoted parts escaped (case patterns). */
+  private *expandPattern(w: Word): Gen<string> {
+    if (!hasCmd(w)) return this.singleSync(w, undefined, true);
+    const subs = new Map<WordPart, string>();
+    yield* this.substitutions(w, subs);
+    return this.singleSync(w, subs, true);
+  }
+
+  private special(name: string): string | undefined {
+    switch (name) {
+      case '?':
+        return String(this.status);
+      case '$':
+        return String(this.pid);
+      case '#':
+        return String(this.positional.length);
+      case '0':
+        return this.arg0;
+      case '@':
+      case '*':
+        return this.positional.join(' ');
+      case '!':
+        return this.lastBg === undefined ? '' : String(this.lastBg);
+      case '-':
+        return this.errexit ? 'e' : '';
+    }
+    if (/^[0-9]+$/.test(name)) return this.positional[Number(name) - 1];
+    return this.vars.get(name);
+  }
+
+  private expandPart(part: Exclude<WordPart, { k: 'lit' }>, subs: Map<WordPart, string> | undefined): string {
+    switch (part.k) {
+      case 'cmd':
+        return subs?.get(part) ?? '';
+      case 'arith': {
+        const src = this.expandArithText(part.expr);
+        try {
+          return String(evalArith(src, this.vars));
+        } catch (e) {
+          if (e instanceof ArithError) {
+            (this.currentErr ?? NULL_OUT).write(`${this.errPrefix()}arithmetic syntax error\n`);
+            throw new FatalError(2);
+          }
+          throw e;
+        }
+      }
+      case 'param': {
+        const v = this.special(part.name);
+        const op = part.op;
+        if (!op) return v ?? '';
+        if (op === 'len') return String((v ?? '').length);
+        const isSet = v !== undefined;
+        const nonEmpty = isSet && v !== '';
+        const ok = op.startsWith(':') ? nonEmpty : isSet;
+        const arg = () => this.singleSync(part.arg ?? [], subs);
+        switch (op) {
+          case ':-':
+          case '-':
+            return ok ? v! : arg();
+          case ':=':
+          case '=': {
+            if (ok) return v!;
+            const nv = arg();
+            this.vars.set(part.name, nv);
+            return nv;
+          }
+          case ':+':
+          case '+':
+            return ok ? arg() : '';
+          case ':?':
+          case '?': {
+            if (ok) return v!;
+            const msg = arg();
+            (this.currentErr ?? NULL_OUT).write(`${this.errPrefix()}${part.name}: ${msg || 'parameter not set'}\n`);
+            throw new FatalError(this.host.toolset === 'gnu' ? 2 : 1);
+          }
+          case '#':
+          case '##':
+          case '%':
+          case '%%':
+            return removePattern(v ?? '', this.singleSync(part.arg ?? [], subs, true), op);
+        }
+      }
+    }
+  }
+
+  private expandArithText(expr: string): string {
+    // $var, ${var} and $(cmd) inside $(( )) are expanded first; bare names are read by the evaluator
+    let out = '';
+    for (let i = 0; i < expr.length; i++) {
+      const c = expr[i];
+      if (c !== '$') {
+        out += c;
+        continue;
+      }
+      const m = /^\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*|[0-9?#$!])/.exec(expr.slice(i));
+      if (m) {
+        const inner = m[1].startsWith('{') ? m[1].slice(1, -1) : m[1];
+        out += this.special(inner) ?? '';
+        i += m[0].length - 1;
+      } else out += c;
+    }
+    return out;
+  }
+
+  /** stderr of the command being expanded (for expansion-time errors) */
+  currentErr: Out | undefined;
+}
+
+/** An applet's view of the calling shell; the environment is built only when an applet reads it. */
+class ShellAppletCtx implements AppletCtx {
+  readonly host: ShellHost;
+  readonly cwd: string;
+  constructor(readonly argv: string[], readonly io: Stdio, private readonly sh: Shell) {
+    this.host = sh.host;
+    this.cwd = sh.cwd;
+  }
+  get env(): Record<string, string> {
+    return this.sh.env();
+  }
+}
+
+const hasCmdCache = new WeakMap<Word, boolean>();
+/** Does the word contain a command substitution (the only expansion that may wait)? */
+function hasCmd(w: Word): boolean {
+  let v = hasCmdCache.get(w);
+  if (v === undefined) {
+    v = w.some((p) => p.k === 'cmd' || (p.k === 'param' && p.arg !== undefined && hasCmd(p.arg)));
+    hasCmdCache.set(w, v);
+  }
+  return v;
+}
+
+function escapeGlob(s: string): string {
+  return s.replace(/[*?[\]\\]/g, (c) => '\\' + c);
+}
+
+function removePattern(s: string, pat: string, op: '#' | '##' | '%' | '%%'): string {
+  const re = globToRegExp(pat);
+  if (op === '#' || op === '##') {
+    const lens = [...Array(s.length + 1).keys()];
+    if (op === '##') lens.reverse();
+    for (const n of lens) if (re.test(s.slice(0, n))) return s.slice(n);
+    return s;
+  }
+  const starts = [...Array(s.length + 1).keys()];
+  if (op === '%') starts.reverse();
+  for (const n of starts) if (re.test(s.slice(n))) return s.slice(0, n);
+  return s;
+}
+
+export function syntaxErrorText(message: string, toolset: 'busybox' | 'gnu', line: number): string {
+  if (toolset === 'gnu') return `sh: ${line}: Syntax error: ${message}\n`;
+  return `sh: syntax error: ${message}\n`;
+}
+
+/**
+ * Runs an executable found in the container's filesystem: a shell (interprets its script), an applet,
+ * an image program, or a script file. Shared by the shell, `exec`, exec probes and container start.
+ */
+export function runExecutable(
+  host: ShellHost,
+  node: Extract<FsNode, { kind: 'file' }>,
+  path: string,
+  argv: string[],
+  io: Stdio,
+  env: Record<string, string>,
+  cwd: string,
+  asPid1: boolean,
+): Gen {
+  const exe = node.exe;
+  if (!exe) {
+    // a script file: `#!/bin/sh` or no shebang both run in sh
+    const sh = new Shell({ host, env, cwd, arg0: path, args: argv.slice(1), isPid1: asPid1, pid: asPid1 ? 1 : host.currentTask() });
+    return sh.runMain(node.data.replace(/^#![^\n]*\n?/, ''), io);
+  }
+  if (exe.kind === 'program') return host.runProgram(exe.name, argv, io, env, asPid1);
+  if (SHELL_NAMES.has(exe.name)) return runShellApplet(host, argv, io, env, cwd, asPid1);
+  const applet = APPLETS[exe.name];
+  if (!applet) {
+    io.err.write(`sh: ${argv[0]}: not found\n`);
+    return done(127);
+  }
+  const ctx: AppletCtx = { argv: [exe.name, ...argv.slice(1)], io, host, cwd, env, shown: argv[0] };
+  const r = applet(ctx);
+  return typeof r === 'number' ? done(r) : r;
+}
+
+/** Lets `yield*` take a result that may already be final. */
+function* gen(r: number | Gen): Gen {
+  return typeof r === 'number' ? r : yield* r;
+}
+
+/** A generator that finishes at once with `status` (for paths that need no waiting). */
+// eslint-disable-next-line require-yield
+function* done(status: number): Gen {
+  return status;
+}
+
+/** `sh [-e] [-c SCRIPT [ARG0 [ARGS...]] | FILE [ARGS...]]`; with nothing to read (stdin is /dev/null) it exits 0. */
+export function runShellApplet(host: ShellHost, argv: string[], io: Stdio, env: Record<string, string>, cwd: string, asPid1: boolean): Gen {
+  let i = 1;
+  let script: string | undefined;
+  let errexit = false;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!/^-[a-zA-Z]+$/.test(a)) break;
+    if (a.includes('e')) errexit = true;
+    if (a.includes('c')) {
+      script = argv[i + 1];
+      i += 2;
+      if (script === undefined) {
+        io.err.write(host.toolset === 'gnu' ? 'sh: 0: -c requires an argument\n' : 'sh: -c requires an argument\n');
+        return done(2);
+      }
+      break;
+    }
+  }
+  const pid = asPid1 ? 1 : host.currentTask();
+  if (script !== undefined) {
+    const arg0 = argv[i] ?? argv[0];
+    const sh = new Shell({ host, env, cwd, arg0, args: argv.slice(i + 1), isPid1: asPid1, pid });
+    sh.errexit = errexit;
+    return sh.runMain(script, io);
+  }
+  if (i < argv.length) {
+    const file = argv[i];
+    const f = host.fs.readFile(resolvePath(cwd, file));
+    if (!f.ok) {
+      io.err.write(host.toolset === 'gnu' ? `sh: 0: cannot open ${file}: No such file\n` : `sh: can't open '${file}': ${ERRNO_TEXT[f.errno]}\n`);
+      return done(host.toolset === 'gnu' ? 2 : 127);
+    }
+    const sh = new Shell({ host, env, cwd, arg0: file, args: argv.slice(i + 1), isPid1: asPid1, pid });
+    sh.errexit = errexit;
+    return sh.runMain(f.value.replace(/^#![^\n]*\n?/, ''), io);
+  }
+  // no -c and no file: the script comes from stdin (a container's stdin is /dev/null unless stdin: true)
+  const src = io.in.data.slice(io.in.pos);
+  io.in.pos = io.in.data.length;
+  const sh = new Shell({ host, env, cwd, arg0: argv[0], args: [], isPid1: asPid1, pid });
+  sh.errexit = errexit;
+  return sh.runMain(src, io);
+}

@@ -1,0 +1,172 @@
+// The per-container virtual filesystem: a flat map of absolute paths to files and directories, never the host's.
+
+/** An executable that the runtime implements itself: a busybox/coreutils applet or an image's own program. */
+export type Executable = { kind: 'applet'; name: string } | { kind: 'program'; name: string };
+
+export type FsNode =
+  | { kind: 'file'; data: string; mode: number; exe?: Executable }
+  | { kind: 'dir'; mode: number };
+
+export type FsErrno = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY';
+
+export const ERRNO_TEXT: Record<FsErrno, string> = {
+  ENOENT: 'No such file or directory',
+  EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory',
+  EEXIST: 'File exists',
+  ENOTEMPTY: 'Directory not empty',
+};
+
+export type FsResult<T> = { ok: true; value: T } | { ok: false; errno: FsErrno };
+
+const ok = <T>(value: T): FsResult<T> => ({ ok: true, value });
+const fail = <T>(errno: FsErrno): FsResult<T> => ({ ok: false, errno });
+
+/** Join `p` onto `cwd` and collapse `.`, `..` and duplicate slashes (no symlinks exist here). */
+export function resolvePath(cwd: string, p: string): string {
+  // fast path: already canonical (the common case for PATH lookups and absolute arguments)
+  if (p.charCodeAt(0) === 47 && (p.length === 1 || (!p.endsWith('/') && !p.includes('//') && !p.includes('/.')))) return p;
+  const raw = p.startsWith('/') ? p : `${cwd}/${p}`;
+  const out: string[] = [];
+  for (const seg of raw.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return '/' + out.join('/');
+}
+
+export function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '/' : p.slice(0, i);
+}
+
+export function basename(p: string): string {
+  const t = p.replace(/\/+$/, '');
+  return t.slice(t.lastIndexOf('/') + 1) || '/';
+}
+
+export class VirtualFs {
+  private readonly nodes = new Map<string, FsNode>();
+
+  constructor() {
+    this.nodes.set('/', { kind: 'dir', mode: 0o755 });
+  }
+
+  /** Deep copy, so an image template is never changed by a container. */
+  clone(): VirtualFs {
+    const c = new VirtualFs();
+    for (const [k, v] of this.nodes) c.nodes.set(k, { ...v });
+    return c;
+  }
+
+  stat(path: string): FsNode | undefined {
+    return this.nodes.get(path);
+  }
+
+  exists(path: string): boolean {
+    return this.nodes.has(path);
+  }
+
+  private parentCheck(path: string): FsResult<void> {
+    const parent = this.nodes.get(dirname(path));
+    if (!parent) return fail('ENOENT');
+    if (parent.kind !== 'dir') return fail('ENOTDIR');
+    return ok(undefined);
+  }
+
+  readFile(path: string): FsResult<string> {
+    if (path === '/dev/null') return ok('');
+    const n = this.nodes.get(path);
+    if (!n) return fail('ENOENT');
+    if (n.kind === 'dir') return fail('EISDIR');
+    return ok(n.data);
+  }
+
+  writeFile(path: string, data: string, append = false): FsResult<void> {
+    if (path === '/dev/null') return ok(undefined);
+    const n = this.nodes.get(path);
+    if (n?.kind === 'dir') return fail('EISDIR');
+    if (!n) {
+      const pc = this.parentCheck(path);
+      if (!pc.ok) return pc;
+      this.nodes.set(path, { kind: 'file', data, mode: 0o644 });
+      return ok(undefined);
+    }
+    n.data = append ? n.data + data : data;
+    delete n.exe;
+    return ok(undefined);
+  }
+
+  /** Create an empty file if missing (touch). */
+  touch(path: string): FsResult<void> {
+    const n = this.nodes.get(path);
+    if (n) return ok(undefined);
+    return this.writeFile(path, '');
+  }
+
+  mkdir(path: string, parents = false): FsResult<void> {
+    const n = this.nodes.get(path);
+    if (n) return parents && n.kind === 'dir' ? ok(undefined) : fail('EEXIST');
+    if (parents) {
+      const segs = path.split('/').filter(Boolean);
+      let cur = '';
+      for (const s of segs) {
+        cur += '/' + s;
+        const e = this.nodes.get(cur);
+        if (!e) this.nodes.set(cur, { kind: 'dir', mode: 0o755 });
+        else if (e.kind !== 'dir') return fail('ENOTDIR');
+      }
+      return ok(undefined);
+    }
+    const pc = this.parentCheck(path);
+    if (!pc.ok) return pc;
+    this.nodes.set(path, { kind: 'dir', mode: 0o755 });
+    return ok(undefined);
+  }
+
+  /** Names directly inside a directory, sorted like `ls` (byte order). */
+  list(path: string): FsResult<string[]> {
+    const n = this.nodes.get(path);
+    if (!n) return fail('ENOENT');
+    if (n.kind !== 'dir') return fail('ENOTDIR');
+    const prefix = path === '/' ? '/' : path + '/';
+    const out: string[] = [];
+    for (const k of this.nodes.keys()) {
+      if (k.length > prefix.length && k.startsWith(prefix) && !k.includes('/', prefix.length)) out.push(k.slice(prefix.length));
+    }
+    return ok(out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  remove(path: string, recursive = false): FsResult<void> {
+    const n = this.nodes.get(path);
+    if (!n || path === '/') return fail('ENOENT');
+    if (n.kind === 'dir') {
+      const prefix = path + '/';
+      const children = [...this.nodes.keys()].filter((k) => k.startsWith(prefix));
+      if (children.length > 0 && !recursive) return fail('ENOTEMPTY');
+      for (const c of children) this.nodes.delete(c);
+    }
+    this.nodes.delete(path);
+    return ok(undefined);
+  }
+
+  /** Move a file or directory tree (mv). */
+  rename(from: string, to: string): FsResult<void> {
+    const n = this.nodes.get(from);
+    if (!n) return fail('ENOENT');
+    const pc = this.parentCheck(to);
+    if (!pc.ok) return pc;
+    const moves: [string, FsNode][] = [];
+    for (const [k, v] of this.nodes) if (k === from || k.startsWith(from + '/')) moves.push([k, v]);
+    for (const [k] of moves) this.nodes.delete(k);
+    for (const [k, v] of moves) this.nodes.set(to + k.slice(from.length), v);
+    return ok(undefined);
+  }
+
+  /** Install a file with explicit content/mode (image building). Creates parent directories. */
+  install(path: string, node: FsNode): void {
+    this.mkdir(dirname(path), true);
+    this.nodes.set(path, node);
+  }
+}
