@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const exercisesDir = path.join(root, 'exercises');
