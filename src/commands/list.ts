@@ -28,13 +28,14 @@ export async function run(args: string[], io: Io): Promise<number> {
     io.stdout.write(HELP);
     return EXIT.ok;
   }
-  const opened = openPack(p.values.exercises, io);
+  const ws = openWs(p.values.workspace, io);
+  const opened = openPack(p.values.exercises, io, undefined, ws);
   if (!opened.ok) {
     io.stderr.write(formatFindings(opened.findings, { color: false }));
     return EXIT.usage;
   }
   const lang = langFrom(p.values.lang, io);
-  const progress = loadProgress(openWs(p.values.workspace, io));
+  const progress = loadProgress(ws);
   const rows = opened.pack.exercises.map((ex) => {
     const pr = progressOf(progress, ex.id);
     return { number: Number(ex.dir.split('-')[0]), ex, pr };

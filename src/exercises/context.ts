@@ -43,8 +43,8 @@ export type Opened = { ok: true; pack: Pack } | { ok: false; findings: Finding[]
 
 /** The whole pack, or (given `id`) just enough of it to find that exercise. */
 export function openPack(flag: string | undefined, io: Env, id?: string, ws?: Workspace): Opened {
-  if (id === undefined) return loadPack(packDirFrom(flag, io));
-  return loadPackFor(packDirFrom(flag, io), id, ws ? { cacheDir: path.join(ws.dir, CACHE_DIR) } : {});
+  const opts = ws ? { cacheDir: path.join(ws.dir, CACHE_DIR) } : {};
+  return id === undefined ? loadPack(packDirFrom(flag, io), opts) : loadPackFor(packDirFrom(flag, io), id, opts);
 }
 
 /** Loaded exercise metadata, cached in the workspace (see loadPackFor). */

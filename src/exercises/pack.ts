@@ -70,7 +70,7 @@ function packFinding(code: string, stage: Finding['stage'], file: string, messag
   return { code, stage, severity: 'error', message, file, ...(pos ? { line: pos.line, col: pos.col } : {}) };
 }
 
-export function loadPack(dir?: string): PackResult {
+export function loadPack(dir?: string, opts: { cacheDir?: string } = {}): PackResult {
   const { exercisesDir, solutionsDir } = packDirs(dir ?? defaultPackDir());
   if (!isDir(exercisesDir)) {
     return { ok: false, findings: [packFinding('pack/missing', 'read', exercisesDir, 'exercise pack not found: no such folder')] };
@@ -83,9 +83,17 @@ export function loadPack(dir?: string): PackResult {
       findings.push(packFinding('pack/folder-name', 'read', path.join(exercisesDir, name), `folder name "${name}" is not NN-slug (e.g. 01-liveness-exam)`));
       continue;
     }
+    const cached = opts.cacheDir ? readCached(opts.cacheDir, exercisesDir, solutionsDir, name) : undefined;
+    if (cached?.exercise) {
+      exercises.push(cached.exercise);
+      continue;
+    }
     const r = loadExercise(exercisesDir, solutionsDir, name);
     findings.push(...r.findings);
-    if (r.exercise) exercises.push(r.exercise);
+    if (r.exercise) {
+      exercises.push(r.exercise);
+      if (cached) writeCached(cached.file, r.exercise);
+    }
   }
   const byId = new Map<string, Exercise>();
   for (const ex of exercises) {
@@ -356,13 +364,13 @@ export function loadPackFor(dir: string | undefined, idOrPrefix: string, opts: {
   try {
     names = readdirSync(exercisesDir).filter((n) => FOLDER_RE.test(n)).sort();
   } catch {
-    return loadPack(dir);
+    return loadPack(dir, opts);
   }
   const hits = names.filter((n) => {
     const m = FOLDER_RE.exec(n)!;
     return n === q || m[2] === q || (/^[0-9]+$/.test(q) && Number(m[1]) === Number(q));
   });
-  if (hits.length !== 1 || !isDir(path.join(exercisesDir, hits[0]!))) return loadPack(dir);
+  if (hits.length !== 1 || !isDir(path.join(exercisesDir, hits[0]!))) return loadPack(dir, opts);
   const cached = opts.cacheDir ? readCached(opts.cacheDir, exercisesDir, solutionsDir, hits[0]!) : undefined;
   let exercise = cached?.exercise;
   if (!exercise) {
@@ -372,38 +380,29 @@ export function loadPackFor(dir: string | undefined, idOrPrefix: string, opts: {
     if (cached) writeCached(cached.file, exercise);
   }
   // The folder's slug is normally the id; if this one's id differs, the query may name another exercise.
-  if (exercise.id !== q && exercise.dir !== q && !/^[0-9]+$/.test(q)) return loadPack(dir);
+  if (exercise.id !== q && exercise.dir !== q && !/^[0-9]+$/.test(q)) return loadPack(dir, opts);
   return { ok: true, pack: { dir: exercisesDir, solutionsDir, exercises: [exercise] } };
 }
 
 // ---- The loaded-exercise cache: parsing and validating exercise.yaml costs a command more than
-// grading does. Entries are keyed by the metadata text, its location and the loader version, and
+// grading does. Entries are keyed by the metadata file's location, inode, size and mtime and the
+// loader version, and
 // hold only data (the Exercise as loadExercise built it); the files it names are checked again.
 
 /** Bump when loadExercise builds a different Exercise from the same metadata. */
 const LOADER_VERSION = 'exercise-loader/1';
 
-function hashText(text: string): string {
-  // Two 32-bit FNV-1a lanes: a cache key, not a security boundary.
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
-}
-
 function readCached(cacheDir: string, exercisesDir: string, solutionsDir: string, folder: string): { file: string; exercise?: Exercise } | undefined {
-  let text: string;
+  let stamp: string;
   try {
-    text = readFileSync(path.join(exercisesDir, folder, EXERCISE_FILE), 'utf8');
+    // The file's identity and modification stamp: cheaper than reading and hashing it.
+    const st = statSync(path.join(exercisesDir, folder, EXERCISE_FILE));
+    stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
   } catch {
     return undefined;
   }
-  const key = hashText(`${LOADER_VERSION}\0${path.resolve(exercisesDir)}\0${path.resolve(solutionsDir)}\0${folder}\0${text}`);
-  const file = path.join(cacheDir, `exercise-${key}.json`);
+  const key = `${LOADER_VERSION}\0${path.resolve(exercisesDir)}\0${path.resolve(solutionsDir)}\0${folder}\0${stamp}`;
+  const file = path.join(cacheDir, `exercise-${folder}-${shortHash(key)}.json`);
   try {
     const ex = JSON.parse(readFileSync(file, 'utf8')) as Exercise;
     if (ex.dir === folder && isFile(ex.solutionPath) && isFile(ex.starterPath ?? '')) return { file, exercise: ex };
@@ -411,6 +410,13 @@ function readCached(cacheDir: string, exercisesDir: string, solutionsDir: string
     // no entry yet (or a damaged one): load and rewrite it
   }
   return { file };
+}
+
+/** FNV-1a of a short key: names a cache file, not a security boundary. */
+function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 function writeCached(file: string, exercise: Exercise): void {

@@ -104,7 +104,7 @@ test('loadPackFor reads only the matching exercise, and the whole pack for an un
   assert.equal(broken.ok, false);
 });
 
-test('loadPackFor caches the loaded exercise in cacheDir, keyed by the metadata text', async () => {
+test('loadPackFor caches the loaded exercise in cacheDir, keyed by the metadata file (location, size, mtime)', async () => {
   const { loadPackFor } = await import('../../src/exercises/pack.js');
   const { mkdtempSync, readdirSync, cpSync, appendFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
