@@ -562,8 +562,8 @@ export class Shell {
         const dest = resolvePath(this.cwd, target === '-' ? (this.vars.get('OLDPWD') ?? this.cwd) : target);
         const n = this.host.fs.stat(dest);
         if (!n || n.kind !== 'dir') {
-          io.err.write(`${p}cd: can't cd to ${target}: ${n ? 'Not a directory' : 'No such file or directory'}\n`);
-          return this.host.toolset === 'gnu' ? 2 : 1;
+          io.err.write(this.host.toolset === 'gnu' ? `${p}cd: can't cd to ${target}\n` : `${p}cd: can't cd to ${target}: ${n ? 'Not a directory' : 'No such file or directory'}\n`);
+          return 2;
         }
         this.vars.set('OLDPWD', this.cwd);
         this.cwd = dest;

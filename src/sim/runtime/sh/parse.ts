@@ -613,9 +613,10 @@ class Parser {
       if (words.length === 1 && assigns.length === 0 && redirs.length === 0 && NAME_RE.test(t.raw)) {
         const p = this.lx.peek();
         if (p.t === 'op' && p.v === '(') {
-          this.lx.next();
+          const open = this.lx.next();
           const close = this.lx.next();
-          if (!(close.t === 'op' && close.v === ')')) this.unexpected(close);
+          // `name (` not followed by `)` is not a function definition: ash complains about the `(`
+          if (!(close.t === 'op' && close.v === ')')) this.unexpected(open);
           this.skipNewlines();
           return { kind: 'func', name: t.raw, body: this.command() };
         }
