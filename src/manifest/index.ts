@@ -2,7 +2,7 @@
 // API server rules -> defaults. Kubernetes 1.30 schema (kubernetes-types 1.30.0), validation
 // rules and texts as of Kubernetes 1.33 (k/k pkg/apis/core/validation, pkg/api/pod/warnings.go).
 import { readFileSync, statSync } from 'node:fs';
-import { MAX_MANIFEST_BYTES, MSG } from './messages.js';
+import { MAX_DOCUMENTS, MAX_MANIFEST_BYTES, MSG } from './messages.js';
 import { parseText, type LocatedDocument } from './locate.js';
 import { checkSchema, dropNulls, type SchemaProblem } from './schema.js';
 import { validatePodRules, validateRawPodWarnings } from './rules.js';
@@ -14,7 +14,7 @@ import type { CheckedDocument, Finding, FindingStage, ManifestResult, Pod, Posit
 export { applyPodDefaults, defaultPullPolicy } from './defaults.js';
 export { formatPath } from './path.js';
 export { validatePodRules, type RuleViolation } from './rules.js';
-export { MAX_MANIFEST_BYTES } from './messages.js';
+export { MAX_DOCUMENTS, MAX_MANIFEST_BYTES } from './messages.js';
 
 /** True when a file could not be read at all (missing, directory, permissions): exit code 2. */
 export function isReadFailure(result: ManifestResult): boolean {
@@ -94,6 +94,9 @@ export function checkManifest(text: string, file: string): ManifestResult {
   if (text.length > MAX_MANIFEST_BYTES) return whole('input/too-large', MSG.tooLarge(Buffer.byteLength(text)));
   if (text.includes('\0')) return whole('input/binary', MSG.binary);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  const separators = text.match(/^---(?=[ \t\r\n]|$)/gm)?.length ?? 0;
+  if (separators > MAX_DOCUMENTS) return whole('input/too-many-documents', MSG.tooManyDocuments(separators));
 
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   let parsed;

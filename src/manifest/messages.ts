@@ -1,8 +1,13 @@
 // Every text the manifest pipeline shows a learner, in one place. Kubernetes' own texts are
 // copied exactly from upstream (k8s.io/apimachinery pkg/util/validation, pkg/apis/core/validation).
 
-/** The size above which a file is not parsed (real Pod manifests are a few KiB). */
-export const MAX_MANIFEST_BYTES = 1024 * 1024;
+/**
+ * The size above which a file is not parsed. Real Pod manifests are a few KiB; the YAML parser
+ * needs about a second per 256 KiB on a busy 2-core machine, so this keeps the worst case short.
+ */
+export const MAX_MANIFEST_BYTES = 256 * 1024;
+/** Documents (`---`) allowed in one file; a kubedrill answer is one Pod. */
+export const MAX_DOCUMENTS = 100;
 /** Deeper than any valid Pod (about 12 levels); stops pathological input early. */
 export const MAX_NESTING_DEPTH = 64;
 /** Aliases allowed when expanding a document (yaml's own default is 100). */
@@ -19,6 +24,7 @@ export const MSG = {
   binary: 'file is binary, not YAML text (it contains NUL bytes)',
   invalidUtf8: 'file is not valid UTF-8 text: save it as UTF-8',
   empty: 'file is empty: expected a Pod manifest',
+  tooManyDocuments: (n: number) => `too many YAML documents (${n} "---" separators; the limit is ${MAX_DOCUMENTS}): expected a Pod manifest`,
   // yaml stage
   tabs: 'tab used for indentation: YAML allows only spaces here',
   unclosedQuote: (q: string) => `unclosed quote: this ${q === '"' ? 'double' : 'single'}-quoted string never ends (add the closing ${q})`,
@@ -60,9 +66,11 @@ export const MSG = {
     `"${field}" is not a valid quantity (${value}): ${reason} — e.g. 500m or 0.5 CPU, 64Mi or 1Gi memory`,
 } as const;
 
+/** 10 MiB, 256.1 KiB (rounded up, so a file just over the limit never looks equal to it). */
 export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(n % 1024 === 0 ? 0 : 1)} KiB`;
+  const up = (x: number) => String(Math.ceil(x * 10) / 10);
+  if (n >= 1024 * 1024) return `${up(n / (1024 * 1024))} MiB`;
+  if (n >= 1024) return `${up(n / 1024)} KiB`;
   return `${n} bytes`;
 }
 

@@ -26,14 +26,23 @@ test('a 10 MB file is refused unread with a one-line reason (exit 1, not a read 
   const f = only(r);
   assert.equal(f.code, 'input/too-large');
   assert.equal(f.stage, 'yaml');
-  assert.equal(f.message, 'file is too large (10 MiB; the limit is 1 MiB): a Pod manifest is a few KiB');
+  assert.equal(f.message, 'file is too large (10 MiB; the limit is 256 KiB): a Pod manifest is a few KiB');
   assert.equal(isReadFailure(r), false);
   assert.equal(r.ok, false);
 });
 
 test('checkManifest refuses text over the limit too', () => {
-  const f = only(checkManifest('#'.repeat(1024 * 1024 + 1), 'x.yaml'));
+  const f = only(checkManifest('#'.repeat(256 * 1024 + 1), 'x.yaml'));
   assert.equal(f.code, 'input/too-large');
+  assert.equal(f.message, 'file is too large (256.1 KiB; the limit is 256 KiB): a Pod manifest is a few KiB');
+});
+
+test('thousands of documents are refused before parsing', () => {
+  const f = only(checkManifest('---\na: 1\n'.repeat(5000), 'many.yaml'));
+  assert.equal(f.code, 'input/too-many-documents');
+  assert.equal(f.message, 'too many YAML documents (5000 "---" separators; the limit is 100): expected a Pod manifest');
+  // "---" inside a value or indented is not a separator
+  assert.equal(checkManifest('a: |\n  ---\n'.repeat(1) + 'b: "---"\n', 'x').findings[0]?.code, 'kind/missing');
 });
 
 test('a binary file (NUL bytes) is refused', () => {
@@ -76,9 +85,9 @@ test('thousands of nesting levels (flow) give one "nesting too deep" finding', (
 });
 
 test('deep block mappings and lists are stopped as well', () => {
-  const block = Array.from({ length: 1000 }, (_, i) => ' '.repeat(i) + 'a:').join('\n') + ' 1\n';
+  const block = Array.from({ length: 700 }, (_, i) => ' '.repeat(i) + 'a:').join('\n') + ' 1\n';
   assert.equal(only(checkManifest(block, 'block.yaml')).code, 'yaml/too-deep');
-  const seq = Array.from({ length: 700 }, (_, i) => ' '.repeat(i * 2) + '- ').join('\n') + '1\n';
+  const seq = Array.from({ length: 450 }, (_, i) => ' '.repeat(i * 2) + '- ').join('\n') + '1\n';
   assert.equal(only(checkManifest(seq, 'seq.yaml')).code, 'yaml/too-deep');
   // 65 levels inside an otherwise plausible Pod: stopped at the 65th
   const f = only(checkManifest('apiVersion: v1\nkind: Pod\nmetadata:\n  annotations: ' + '['.repeat(70) + ']'.repeat(70) + '\n', 'p.yaml'));
