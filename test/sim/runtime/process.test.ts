@@ -1,0 +1,234 @@
+// The container process model: PID-1 signal semantics, exec probes against the container filesystem, logs, networking.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRuntime } from '../../../src/sim/runtime/index.js';
+import type { ContainerLaunch, Process } from '../../../src/sim/runtime/types.js';
+import { runScript } from '../../../src/sim/runtime/sh/run-script.js';
+
+const rt = createRuntime();
+
+function start(image: string, over: Partial<ContainerLaunch> = {}, now = 0): Process {
+  return rt.start({ name: 'c', image, env: {}, ports: [], ...over }, now);
+}
+
+const shell = (script: string, now = 0) => start('busybox:1.36', { command: ['sh', '-c', script] }, now);
+
+describe('PID-1 signals for a shell', () => {
+  it('a shell without a trap ignores SIGTERM; SIGKILL kills with 137', () => {
+    const p = shell('touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600');
+    assert.equal(p.signal('SIGTERM', 40_000), 'ignored');
+    assert.equal(p.exited(), undefined);
+    assert.equal(p.signal('SIGKILL', 70_000), 'exited');
+    assert.deepEqual(p.exited(), { atMs: 70_000, exitCode: 137, reason: 'Error', signal: 'SIGKILL' });
+  });
+
+  const table: { name: string; script: string; outcome: string; exit?: { atMs: number; exitCode: number }; logs?: string[] }[] = [
+    {
+      name: "trap 'exit 0' with a foreground sleep waits for the sleep (busybox runs traps between commands)",
+      script: "trap 'exit 0' TERM; sleep 600",
+      outcome: 'handled',
+      exit: { atMs: 600_000, exitCode: 0 },
+    },
+    {
+      name: 'sleep & wait is interrupted by the trapped signal',
+      script: "trap 'echo bye; exit 0' TERM; sleep 600 & wait",
+      outcome: 'exited',
+      exit: { atMs: 5_000, exitCode: 0 },
+      logs: ['bye'],
+    },
+    {
+      name: 'a handler that does not exit: wait returns 128+15 and the script goes on',
+      script: "trap 'echo caught' TERM; sleep 600 & wait; echo \"after $?\"",
+      outcome: 'exited',
+      exit: { atMs: 5_000, exitCode: 0 },
+      logs: ['caught', 'after 143'],
+    },
+    { name: 'SIGTERM spelled SIGTERM', script: "trap 'exit 3' SIGTERM; sleep 600 & wait", outcome: 'exited', exit: { atMs: 5_000, exitCode: 3 } },
+    { name: 'signal number 15', script: "trap 'exit 4' 15; sleep 600 & wait", outcome: 'exited', exit: { atMs: 5_000, exitCode: 4 } },
+    { name: 'trap - TERM resets to the default (ignored by PID 1)', script: "trap 'exit 0' TERM; trap - TERM; sleep 600 & wait", outcome: 'ignored', exit: { atMs: 600_000, exitCode: 0 } },
+    { name: "trap '' TERM ignores", script: "trap '' TERM; sleep 600 & wait", outcome: 'ignored', exit: { atMs: 600_000, exitCode: 0 } },
+    { name: 'an INT trap does not catch TERM', script: "trap 'exit 0' INT; sleep 600 & wait", outcome: 'ignored', exit: { atMs: 600_000, exitCode: 0 } },
+    {
+      name: 'the EXIT trap runs when the TERM handler exits',
+      script: "trap 'echo cleanup' EXIT; trap 'exit 1' TERM; sleep 600 & wait",
+      outcome: 'exited',
+      exit: { atMs: 5_000, exitCode: 1 },
+      logs: ['cleanup'],
+    },
+    { name: 'exec replaces the shell and its traps', script: "trap 'exit 0' TERM; exec sleep 600", outcome: 'ignored', exit: { atMs: 600_000, exitCode: 0 } },
+  ];
+  for (const c of table) {
+    it(c.name, () => {
+      const p = shell(c.script);
+      p.advance(5_000);
+      assert.equal(p.signal('SIGTERM', 5_000), c.outcome);
+      if (c.exit) {
+        const e = p.advance(700_000);
+        assert.ok(e);
+        assert.equal(e.atMs, c.exit.atMs);
+        assert.equal(e.exitCode, c.exit.exitCode);
+        assert.equal(e.signal, undefined);
+      } else assert.equal(p.advance(700_000), undefined);
+      if (c.logs) assert.deepEqual(p.logs().map((l) => l.text), c.logs);
+    });
+  }
+
+  it('kill of its own PID delivers the signal to the trap', () => {
+    const r = runScript("trap 'echo got TERM; exit 7' TERM; kill -TERM $$; sleep 1");
+    assert.equal(r.stdout, 'got TERM\n');
+    assert.equal(r.exit?.exitCode, 7);
+    assert.equal(r.exit?.atMs, 0);
+  });
+
+  it('the EXIT trap runs at the normal end of the script', () => {
+    const r = runScript("trap 'echo cleanup' EXIT; echo main");
+    assert.equal(r.stdout, 'main\ncleanup\n');
+  });
+
+  it('an applet as PID 1 ignores SIGTERM', () => {
+    const p = start('busybox', { command: ['sleep', '3600'] });
+    assert.equal(p.signal('SIGTERM', 1_000), 'ignored');
+    assert.equal(p.advance(3_600_000)?.exitCode, 0);
+  });
+});
+
+describe('exec probes', () => {
+  const docs = () => start('registry.k8s.io/busybox:1.27.2', { args: ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'] });
+  const OCI_NOT_FOUND = (n: string) => `OCI runtime exec failed: exec failed: unable to start container process: exec: "${n}": executable file not found in $PATH: unknown`;
+
+  const table: { name: string; argv: string[]; at: number; exitCode: number; output: string }[] = [
+    { name: 'cat while the file exists', argv: ['cat', '/tmp/healthy'], at: 10_000, exitCode: 0, output: '' },
+    { name: 'cat after it was removed', argv: ['cat', '/tmp/healthy'], at: 35_000, exitCode: 1, output: "cat: can't open '/tmp/healthy': No such file or directory\n" },
+    { name: 'ls after it was removed', argv: ['ls', '/tmp/healthy'], at: 35_000, exitCode: 1, output: 'ls: /tmp/healthy: No such file or directory\n' },
+    { name: 'test -e before', argv: ['test', '-e', '/tmp/healthy'], at: 10_000, exitCode: 0, output: '' },
+    { name: 'test -e after', argv: ['test', '-e', '/tmp/healthy'], at: 35_000, exitCode: 1, output: '' },
+    { name: "sh -c 'test -e ...'", argv: ['sh', '-c', 'test -e /tmp/healthy'], at: 35_000, exitCode: 1, output: '' },
+    { name: '/bin/sh -c with output', argv: ['/bin/sh', '-c', 'cat /tmp/healthy && echo ok'], at: 10_000, exitCode: 0, output: 'ok\n' },
+    { name: '/bin/false gives empty output', argv: ['/bin/false'], at: 10_000, exitCode: 1, output: '' },
+    {
+      name: 'one string is one executable name (not shell-split)',
+      argv: ['cat /tmp/healthy'],
+      at: 10_000,
+      exitCode: 126,
+      output: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "cat /tmp/healthy": stat cat /tmp/healthy: no such file or directory: unknown',
+    },
+    { name: 'a binary busybox does not have', argv: ['curl', '-f', 'http://localhost:8080/'], at: 10_000, exitCode: 126, output: OCI_NOT_FOUND('curl') },
+    { name: 'an unknown command inside sh -c', argv: ['sh', '-c', 'curl localhost'], at: 10_000, exitCode: 127, output: 'sh: curl: not found\n' },
+  ];
+  for (const c of table) {
+    it(c.name, () => {
+      const p = docs();
+      p.advance(c.at);
+      const r = p.exec(c.argv, c.at, 1_000);
+      assert.equal(r.kind, 'exited');
+      if (r.kind !== 'exited') return;
+      assert.equal(r.exitCode, c.exitCode);
+      assert.equal(r.output, c.output);
+    });
+  }
+
+  it('a command that sleeps past the timeout times out; a short one takes its time', () => {
+    const p = docs();
+    assert.deepEqual(p.exec(['sh', '-c', 'sleep 10'], 1_000, 1_000), { kind: 'timeout', durationMs: 1_000 });
+    const r = p.exec(['sleep', '0.5'], 1_000, 1_000);
+    assert.equal(r.kind, 'exited');
+    if (r.kind === 'exited') assert.ok(r.durationMs >= 500 && r.durationMs < 1_000, `duration ${r.durationMs}`);
+  });
+
+  it('exec changes the same filesystem the main process sees', () => {
+    const p = shell('until [ -f /tmp/ready ]; do sleep 1; done; echo ready; sleep 3600');
+    p.advance(10_000);
+    assert.deepEqual(p.logs(), []);
+    const r = p.exec(['touch', '/tmp/ready'], 10_000, 1_000);
+    assert.equal(r.kind, 'exited');
+    p.advance(11_000);
+    assert.deepEqual(p.logs(), [{ t: 11_000, text: 'ready' }]);
+  });
+
+  it('Debian-based images answer with GNU coreutils texts', () => {
+    const p = start('nginx:1.25');
+    const r = p.exec(['cat', '/tmp/x'], 0, 1_000);
+    assert.deepEqual(r, { kind: 'exited', exitCode: 1, output: 'cat: /tmp/x: No such file or directory\n', durationMs: 3 });
+  });
+
+  it('a distroless image has no shell', () => {
+    const p = start('registry.k8s.io/etcd:3.5.1-0');
+    const r = p.exec(['sh', '-c', 'true'], 0, 1_000);
+    assert.deepEqual(r, { kind: 'exited', exitCode: 126, output: OCI_NOT_FOUND('sh'), durationMs: 3 });
+  });
+
+  it('exec into an exited container is an error', () => {
+    const p = shell('exit 1');
+    assert.equal(p.advance(0)?.exitCode, 1);
+    assert.equal(p.exec(['true'], 10, 1_000).kind, 'error');
+  });
+
+  it('wget from an exec probe reaches the container listeners', () => {
+    const p = start('registry.k8s.io/e2e-test-images/agnhost:2.40', { args: ['liveness'] });
+    const ok = p.exec(['wget', '-q', '-O-', 'http://localhost:8080/healthz'], 5_000, 1_000);
+    assert.equal(ok.kind === 'exited' && ok.output, 'ok');
+    const bad = p.exec(['wget', '-q', '-O-', 'http://localhost:8080/healthz'], 12_000, 1_000);
+    assert.deepEqual(bad.kind === 'exited' && [bad.exitCode, bad.output], [1, 'wget: server returned error: HTTP/1.1 500 Internal Server Error\n']);
+    const refused = p.exec(['wget', '-q', '-O-', 'http://127.0.0.1:9999/'], 12_000, 1_000);
+    assert.deepEqual(refused.kind === 'exited' && refused.output, "wget: can't connect to remote host (127.0.0.1): Connection refused\n");
+  });
+});
+
+describe('servers started from a script', () => {
+  it('httpd serves files from the virtual fs and daemonises', () => {
+    const p = shell('mkdir /www; echo hello > /www/index.html; httpd -p 8080 -h /www; echo started; sleep 3600');
+    p.advance(0);
+    assert.deepEqual(p.logs().map((l) => l.text), ['started']);
+    const r = p.http({ port: 8080, path: '/', scheme: 'http', headers: {} }, 1_000, 1_000);
+    assert.equal(r.kind === 'response' && `${r.status} ${r.body}`, '200 hello\n');
+    const nf = p.http({ port: 8080, path: '/missing', scheme: 'http', headers: {} }, 1_000, 1_000);
+    assert.equal(nf.kind === 'response' && nf.status, 404);
+    assert.deepEqual(p.tcp(8080, 1_000, 1_000), { kind: 'connected' });
+    assert.deepEqual(p.tcp(8081, 1_000, 1_000), { kind: 'refused' });
+    assert.deepEqual(p.http({ port: 9000, path: '/', scheme: 'http', headers: {} }, 1_000, 1_000), { kind: 'refused' });
+  });
+
+  it('httpd -f in the background runs next to the foreground sleep', () => {
+    const p = shell('mkdir -p /www && echo hi > /www/index.html && httpd -f -p 8080 -h /www & sleep 3600');
+    p.advance(10);
+    assert.equal(p.http({ port: 8080, path: '/', scheme: 'http', headers: {} }, 10, 1_000).kind, 'response');
+    assert.equal(p.advance(3_600_000)?.exitCode, 0);
+  });
+
+  it('nc -l accepts one connection and exits', () => {
+    const p = shell('nc -l -p 8080; echo accepted; sleep 3600');
+    p.advance(1_000);
+    assert.deepEqual(p.tcp(8080, 1_000, 1_000), { kind: 'connected' });
+    p.advance(1_000);
+    assert.deepEqual(p.logs().map((l) => l.text), ['accepted']);
+    assert.deepEqual(p.tcp(8080, 2_000, 1_000), { kind: 'refused' });
+  });
+
+  it('a background job can serve while the shell waits', () => {
+    const r = runScript('mkdir /www; echo page > /www/index.html; httpd -p 80 -h /www; wget -q -O- http://localhost/; wget -q -O- http://localhost:81/; echo $?');
+    assert.equal(r.stdout, 'page\n1\n');
+    assert.equal(r.stderr, "wget: can't connect to remote host (127.0.0.1): Connection refused\n");
+  });
+});
+
+describe('logs', () => {
+  it('carry the virtual time of each line, stdout and stderr together', () => {
+    const p = shell('echo one; sleep 2; echo two >&2; sleep 1; echo -n partial');
+    p.advance(10_000);
+    assert.deepEqual(p.logs(), [
+      { t: 0, text: 'one' },
+      { t: 2_000, text: 'two' },
+      { t: 3_000, text: 'partial' },
+    ]);
+  });
+
+  it('are deterministic for the same launch', () => {
+    const run = () => {
+      const p = start('nginx:1.14.2');
+      p.http({ port: 80, path: '/', scheme: 'http', headers: { 'User-Agent': 'kube-probe/1.33' } }, 5_000, 1_000);
+      p.advance(60_000);
+      return JSON.stringify(p.logs());
+    };
+    assert.equal(run(), run());
+  });
+});
