@@ -46,7 +46,7 @@ schema.$comment = `core/v1 Pod, generated from kubernetes-types ${typesPkg.versi
 mkdirSync(out, { recursive: true });
 writeFileSync(path.join(out, 'pod.schema.json'), JSON.stringify(schema, null, 2) + '\n');
 
-const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
+const ajv = new Ajv({ allErrors: true, strict: false, inlineRefs: false, code: { source: true, esm: true } });
 const validate = ajv.compile(schema);
 const code = standaloneCode(ajv, validate);
 // Minified: the learner's `kubedrill validate` start-up parses this file every time.
