@@ -3,6 +3,7 @@
 import type { Pod } from '../manifest/types.js';
 import { applyPodDefaults } from '../manifest/defaults.js';
 import type { Runtime } from './runtime/types.js';
+import { createRuntime } from './runtime/index.js';
 import type { Trace } from './trace.js';
 import { Simulation } from './engine/simulation.js';
 import { TraceRecorder } from './engine/recorder.js';
@@ -22,6 +23,7 @@ export interface SimulateOptions {
   untilMs: number;
   /** seeds the kubelet's jitter (loop phases, resync jitter) and the pod's UID/IP; default 1 */
   seed?: number;
+  /** the container runtime; default: the built-in image catalogue (`createRuntime()`) */
   runtime?: Runtime;
   /** which kubelet's event wording to use (semantics §0); default 1.33 */
   kubeletVersion?: KubeletVersion;
@@ -29,13 +31,6 @@ export interface SimulateOptions {
   preloadedImages?: readonly string[];
   /** `ReduceDefaultCrashLoopBackOffDecay` gate: 1 s initial, 60 s max */
   reducedCrashLoopBackOff?: boolean;
-}
-
-let defaultRuntime: Runtime | undefined;
-
-/** The runtime used when none is given; set once by the runtime module's owner wiring. */
-export function setDefaultRuntime(r: Runtime): void {
-  defaultRuntime = r;
 }
 
 /** Deterministic identity of the pod: UID (v4-looking), IP 10.244.0.N and node name, from name + seed. */
@@ -52,8 +47,7 @@ export function podIdentity(name: string, namespace: string, seed: number): PodI
 
 export function simulate(input: Pod, opts: SimulateOptions): Trace {
   const seed = opts.seed ?? 1;
-  const runtime = opts.runtime ?? defaultRuntime;
-  if (!runtime) throw new Error('simulate: no container runtime given and no default runtime registered');
+  const runtime = opts.runtime ?? createRuntime();
   const untilMs = Math.max(0, Math.floor(opts.untilMs));
   const pod = applyPodDefaults(input);
   const identity = podIdentity(pod.metadata?.name ?? 'pod', pod.metadata?.namespace ?? 'default', seed);

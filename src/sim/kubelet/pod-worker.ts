@@ -292,16 +292,13 @@ export class Kubelet {
   private *syncPod(t0: number, result: { error: boolean }): SyncGen {
     // generateAPIPodStatus comes first: the status reflects the runtime before this sync acts
     this.generateStatus(t0);
-    const sandboxWasReady = this.sandboxReady;
+    // the first sync creates the sandbox; its IP shows in the next generated status
     this.sandboxReady = true;
     if (!this.workersCreated) {
       this.workersCreated = true;
       this.createWorkers(t0);
     }
     if (this.isTerminal()) return;
-    if (!sandboxWasReady) {
-      // the new sandbox (and with it the pod IP) is visible in the next status; no time is modelled for it
-    }
 
     // snapshot used by doBackOff: newest exited instance per container as of sync start
     const exitedAtStart = new Map<ContainerRt, Instance | undefined>();
