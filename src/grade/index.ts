@@ -3,7 +3,7 @@
 // Pure and deterministic: it reads only the exercise's own starter and solution files (cached).
 import { readFileSync, statSync } from 'node:fs';
 import type { Exercise, Lang } from '../exercises/types.js';
-import type { CheckedDocument, Finding, Pod } from '../manifest/types.js';
+import type { CheckedDocument, Finding, ManifestResult, Pod } from '../manifest/types.js';
 import { checkManifest } from '../manifest/index.js';
 import { simulate } from '../sim/index.js';
 import { createRuntime } from '../sim/runtime/index.js';
@@ -136,7 +136,7 @@ export function gradeText(ex: Exercise, text: string, file: string, opts: GradeO
   return gradeWith(ex, text, file, checkManifest(text, file), opts);
 }
 
-function gradeWith(ex: Exercise, text: string, file: string, mr: ReturnType<typeof checkManifest>, opts: GradeOptions, readFinding?: Finding): GradeResult {
+function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult, opts: GradeOptions, readFinding?: Finding): GradeResult {
   const lang = opts.lang ?? 'en';
   const findings = readFinding ? [readFinding] : mr.findings;
   const checks: CheckResult[] = [];

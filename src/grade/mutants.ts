@@ -67,7 +67,14 @@ function otherPath(arg: string): string | undefined {
 
 export function generateMutants(ex: Exercise, solution: Obj): Mutant[] {
   const out: Mutant[] = [];
-  const add = (description: string, value: Obj) => out.push({ description, value });
+  const seen = new Set<string>([JSON.stringify(solution)]);
+  // The same edit reached two ways (a required probe removed, the probe removed) is graded once.
+  const add = (description: string, value: Obj) => {
+    const key = JSON.stringify(value);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ description, value });
+  };
   const slots = containersOf(solution);
 
   // Every number an expect check looks at, moved by one; every field it requires, removed.
