@@ -17,9 +17,11 @@ export interface AppProps {
   readonly size?: Size;
   /** open this exercise first */
   readonly initialExercise?: string;
+  /** told when the learner quits (before Ink exits) */
+  readonly onQuit?: () => void;
 }
 
-export function App({ services, size, initialExercise }: AppProps) {
+export function App({ services, size, initialExercise, onQuit }: AppProps) {
   const { exit } = useApp();
   const term = useTerminalSize();
   const { width, height } = size ?? term;
@@ -33,7 +35,10 @@ export function App({ services, size, initialExercise }: AppProps) {
     setList((l) => ({ ...l, selectedId: ex.id }));
     setScreen({ kind: 'exercise', id: ex.id });
   };
-  const quit = () => exit();
+  const quit = () => {
+    onQuit?.();
+    exit();
+  };
 
   if (screen.kind === 'exercise') {
     const i = services.exercises.findIndex((e) => e.id === screen.id);

@@ -102,8 +102,8 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
   const edit = async () => {
     quiet.current = true;
     const out = await services.edit(file.path);
-    if (!out.ok) setNote(m.editorFailed(out.command, out.message));
-    await regrade(true);
+    if (out.ok) await regrade(true);
+    else setNote(m.editorFailed(out.command, out.message));
     setTimeout(() => {
       quiet.current = false;
     }, EDITOR_QUIET_MS);

@@ -75,7 +75,7 @@ export function listRows(
   const timeW = Math.max(...visible.map((e) => textWidth(m.minutes(e.timeBudget))), 6);
   const numW = 3;
   const idW = Math.min(22, Math.max(8, ...visible.map((e) => textWidth(e.id))));
-  const fixed = 2 + numW + 1 + statusW + 1 + idW + 1 + diffW + 1 + timeW + 1;
+  const fixed = 2 + numW + 1 + statusW + 1 + idW + 1 + 1 + diffW + 1 + timeW + 1;
   const rest = Math.max(10, cols - fixed);
   const domainW = rest >= 60 ? Math.min(34, Math.floor(rest * 0.4)) : 0;
   const titleW = rest - (domainW > 0 ? domainW + 1 : 0);
