@@ -6,7 +6,7 @@ import type { Exercise, Lang } from '../exercises/types.js';
 import type { CheckedDocument, Finding, ManifestResult, Pod } from '../manifest/types.js';
 import { checkManifest } from '../manifest/index.js';
 import { simulate } from '../sim/index.js';
-import { createRuntime } from '../sim/runtime/index.js';
+import { createRuntime, type ImageSpec } from '../sim/runtime/index.js';
 import type { Trace } from '../sim/trace.js';
 import { evaluateBehaviour } from './behaviour.js';
 import { semanticDiff, textDiff } from './diff.js';
@@ -57,7 +57,7 @@ const starterOf = (ex: Exercise) => parseFile(ex.starterPath ?? `${ex.path}/${ex
 const solutionOf = (ex: Exercise) => parseFile(ex.solutionPath, solutionCache);
 
 function simFor(ex: Exercise, pod: Pod, seed?: number): Trace {
-  const runtime = createRuntime({ images: (ex.images ?? []) as never });
+  const runtime = createRuntime({ images: (ex.images ?? []) as ImageSpec[] });
   return simulate(pod, { untilMs: ex.simulate?.forMs ?? DEFAULT_FOR_MS, seed: seed ?? ex.simulate?.seed ?? 1, runtime });
 }
 

@@ -123,3 +123,23 @@ test('loadPackFor caches the loaded exercise in cacheDir, keyed by the metadata 
   assert.equal(c.ok, false);
   assert.match(!c.ok ? c.findings[0]!.message : '', /unknown field "author"/);
 });
+
+test('a solution that is a symlink out of the pack is refused; image specs are validated', async () => {
+  const { mkdtempSync, cpSync, rmSync, symlinkSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const tmp = mkdtempSync(path.join(tmpdir(), 'kubedrill-escape-'));
+  const pack = path.join(tmp, 'pack');
+  cpSync(path.join(packs, 'mini'), pack, { recursive: true });
+  const sol = path.join(pack, 'solutions/01-pass/pod.yaml');
+  rmSync(sol);
+  writeFileSync(path.join(tmp, 'outside.yaml'), 'secret');
+  symlinkSync(path.join(tmp, 'outside.yaml'), sol);
+  const r = loadPack(pack);
+  assert.equal(r.ok, false);
+  assert.ok(!r.ok && r.findings.some((f) => f.code === 'pack/escape' && /escapes the pack's solutions\/01-pass\/ folder/.test(f.message)), JSON.stringify(!r.ok && r.findings));
+
+  const meta = path.join(pack, 'exercises/02-parse-error/exercise.yaml');
+  writeFileSync(meta, readFileSync(meta, 'utf8') + 'images:\n  - repository: myapp\n    behaviour: my app\n');
+  const r2 = loadPack(pack);
+  assert.ok(!r2.ok && r2.findings.some((f) => f.file === meta && /images\.0: missing required field "sizeBytes"/.test(f.message)), JSON.stringify(!r2.ok && r2.findings));
+});
