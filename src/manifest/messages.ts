@@ -62,6 +62,9 @@ export const MSG = {
   wrongType: (field: string, expected: string, actual: string, hint: string) =>
     `"${field}" must be ${expected}, but it is ${actual}${hint}`,
   quoteHint: ' — put it in quotes to make it a string',
+  listItemHint: ' — start each list item with "- "',
+  listFromString: (items: readonly string[]) => ` — write it as a list: [${items.map((i) => JSON.stringify(i)).join(', ')}]`,
+  listFromStringGeneric: ' — write it as a list, one item per argument',
   badQuantity: (field: string, value: string, reason: string) =>
     `"${field}" is not a valid quantity (${value}): ${reason} — e.g. 500m or 0.5 CPU, 64Mi or 1Gi memory`,
 } as const;

@@ -89,8 +89,7 @@ function toProblem(e: PodSchemaError, root: unknown): SchemaProblem | undefined 
     case 'type': {
       const actual = valueAt(root, at);
       const expected = describeExpected(e.params.type);
-      const wantsString = String(e.params.type) === 'string'; // not for IntOrString, where a number is fine
-      const hint = wantsString && (typeof actual === 'number' || typeof actual === 'boolean') ? MSG.quoteHint : '';
+      const hint = typeHint(String(e.params.type), actual);
       return { code: 'schema/type', message: MSG.wrongType(fieldName(at), expected, describeActual(actual), hint), path: at };
     }
     default:
@@ -133,6 +132,19 @@ function unknownField(at: (string | number)[], field: string): SchemaProblem {
     }
   }
   return { code: 'schema/unknown-field', message: MSG.unknownField(field, type), path };
+}
+
+function typeHint(expected: string, actual: unknown): string {
+  // not for IntOrString ("integer,string"), where a number is fine
+  if (expected === 'string' && (typeof actual === 'number' || typeof actual === 'boolean')) return MSG.quoteHint;
+  if (expected === 'array') {
+    if (actual !== null && typeof actual === 'object') return MSG.listItemHint;
+    if (typeof actual === 'string') {
+      const words = actual.trim().split(/\s+/);
+      return /^[\w./:=,@%+-]+(\s+[\w./:=,@%+-]+)*$/.test(actual.trim()) && words.length <= 8 ? MSG.listFromString(words) : MSG.listFromStringGeneric;
+    }
+  }
+  return '';
 }
 
 function valueAt(root: unknown, path: FieldPath): unknown {

@@ -50,6 +50,13 @@ const EXPECTED: Record<string, Row[]> = {
   "schema/case-typo.yaml": [
     ["schema/unknown-field", 9, 5, "unknown field \"livenessprobe\" in Container — did you mean \"livenessProbe\"?"],
   ],
+  "schema/containers-not-a-list.yaml": [
+    ["schema/type", 6, 3, "\"containers\" must be a list, but it is a mapping — start each list item with \"- \""],
+  ],
+  "schema/command-as-string.yaml": [
+    ["schema/type", 11, 9, "\"command\" must be a list, but it is a string (\"cat /tmp/healthy\") — write it as a list: [\"cat\", \"/tmp/healthy\"]"],
+    ["schema/type", 12, 5, "\"args\" must be a list, but it is a string (\"sh -c \\\"sleep 10; exit 1\\\"\") — write it as a list, one item per argument"],
+  ],
   "schema/dedented-probe-field.yaml": [
     ["schema/unknown-field", 12, 5, "unknown field \"periodSeconds\" in Container — \"periodSeconds\" belongs to Probe: put it under \"livenessProbe\" or \"readinessProbe\" or \"startupProbe\""],
   ],
