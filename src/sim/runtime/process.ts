@@ -326,6 +326,7 @@ export class ContainerProcess implements Process {
         if (isMain) self.initTraps = traps;
       },
       spin: () => ++sched.spins > SPIN_BUDGET,
+      initOut: this.stdio,
     };
   }
 
@@ -429,7 +430,8 @@ export class ContainerProcess implements Process {
     for (;;) {
       const w = sched.nextWake();
       if (mainDone) break;
-      if (w === undefined || w > deadline) {
+      // finishing exactly at the deadline is already too late (the CRI context has expired)
+      if (w === undefined || w >= deadline) {
         sched.killAll();
         return { kind: 'timeout', durationMs: timeoutMs };
       }

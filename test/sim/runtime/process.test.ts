@@ -135,6 +135,21 @@ describe('exec probes', () => {
     if (r.kind === 'exited') assert.ok(r.durationMs >= 500 && r.durationMs < 1_000, `duration ${r.durationMs}`);
   });
 
+  it('finishing exactly at the deadline is a timeout', () => {
+    assert.equal(docs().exec(['sleep', '1'], 0, 1_000).kind, 'timeout');
+  });
+
+  it('an exec writing to /proc/1/fd/1 lands in the container log', () => {
+    const p = docs();
+    p.exec(['sh', '-c', 'echo from-exec > /proc/1/fd/1'], 2_000, 1_000);
+    assert.deepEqual(p.logs(), [{ t: 2_000, text: 'from-exec' }]);
+  });
+
+  it('busybox APPLET runs the applet', () => {
+    const r = docs().exec(['busybox', 'sh', '-c', 'busybox echo hi'], 0, 1_000);
+    assert.equal(r.kind === 'exited' && r.output, 'hi\n');
+  });
+
   it('exec changes the same filesystem the main process sees', () => {
     const p = shell('until [ -f /tmp/ready ]; do sleep 1; done; echo ready; sleep 3600');
     p.advance(10_000);

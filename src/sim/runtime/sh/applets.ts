@@ -1107,6 +1107,21 @@ const redisCli: Applet = (c) => {
   return 0;
 };
 
+/** `busybox APPLET ARGS...` runs the applet; plain `busybox` lists what it has. */
+const busybox: Applet = function* (c) {
+  const name = c.argv[1];
+  if (name === undefined || name === '--list') {
+    c.io.out.write(Object.keys(APPLETS).filter((n) => n !== ':' && n !== 'curl' && n !== 'redis-cli' && n !== 'busybox').concat('sh', 'ash').sort().join('\n') + '\n');
+    return 0;
+  }
+  const exe = lookupExe(c.host, '/bin', '/', name);
+  if (!exe || name === 'busybox') {
+    c.io.err.write(`${name}: applet not found\n`);
+    return 127;
+  }
+  return yield* runExecutable(c.host, exe.node, exe.path, c.argv.slice(1), c.io, c.env, c.cwd, false);
+};
+
 /** Every tool kubedrill can run; which of them an image has is decided by its toolset (see images.ts). */
 export const APPLETS: Record<string, Applet> = {
   ':': () => 0,
@@ -1154,6 +1169,7 @@ export const APPLETS: Record<string, Applet> = {
   nc,
   httpd,
   'redis-cli': redisCli,
+  busybox,
 };
 
 /** Finds an executable by name on PATH (or by path) in the container's filesystem. */

@@ -82,4 +82,6 @@ export interface ShellHost {
   registerInitShell(traps: Map<string, string>): void;
   /** counts a command run without waiting; true once a task spins (busy loop) past the budget */
   spin(): boolean;
+  /** PID 1's stdout/stderr (the container log): what `> /proc/1/fd/1` writes to */
+  readonly initOut?: Stdio;
 }

@@ -878,6 +878,8 @@ export class Shell {
     if (target === '/dev/null') return NULL_OUT;
     if (target === '/dev/stdout' || target === '/proc/self/fd/1') return io.out;
     if (target === '/dev/stderr' || target === '/proc/self/fd/2') return io.err;
+    if (target === '/proc/1/fd/1' && this.host.initOut) return this.host.initOut.out;
+    if (target === '/proc/1/fd/2' && this.host.initOut) return this.host.initOut.err;
     const path = resolvePath(this.cwd, target);
     const fs = this.host.fs;
     const r = append ? fs.writeFile(path, '', true) : fs.writeFile(path, '');
