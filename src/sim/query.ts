@@ -62,55 +62,74 @@ interface Bucket {
   lastMs: number;
 }
 
+interface Correlator {
+  aggregate: Map<string, { localKeys: Set<string>; lastMs: number }>;
+  observed: Map<string, Observation>;
+  buckets: Map<string, Bucket>;
+  stored: Map<string, { obj: KubeEventObject; created: number }>;
+  created: number;
+  /** index of the next record to replay */
+  next: number;
+}
+
+function newCorrelator(): Correlator {
+  return { aggregate: new Map(), observed: new Map(), buckets: new Map(), stored: new Map(), created: 0, next: 0 };
+}
+
+function correlate(c: Correlator, e: EventOccurrence, now: number): void {
+  const objectKey = `${e.from}\u0000${e.type}\u0000${e.reason}`;
+  const fieldKey = e.container ?? '';
+  // EventAggregate: similar events (same object, type, reason) with different messages
+  let rec = c.aggregate.get(objectKey);
+  if (!rec || now - rec.lastMs > CORRELATOR.maxIntervalMs) rec = { localKeys: new Set(), lastMs: now };
+  rec.localKeys.add(e.message);
+  rec.lastMs = now;
+  c.aggregate.set(objectKey, rec);
+  let ev: EventOccurrence = e;
+  let cacheKey = `${objectKey}\u0000${fieldKey}\u0000${e.message}`;
+  if (rec.localKeys.size >= CORRELATOR.maxSimilarEvents) {
+    const first = rec.localKeys.values().next().value as string;
+    rec.localKeys.delete(first);
+    ev = { ...e, message: CORRELATOR.combinedPrefix + e.message };
+    cacheKey = `${objectKey}\u0000combined`;
+  }
+  // eventObserve: dedup by the full key
+  const last = c.observed.get(cacheKey);
+  const obs: Observation = last ? { count: last.count + 1, firstMs: last.firstMs } : { count: 1, firstMs: now };
+  c.observed.set(cacheKey, obs);
+  // spam filter (per source + involved object + type): a token bucket
+  const spamKey = `${e.from}\u0000${e.type}`;
+  const b = c.buckets.get(spamKey) ?? { tokens: CORRELATOR.spamBurst, lastMs: now };
+  b.tokens = Math.min(CORRELATOR.spamBurst, b.tokens + (now - b.lastMs) / CORRELATOR.spamRefillMs);
+  b.lastMs = now;
+  c.buckets.set(spamKey, b);
+  if (b.tokens < 1) return;
+  b.tokens -= 1;
+  const prev = c.stored.get(cacheKey);
+  c.stored.set(cacheKey, { obj: { ...ev, count: obs.count, firstMs: obs.firstMs, lastMs: now }, created: prev ? prev.created : c.created++ });
+}
+
+/** The replayed correlator per trace, so that asking at later and later times (playback) is incremental. */
+const correlators = new WeakMap<Trace, { c: Correlator; atMs: number }>();
+
 /** Replays the correlator over every event record up to t; returns the Event objects the API server holds. */
 export function eventObjectsAt(trace: Trace, tMs: number): KubeEventObject[] {
-  const aggregate = new Map<string, { localKeys: Set<string>; lastMs: number }>();
-  const observed = new Map<string, Observation>();
-  const buckets = new Map<string, Bucket>();
-  const stored = new Map<string, { obj: KubeEventObject; created: number }>();
-  let created = 0;
+  let cached = correlators.get(trace);
+  if (!cached || cached.atMs > tMs) {
+    cached = { c: newCorrelator(), atMs: tMs };
+    correlators.set(trace, cached);
+  }
+  const c = cached.c;
+  cached.atMs = tMs;
   const end = lastIndexAtOrBefore(trace.records, tMs);
-  for (let i = 0; i <= end; i++) {
-    const r = trace.records[i];
-    if (r.kind !== 'event') continue;
-    const e = r.event;
-    const now = r.t;
-    const objectKey = `${e.from}\u0000${e.type}\u0000${e.reason}`;
-    const fieldKey = e.container ?? '';
-    // EventAggregate
-    let rec = aggregate.get(objectKey);
-    if (!rec || now - rec.lastMs > CORRELATOR.maxIntervalMs) rec = { localKeys: new Set() , lastMs: now };
-    rec.localKeys.add(e.message);
-    rec.lastMs = now;
-    aggregate.set(objectKey, rec);
-    let ev: EventOccurrence = e;
-    let cacheKey = `${objectKey}\u0000${fieldKey}\u0000${e.message}`;
-    if (rec.localKeys.size >= CORRELATOR.maxSimilarEvents) {
-      const first = rec.localKeys.values().next().value as string;
-      rec.localKeys.delete(first);
-      ev = { ...e, message: CORRELATOR.combinedPrefix + e.message };
-      cacheKey = `${objectKey}\u0000combined`;
-    }
-    // eventObserve
-    const last = observed.get(cacheKey);
-    const obs: Observation = last ? { count: last.count + 1, firstMs: last.firstMs } : { count: 1, firstMs: now };
-    observed.set(cacheKey, obs);
-    // spam filter (per source + involved object + type)
-    const spamKey = `${e.from}\u0000${e.type}`;
-    const b = buckets.get(spamKey) ?? { tokens: CORRELATOR.spamBurst, lastMs: now };
-    b.tokens = Math.min(CORRELATOR.spamBurst, b.tokens + (now - b.lastMs) / CORRELATOR.spamRefillMs);
-    b.lastMs = now;
-    buckets.set(spamKey, b);
-    if (b.tokens < 1) continue;
-    b.tokens -= 1;
-    const obj: KubeEventObject = { ...ev, count: obs.count, firstMs: obs.firstMs, lastMs: now };
-    const prev = stored.get(cacheKey);
-    stored.set(cacheKey, { obj, created: prev ? prev.created : created++ });
+  for (; c.next <= end; c.next++) {
+    const r = trace.records[c.next];
+    if (r.kind === 'event') correlate(c, r.event, r.t);
   }
   // kubectl sorts by lastTimestamp, which the API stores in whole seconds; ties keep creation order
-  return [...stored.values()]
+  return [...c.stored.values()]
     .sort((a, b) => Math.floor(a.obj.lastMs / 1000) - Math.floor(b.obj.lastMs / 1000) || a.created - b.created)
-    .map((x) => x.obj);
+    .map((x) => ({ ...x.obj }));
 }
 
 // ------------------------------------------------------------------ containers

@@ -111,3 +111,11 @@ test('kills, probe runs and raw occurrences filter by container and probe', () =
   assert.equal(eventOccurrences(tr, 5).length, 0);
   assert.equal(eventOccurrences(tr, 6, 'Unhealthy')[0].t, 6);
 });
+
+test('asking at later, then earlier times gives the same answers as fresh replays', () => {
+  const records = Array.from({ length: 40 }, (_, i) => ev(i * 20_000, i % 3 === 0 ? 'BackOff' : 'Unhealthy', `m${i % 12}`));
+  const tr = trace(records);
+  const times = [100_000, 300_000, 300_000, 50_000, 790_000, 400_000];
+  const answers = times.map((t) => eventObjectsAt(tr, t));
+  for (let i = 0; i < times.length; i++) assert.deepEqual(answers[i], eventObjectsAt(trace(records), times[i]));
+});
