@@ -73,6 +73,9 @@ const CASES: Case[] = [
   { exercise: 'probe-timeout', name: 'a timeout still shorter than the check', edit: (p) => (c0(p).livenessProbe.timeoutSeconds = 2), fails: 'never-killed' },
   // 14
   { exercise: 'probe-grace-period', name: 'the Pod grace period shortened instead', edit: (p) => (delete c0(p).livenessProbe.terminationGracePeriodSeconds, (p.spec.terminationGracePeriodSeconds = 10)), fails: 'pod-grace-kept' },
+  // 16
+  { exercise: 'probe-on-the-right-container', name: 'the probe copied instead of moved', edit: (p) => (p.spec.containers[1].livenessProbe = structuredClone(c0(p).livenessProbe)), fails: 'agent-has-no-liveness' },
+  { exercise: 'probe-on-the-right-container', name: 'test -f instead of cat', edit: (p) => (c0(p).livenessProbe.exec.command = ['test', '-f', '/tmp/healthy']) },
   // 15
   { exercise: 'init-container', name: 'migrate as a sidecar (restartPolicy Always)', edit: (p) => (p.spec.initContainers[0].restartPolicy = 'Always'), fails: 'migrate-not-sidecar' },
 ];
