@@ -218,3 +218,13 @@ test('a command missing from the image: Created, then Failed "Error: …", RunCo
   assert.deepEqual(s.lastState && [s.lastState.reason, s.lastState.exitCode, s.lastState.message], ['StartError', 128, NOT_FOUND]);
   assert.ok(trace.records.some((r) => r.kind === 'backoff'));
 });
+
+test('ReduceDefaultCrashLoopBackOffDecay: back-off doubles from 1 s and caps at 1m0s', () => {
+  const p = pod({ containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'init-fail'] }] });
+  const reduced = run(p, 20 * M, { reducedCrashLoopBackOff: true });
+  const messages = [...new Set(reduced.records.flatMap((r) => (r.kind === 'backoff' ? [r.backoffMs] : [])))];
+  assert.ok(messages.every((ms) => [1, 2, 4, 8, 16, 32, 60].includes(ms / 1000)), messages.join(','));
+  assert.equal(Math.max(...messages), 60_000);
+  const normal = run(p, 20 * M);
+  assert.ok(restartCountAt(reduced, 'c', 20 * M) > restartCountAt(normal, 'c', 20 * M) * 2);
+});
