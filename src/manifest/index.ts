@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { MAX_DOCUMENTS, MAX_MANIFEST_BYTES, MSG } from './messages.js';
 import { parseText, type LocatedDocument } from './locate.js';
 import { checkSchema, dropNulls, type SchemaProblem } from './schema.js';
-import { validatePodRules, validateRawPodWarnings } from './rules.js';
+import { validatePodRules } from './rules.js';
 import { applyPodDefaults } from './defaults.js';
 import { formatPath, type FieldPath } from './path.js';
 import { closestMatch } from './did-you-mean.js';
@@ -189,7 +189,7 @@ function checkDocument(
   }
 
   const pod = applyPodDefaults(value as Pod);
-  const violations = [...validateRawPodWarnings(value), ...validatePodRules(pod)];
+  const violations = validatePodRules(value);
   const findings = violations.map((v) => make(v.code, 'api', v.severity, v.message, doc.locateNearest(v.path), v.path));
   const covered = (p: SchemaProblem) => {
     const missing = formatPath(p.path);

@@ -5,6 +5,8 @@
 import { FIELD, K8S } from './messages.js';
 import { formatPath } from './path.js';
 import { compareQuantity, formatQuantity, parseQuantity, type Quantity } from './quantity.js';
+import { applyPodDefaults } from './defaults.js';
+import type { Pod } from './types.js';
 
 export interface RuleViolation {
   /** "api/invalid", "api/required", "api/forbidden", "api/duplicate", "api/not-found", "api/unsupported", "api/warning" */
@@ -352,12 +354,15 @@ function validateResources(e: Errs, raw: unknown, path: P) {
 }
 
 /**
- * The API server's verdict on a defaulted, schema-valid Pod: errors (the create would be
- * rejected) and warnings (kubectl prints "Warning: ..." and creates it), in upstream order.
+ * The API server's verdict on a schema-valid Pod, as written or already defaulted (defaults are
+ * applied here first, as the API server does): errors (the create would be rejected) and
+ * warnings (kubectl prints "Warning: ..." and creates it), in upstream order.
  */
 export function validatePodRules(pod: unknown): RuleViolation[] {
+  const raw = validateRawPodWarnings(pod);
   const e = new Errs();
-  const p = isObj(pod) ? pod : {};
+  e.list.push(...raw);
+  const p = (isObj(pod) ? applyPodDefaults(pod as Pod) : {}) as Obj;
   const meta = isObj(p.metadata) ? p.metadata : {};
 
   // ValidateObjectMeta (apimachinery) with ValidatePodName = NameIsDNSSubdomain
@@ -451,7 +456,7 @@ export function validatePodRules(pod: unknown): RuleViolation[] {
 }
 
 /** Warnings that depend on the Pod as written (before defaulting replaced the value). */
-export function validateRawPodWarnings(raw: unknown): RuleViolation[] {
+function validateRawPodWarnings(raw: unknown): RuleViolation[] {
   const e = new Errs();
   const spec = isObj(raw) && isObj(raw.spec) ? raw.spec : {};
   const tgps = spec.terminationGracePeriodSeconds;

@@ -83,3 +83,11 @@ test('apimachinery value checks', () => {
   assert.deepEqual(isQualifiedName('/app'), ['prefix part must be non-empty']);
   assert.deepEqual(isValidLabelValue(''), []);
 });
+
+test('a Pod as written is defaulted first: no spurious Required values, and the negative-grace warning', () => {
+  const raw = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { terminationGracePeriodSeconds: -1, containers: [{ name: 'c', image: 'i', livenessProbe: { exec: { command: ['x'] } } }] } };
+  assert.deepEqual(validatePodRules(raw), [
+    { code: 'api/warning', severity: 'warning', path: ['spec', 'terminationGracePeriodSeconds'], message: 'spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1' },
+  ]);
+  assert.deepEqual(validatePodRules(applyPodDefaults(raw as Pod)), [], 'already defaulted: the grace period is 1 now');
+});
