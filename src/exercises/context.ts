@@ -1,5 +1,6 @@
 // What the exercise commands share: common options, the pack (--exercises / KUBEDRILL_EXERCISES),
 // the workspace, the language, and the usage / unknown-id texts. Errors come back as values.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Finding } from '../manifest/types.js';
@@ -43,7 +44,8 @@ export type Opened = { ok: true; pack: Pack } | { ok: false; findings: Finding[]
 
 /** The whole pack, or (given `id`) just enough of it to find that exercise. */
 export function openPack(flag: string | undefined, io: Env, id?: string, ws?: Workspace): Opened {
-  const opts = ws ? { cacheDir: path.join(ws.dir, CACHE_DIR) } : {};
+  // Only a workspace that exists holds the cache: `list` in a fresh folder creates nothing.
+  const opts = ws && existsSync(ws.dir) ? { cacheDir: path.join(ws.dir, CACHE_DIR) } : {};
   return id === undefined ? loadPack(packDirFrom(flag, io), opts) : loadPackFor(packDirFrom(flag, io), id, opts);
 }
 

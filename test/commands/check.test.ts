@@ -67,7 +67,7 @@ test('check: usage errors, unknown ids and unreadable files exit 2', async () =>
   m = memoryIo({ cwd: tmp() });
   assert.equal(await run(['pass', '--exercises', path.resolve('test/fixtures/packs/missing-starter')], m.io), 2);
   assert.match(m.err(), /starter file "pod\.yaml" does not exist/);
-  m = memoryIo();
+  m = memoryIo({ cwd: tmpdir() });
   assert.equal(await run(['--help'], m.io), 0);
   assert.match(m.out(), /Exit codes: 0 passed, 1 failed, 2/);
 });

@@ -29,7 +29,7 @@ test('hint --json reveals one tier', async () => {
 });
 
 test('hint: usage errors exit 2', async () => {
-  const m = memoryIo();
+  const m = memoryIo({ cwd: tmpdir() });
   assert.equal(await run(['pass', 'extra', '--exercises', MINI], m.io), 2);
   assert.match(m.err(), /unexpected argument "extra"/);
 });

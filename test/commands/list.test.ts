@@ -13,7 +13,7 @@ test('list: a table of the exercises and a progress line', async () => {
   const w = ws();
   mkdirSync(w, { recursive: true });
   writeFileSync(path.join(w, '.kubedrill-progress.json'), JSON.stringify({ version: 1, exercises: { pass: { status: 'done', hintsShown: 0, attempts: 1 }, 'sim-fail': { status: 'attempted', hintsShown: 1, attempts: 2 } } }));
-  const m = memoryIo();
+  const m = memoryIo({ cwd: tmpdir() });
   assert.equal(await run(['--exercises', MINI, '--workspace', w], m.io), 0);
   const lines = m.out().split('\n');
   assert.match(lines[0]!, /^#\s+ID\s+STATUS\s+DIFFICULTY\s+DOMAIN\s+TIME\s+TITLE$/);
@@ -23,7 +23,7 @@ test('list: a table of the exercises and a progress line', async () => {
 });
 
 test('list --json --lang ko', async () => {
-  const m = memoryIo();
+  const m = memoryIo({ cwd: tmpdir() });
   assert.equal(await run(['--exercises', MINI, '--workspace', ws(), '--json', '--lang', 'ko'], m.io), 0);
   const rows = JSON.parse(m.out());
   assert.equal(rows.length, 7);
@@ -34,14 +34,14 @@ test('list --json --lang ko', async () => {
 });
 
 test('list: usage errors and broken packs exit 2', async () => {
-  let m = memoryIo();
+  let m = memoryIo({ cwd: tmpdir() });
   assert.equal(await run(['--bogus'], m.io), 2);
   assert.match(m.err(), /Unknown option '--bogus'/);
-  m = memoryIo();
+  m = memoryIo({ cwd: tmpdir() });
   assert.equal(await run(['--exercises', path.resolve('test/fixtures/packs/bad-metadata')], m.io), 2);
   assert.match(m.err(), /exercise\.yaml:4:1/);
   assert.match(m.err(), /unknown field "author"/);
-  m = memoryIo();
+  m = memoryIo({ cwd: tmpdir() });
   assert.equal(await run(['--help'], m.io), 0);
   assert.match(m.out(), /^Usage: kubedrill list/);
 });

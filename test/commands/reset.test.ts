@@ -24,7 +24,7 @@ test('reset: restores the starter and says where the backup is', async () => {
 });
 
 test('reset: unknown id exits 2 with the list', async () => {
-  const m = memoryIo();
+  const m = memoryIo({ cwd: tmpdir() });
   assert.equal(await run(['zzz', '--exercises', MINI], m.io), 2);
   assert.match(m.err(), /unknown exercise "zzz"/);
 });
