@@ -77,7 +77,7 @@ export function loadPack(dir?: string, opts: { cacheDir?: string } = {}): PackRe
   }
   const findings: Finding[] = [];
   const exercises: Exercise[] = [];
-  const names = readdirSync(exercisesDir).filter((n) => !n.startsWith('.') && isDir(path.join(exercisesDir, n))).sort();
+  const names = readdirSync(exercisesDir).filter((n) => !n.startsWith('.') && isDir(path.join(exercisesDir, n))).sort(byFolder);
   for (const name of names) {
     if (!FOLDER_RE.test(name)) {
       findings.push(packFinding('pack/folder-name', 'read', path.join(exercisesDir, name), `folder name "${name}" is not NN-slug (e.g. 01-liveness-exam)`));
@@ -111,6 +111,13 @@ export function loadPack(dir?: string, opts: { cacheDir?: string } = {}): PackRe
   if (names.length === 0) findings.push(packFinding('pack/empty', 'read', exercisesDir, 'the pack has no exercise folders (NN-slug)'));
   if (findings.length > 0) return { ok: false, findings };
   return { ok: true, pack: { dir: exercisesDir, solutionsDir, exercises } };
+}
+
+/** NN-slug folders in number order (so 9-x comes before 10-y), then by name. */
+function byFolder(a: string, b: string): number {
+  const na = Number(FOLDER_RE.exec(a)?.[1] ?? Infinity);
+  const nb = Number(FOLDER_RE.exec(b)?.[1] ?? Infinity);
+  return na !== nb ? (na < nb ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Position (1-based) of the key at a JSON pointer-like path in a parsed YAML document. */
