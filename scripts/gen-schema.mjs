@@ -41,12 +41,17 @@ const schema = fix(raw);
 // Quantity is a string in the types, but the API server also accepts a bare number (`cpu: 1`).
 schema.definitions.Quantity = { type: ['string', 'number'] };
 schema.definitions.Pod.required = ['apiVersion', 'kind'];
+// apiVersion/kind values are checked (with better messages) before the schema runs; a `const`
+// here would also make ajv embed the whole schema object in the generated code.
+delete schema.definitions.Pod.properties.apiVersion.const;
+delete schema.definitions.Pod.properties.kind.const;
 schema.$comment = `core/v1 Pod, generated from kubernetes-types ${typesPkg.version} (Kubernetes ${typesPkg.version.replace(/\.\d+$/, '')} API)`;
 
 mkdirSync(out, { recursive: true });
 writeFileSync(path.join(out, 'pod.schema.json'), JSON.stringify(schema, null, 2) + '\n');
 
-const ajv = new Ajv({ allErrors: true, strict: false, inlineRefs: false, code: { source: true, esm: true } });
+// messages: false — findings are written from keyword and params, never from ajv's English
+const ajv = new Ajv({ allErrors: true, strict: false, inlineRefs: false, messages: false, code: { source: true, esm: true } });
 const validate = ajv.compile(schema);
 const code = standaloneCode(ajv, validate);
 // Minified: the learner's `kubedrill validate` start-up parses this file every time.

@@ -93,7 +93,7 @@ function toProblem(e: PodSchemaError, root: unknown): SchemaProblem | undefined 
       return { code: 'schema/type', message: MSG.wrongType(fieldName(at), expected, describeActual(actual), hint), path: at };
     }
     default:
-      return { code: 'schema/invalid', message: `"${fieldName(at)}" ${e.message ?? 'is invalid'}`, path: at };
+      return { code: 'schema/invalid', message: `"${fieldName(at)}" is invalid (${e.keyword} ${JSON.stringify(e.params)})`, path: at };
   }
 }
 
