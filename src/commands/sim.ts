@@ -54,7 +54,11 @@ const MSG = {
   noPod: (file: string) => `${file}: no Pod to simulate\n`,
   severalDocs: (file: string, n: number, pod: string) =>
     `note: ${file} has ${n} documents; simulating the first Pod ("${pod}")\n`,
-  unknownImage: (image: string, behaviour: string) => `note: image "${image}" is not in kubedrill's catalogue: ${behaviour}\n`,
+  unknownImage: (image: string, behaviour: string) =>
+    // The runtime's own description usually says it already; do not say it twice.
+    behaviour.includes('catalogue')
+      ? `note: ${behaviour}\n`
+      : `note: image "${image}" is not in kubedrill's catalogue: ${behaviour}\n`,
 } as const;
 
 interface SimArgs {

@@ -251,6 +251,7 @@ function momentsOf(trace: Trace, pod: Pod, h: ContainerHistory, untilMs: number,
   const erroredOnce = new Set<string>();
   let instanceIdx = -1;
   const restartPolicy = pod.spec?.restartPolicy ?? 'Always';
+  const isInit = (pod.spec?.initContainers ?? []).some((c) => c.name === h.name);
   let lastReady: boolean | undefined;
   for (const r of trace.records) {
     if (r.t > untilMs) break;
@@ -307,7 +308,9 @@ function momentsOf(trace: Trace, pod: Pod, h: ContainerHistory, untilMs: number,
           const at = clock(next.start) === clock(r.t) ? '' : ` at ${clock(next.start)}`;
           text += ` ${g.arrow} restarted${at} (restart #${next.restartCount})`;
         }
-        else if (
+        else if (isInit && r.exitCode === 0) {
+          // An init container that succeeded is done: nothing to restart.
+        } else if (
           restartPolicy === 'Never' ||
           (restartPolicy === 'OnFailure' && r.exitCode === 0 && !(inst && inst.kill && inst.kill.reason !== 'Stop'))
         )
