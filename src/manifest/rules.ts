@@ -279,12 +279,14 @@ function validateContainer(
     if (isObj(env.valueFrom)) {
       const vf = env.valueFrom;
       const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((k) => isObj(vf[k]));
+      // validateEnvVarValueFrom: one message, in this order
       if (sources.length === 0) {
         e.invalid([...ep, 'valueFrom'], '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`');
+      } else if (str(env.value) !== '') {
+        e.invalid([...ep, 'valueFrom'], '', 'may not be specified when `value` is not empty');
       } else if (sources.length > 1) {
         e.invalid([...ep, 'valueFrom'], '', 'may not have more than one field specified at a time');
       }
-      if (str(env.value) !== '') e.invalid([...ep, 'valueFrom'], '', 'may not be specified when `value` is not empty');
     }
   });
 

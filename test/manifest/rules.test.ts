@@ -91,3 +91,11 @@ test('a Pod as written is defaulted first: no spurious Required values, and the 
   ]);
   assert.deepEqual(validatePodRules(applyPodDefaults(raw as Pod)), [], 'already defaulted: the grace period is 1 now');
 });
+
+test('env valueFrom: one message, in upstream order', () => {
+  const env = (e: Record<string, unknown>) => messages(pod({ env: [{ name: 'A', ...e }] }));
+  assert.deepEqual(env({ valueFrom: {} }), ['spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`']);
+  const two = { fieldRef: { fieldPath: 'metadata.name' }, secretKeyRef: { name: 's', key: 'k' } };
+  assert.deepEqual(env({ value: 'x', valueFrom: two }), ['spec.containers[0].env[0].valueFrom: Invalid value: "": may not be specified when `value` is not empty']);
+  assert.deepEqual(env({ valueFrom: two }), ['spec.containers[0].env[0].valueFrom: Invalid value: "": may not have more than one field specified at a time']);
+});
