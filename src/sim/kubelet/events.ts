@@ -100,6 +100,8 @@ export const EVENTS = {
     kubelet('Warning', REASON.unhealthy, `${probeTypeName(p)} probe errored and resulted in unknown state: ${err}`, container),
   probeWarning: (container: string, p: ProbeType, output: string) =>
     kubelet('Warning', REASON.probeWarning, `${probeTypeName(p)} probe warning: ${output}`, container),
+  /** k/k kuberuntime_container.go executePreStopHook (the error is kept out of the event on purpose) */
+  failedPreStopHook: (container: string) => kubelet('Warning', 'FailedPreStopHook', 'PreStopHook failed', container),
   /** k/k kuberuntime_manager.go doBackOff */
   backOff: (container: string, podDesc: string) =>
     kubelet('Warning', REASON.backOff, `Back-off restarting failed container ${container} in pod ${podDesc}`, container),

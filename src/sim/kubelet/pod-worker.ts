@@ -12,7 +12,7 @@ import { EVENTS, backOffWaitingMessage, formatPod, probeKillMessage, WAITING, ty
 import { initialProbeState, probeApply, probeGate, type CachedResult, type ProbeObservation, type ProbeStep, type ProbeWorkerState } from './probe-worker.js';
 import { runProbe, type ProbeOutcome } from './prober.js';
 import { buildPodStatus, shouldRestart, withConditions, type ContainerView, type RestartPolicy } from './status.js';
-import { killGracePeriodMs, stopSignal, type KillReason } from './termination.js';
+import { killGracePeriodMs, runPreStopHook, stopSignal, type KillReason, type PreStopResult } from './termination.js';
 import { defaultPullPolicy } from '../../manifest/defaults.js';
 
 export interface PodIdentity {
@@ -560,11 +560,30 @@ export class Kubelet {
 
   /** killContainer: Killing event, stop signal, wait up to the grace period, SIGKILL. Blocks the pod worker. */
   private *killContainer(c: ContainerRt, inst: Instance, reason: KillReason, message: string): Generator<Wait, void, void> {
-    const now = this.sim.now;
-    const graceMs = killGracePeriodMs(this.pod, c.spec, reason);
+    let now = this.sim.now;
+    let graceMs = killGracePeriodMs(this.pod, c.spec, reason);
+    const preStop = c.spec.lifecycle?.preStop;
+    let hook: PreStopResult | undefined;
+    if (preStop && !inst.exit) {
+      // the hook runs before the stop signal; the whole seconds it took come off the grace period
+      inst.process.advance(now);
+      hook = runPreStopHook(
+        preStop,
+        { process: inst.process, container: c.spec, podIP: this.identity.podIP, nowMs: now, kubeletMinor: this.opts.kubeletVersion },
+        graceMs,
+      );
+      graceMs = killGracePeriodMs(this.pod, c.spec, reason, Math.floor(hook.elapsedMs / 1000) * 1000);
+    }
     this.rec.add({ t: now, kind: 'kill', container: c.name, reason, graceMs, message });
     this.emit(now, EVENTS.killing(c.name, message));
     if (inst.exit) return;
+    if (hook) {
+      this.afterInteraction(c, inst, now);
+      if (hook.elapsedMs > 0) yield { kind: 'sleep', untilMs: now + hook.elapsedMs };
+      now = this.sim.now;
+      if (hook.failed) this.emit(now, EVENTS.failedPreStopHook(c.name));
+      if (inst.exit) return;
+    }
     inst.process.advance(now);
     this.afterInteraction(c, inst, now);
     if (inst.exit) return;

@@ -228,3 +228,40 @@ test('ReduceDefaultCrashLoopBackOffDecay: back-off doubles from 1 s and caps at 
   const normal = run(p, 20 * M);
   assert.ok(restartCountAt(reduced, 'c', 20 * M) > restartCountAt(normal, 'c', 20 * M) * 2);
 });
+
+test('preStop: the hook runs before SIGTERM and its whole seconds come off the grace period', () => {
+  const trace = run(
+    pod({ containers: [{ name: 'web', image: 'smlinux/unhealthy', livenessProbe: liveness500, lifecycle: { preStop: { sleep: { seconds: 5 } } } }] }),
+    2 * M,
+  );
+  const kill = killsOf(trace, 'web')[0];
+  assert.equal(kill.graceMs, 25 * S);
+  const signals = trace.records.filter((r) => r.kind === 'signal').slice(0, 2);
+  assert.deepEqual(
+    signals.map((r) => (r.kind === 'signal' ? [r.t - kill.t, r.signal] : [])),
+    [
+      [5 * S, 'SIGTERM'],
+      [30 * S, 'SIGKILL'],
+    ],
+  );
+});
+
+test('preStop: a failing exec hook emits FailedPreStopHook "PreStopHook failed"', () => {
+  const trace = run(
+    pod({
+      containers: [
+        {
+          name: 'web',
+          image: 'busybox:1.36',
+          command: ['sh', '-c', 'sleep 3600'],
+          livenessProbe: { exec: { command: ['/bin/false'] }, failureThreshold: 1 },
+          lifecycle: { preStop: { exec: { command: ['/bin/false'] } } },
+        },
+      ],
+    }),
+    2 * M,
+  );
+  const e = eventOccurrences(trace, 2 * M, 'FailedPreStopHook');
+  assert.ok(e.length >= 1);
+  assert.deepEqual([e[0].type, e[0].message], ['Warning', 'PreStopHook failed']);
+});

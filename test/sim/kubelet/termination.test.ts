@@ -36,3 +36,33 @@ test('stop signal: the image STOPSIGNAL or SIGTERM', () => {
   assert.equal(stopSignal(undefined), 'SIGTERM');
   assert.equal(stopSignal('SIGQUIT'), 'SIGQUIT');
 });
+
+import { runPreStopHook } from '../../../src/sim/kubelet/termination.js';
+import type { ExecResult, HttpResult, Process } from '../../../src/sim/runtime/types.js';
+
+function hookProc(exec: ExecResult, http: HttpResult = { kind: 'refused' }): Process {
+  return {
+    nextWakeMs: () => undefined,
+    advance: () => undefined,
+    signal: () => 'ignored',
+    exited: () => undefined,
+    exec: (_a, _n, timeoutMs) => (exec.kind === 'exited' && exec.durationMs > timeoutMs ? { kind: 'timeout', durationMs: timeoutMs } : exec),
+    http: () => http,
+    tcp: () => ({ kind: 'refused' }),
+    grpc: () => ({ kind: 'refused' }),
+    logs: () => [],
+  };
+}
+const hctx = (process: Process) => ({ process, container: { name: 'c', ports: [{ name: 'http', containerPort: 80 }] }, podIP: '10.244.0.9', nowMs: 0, kubeletMinor: '1.33' });
+
+const hooks: [string, Parameters<typeof runPreStopHook>[0], Process, { elapsedMs: number; failed: boolean }][] = [
+  ['sleep 5', { sleep: { seconds: 5 } }, hookProc({ kind: 'exited', exitCode: 0, output: '', durationMs: 0 }), { elapsedMs: 5000, failed: false }],
+  ['sleep longer than the grace period', { sleep: { seconds: 100 } }, hookProc({ kind: 'exited', exitCode: 0, output: '', durationMs: 0 }), { elapsedMs: 30_000, failed: false }],
+  ['exec ok', { exec: { command: ['nginx', '-s', 'quit'] } }, hookProc({ kind: 'exited', exitCode: 0, output: '', durationMs: 1200 }), { elapsedMs: 1200, failed: false }],
+  ['exec exit 1 fails', { exec: { command: ['false'] } }, hookProc({ kind: 'exited', exitCode: 1, output: '', durationMs: 3 }), { elapsedMs: 3, failed: true }],
+  ['exec past the grace period: not completed, not failed', { exec: { command: ['sleep', '60'] } }, hookProc({ kind: 'exited', exitCode: 0, output: '', durationMs: 60_000 }), { elapsedMs: 30_000, failed: false }],
+  ['httpGet refused fails', { httpGet: { path: '/stop', port: 'http' } }, hookProc({ kind: 'exited', exitCode: 0, output: '', durationMs: 0 }), { elapsedMs: 0, failed: true }],
+  ['httpGet answered', { httpGet: { path: '/stop', port: 80 } }, hookProc({ kind: 'exited', exitCode: 0, output: '', durationMs: 0 }, { kind: 'response', status: 200, body: '', durationMs: 40 }), { elapsedMs: 40, failed: false }],
+  ['tcpSocket is not a lifecycle handler', { tcpSocket: { port: 80 } }, hookProc({ kind: 'exited', exitCode: 0, output: '', durationMs: 0 }), { elapsedMs: 0, failed: true }],
+];
+for (const [name, hook, p, want] of hooks) test(`preStop hook: ${name}`, () => assert.deepEqual(runPreStopHook(hook, hctx(p), 30_000), want));
