@@ -12,7 +12,7 @@ const BUSYBOX_APPLETS = Object.keys(APPLETS).filter((n) => n !== ':' && n !== 'c
 const GNU_TOOLS = [
   'cat', 'ls', 'touch', 'rm', 'mkdir', 'rmdir', 'cp', 'mv', 'chmod', 'chown', 'sync', 'grep', 'egrep', 'head', 'tail', 'wc', 'tee', 'sort',
   'sleep', 'date', 'env', 'printenv', 'hostname', 'id', 'whoami', 'uname', 'basename', 'dirname', 'seq', 'expr', 'kill', 'true', 'false',
-  'echo', 'printf', 'test', '[', 'pwd',
+  'echo', 'printf', 'test', '[', 'pwd', 'timeout',
 ];
 
 /** The Kubernetes service variables every container gets. */

@@ -249,9 +249,13 @@ export class ContainerProcess implements Process {
   private pending: string[] = [];
   private scheduledExit: { at: number; exitCode: number; signal?: Signal } | undefined;
   private nextPid = 7;
+  private rng: number;
 
   constructor(private readonly setup: ProcessSetup, startMs: number) {
     this.behaviour = setup.behaviour;
+    let h = 2166136261;
+    for (const ch of setup.hostname) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+    this.rng = h >>> 0 || 1;
     this.sched = new Scheduler(startMs, this.net);
     this.sched.interruptPending = () => this.pending.length > 0;
     this.log = new LogSink(() => this.sched.now, setup.capture ?? false);
@@ -327,6 +331,15 @@ export class ContainerProcess implements Process {
       },
       spin: () => ++sched.spins > SPIN_BUDGET,
       initOut: this.stdio,
+      random: () => {
+        // xorshift32 seeded from the hostname: the same pod gives the same $RANDOM sequence
+        let x = self.rng;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        self.rng = x >>> 0;
+        return self.rng & 0x7fffffff;
+      },
     };
   }
 

@@ -73,6 +73,20 @@ describe('PID-1 signals for a shell', () => {
     });
   }
 
+  it('a trap in a sleep loop runs when the current sleep ends', () => {
+    const p = shell("trap 'echo stopping; exit 0' TERM; while true; do sleep 1; done");
+    p.advance(5_500);
+    assert.equal(p.signal('SIGTERM', 5_500), 'handled');
+    assert.deepEqual(p.advance(10_000), { atMs: 6_000, exitCode: 0, reason: 'Completed' });
+    assert.deepEqual(p.logs(), [{ t: 6_000, text: 'stopping' }]);
+  });
+
+  it('$RANDOM is the same for the same pod', () => {
+    const a = runScript('echo $RANDOM $RANDOM', { hostname: 'p1' }).stdout;
+    assert.equal(runScript('echo $RANDOM $RANDOM', { hostname: 'p1' }).stdout, a);
+    assert.notEqual(runScript('echo $RANDOM $RANDOM', { hostname: 'p2' }).stdout, a);
+  });
+
   it('kill of its own PID delivers the signal to the trap', () => {
     const r = runScript("trap 'echo got TERM; exit 7' TERM; kill -TERM $$; sleep 1");
     assert.equal(r.stdout, 'got TERM\n');

@@ -1107,6 +1107,56 @@ const redisCli: Applet = (c) => {
   return 0;
 };
 
+/**
+ * `timeout [-s SIG] SECS CMD...`: runs CMD and gives up after SECS of virtual time. Busybox kills the
+ * command (status 128+signal, 143 for TERM); GNU timeout reports 124.
+ */
+const timeout: Applet = function* (c) {
+  const args = c.argv.slice(1);
+  let sig = 15;
+  let i = 0;
+  for (; i < args.length && args[i].startsWith('-'); i++) {
+    if (args[i] === '-s') {
+      const n = args[++i]?.toUpperCase().replace(/^SIG/, '');
+      sig = n === 'KILL' || n === '9' ? 9 : n === 'INT' || n === '2' ? 2 : 15;
+    } else if (args[i] === '-k') i++;
+  }
+  const m = /^([0-9]*\.?[0-9]+)([smhd]?)$/.exec(args[i] ?? '');
+  if (!m || args.length <= i + 1) {
+    c.io.err.write(gnu(c) ? "timeout: missing operand\nTry 'timeout --help' for more information.\n" : 'Usage: timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS\n');
+    return 125;
+  }
+  const limit = Math.round(Number(m[1]) * SLEEP_UNIT_MS[m[2] as '' | 's' | 'm' | 'h' | 'd']);
+  const cmd = args.slice(i + 1);
+  const found = lookupExe(c.host, c.env.PATH, c.cwd, cmd[0]);
+  if (!found) {
+    c.io.err.write(gnu(c) ? `timeout: failed to run command '${cmd[0]}': No such file or directory\n` : `timeout: can't execute '${cmd[0]}': No such file or directory\n`);
+    return 127;
+  }
+  const expired = gnu(c) ? 124 : 128 + sig;
+  const child = runExecutable(c.host, found.node, found.path, cmd, c.io, c.env, c.cwd, false);
+  let elapsed = 0;
+  let r = child.next();
+  while (!r.done) {
+    const eff = r.value;
+    if (eff.t === 'sleep' && elapsed + eff.ms < limit) {
+      yield eff;
+      elapsed += eff.ms;
+      r = child.next();
+      continue;
+    }
+    if (eff.t === 'wait') {
+      r = child.next(yield eff);
+      continue;
+    }
+    // sleeping past the limit, or blocked: the limit ends it
+    if (limit > elapsed) yield { t: 'sleep', ms: limit - elapsed };
+    child.return(expired);
+    return expired;
+  }
+  return r.value;
+};
+
 /** `busybox APPLET ARGS...` runs the applet; plain `busybox` lists what it has. */
 const busybox: Applet = function* (c) {
   const name = c.argv[1];
@@ -1169,6 +1219,7 @@ export const APPLETS: Record<string, Applet> = {
   nc,
   httpd,
   'redis-cli': redisCli,
+  timeout,
   busybox,
 };
 

@@ -13,7 +13,8 @@ export type Word = WordPart[];
 
 export interface Redirect {
   fd: number;
-  op: '>' | '>>' | '<' | '>&' | '<&' | '>|' | '<>';
+  /** `<<` is a here-document: `target` is its (already read) body */
+  op: '>' | '>>' | '<' | '>&' | '<&' | '>|' | '<>' | '<<';
   target: Word;
 }
 

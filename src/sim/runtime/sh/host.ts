@@ -82,6 +82,8 @@ export interface ShellHost {
   registerInitShell(traps: Map<string, string>): void;
   /** counts a command run without waiting; true once a task spins (busy loop) past the budget */
   spin(): boolean;
+  /** deterministic pseudo-random 31-bit numbers ($RANDOM) */
+  random(): number;
   /** PID 1's stdout/stderr (the container log): what `> /proc/1/fd/1` writes to */
   readonly initOut?: Stdio;
 }

@@ -857,6 +857,10 @@ export class Shell {
         }
         continue;
       }
+      if (r.op === '<<') {
+        if (r.fd === 0) fds[0] = { data: target, pos: 0 };
+        continue;
+      }
       if (r.op === '<' || r.op === '<>') {
         const path = resolvePath(this.cwd, target);
         const f = this.host.fs.readFile(path);
@@ -1041,6 +1045,11 @@ export class Shell {
         return this.lastBg === undefined ? '' : String(this.lastBg);
       case '-':
         return this.errexit ? 'e' : '';
+      case 'RANDOM':
+        // ash's $RANDOM, from a per-container seeded generator: reproducible runs
+        return this.vars.has('RANDOM') ? this.vars.get('RANDOM') : String(this.host.random() % 32768);
+      case 'PPID':
+        return this.vars.get('PPID') ?? (this.isPid1 ? '0' : '1');
     }
     if (/^[0-9]+$/.test(name)) return this.positional[Number(name) - 1];
     return this.vars.get(name);

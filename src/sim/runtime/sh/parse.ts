@@ -5,7 +5,7 @@ type Op = ';' | '&' | '&&' | '||' | '|' | '(' | ')' | ';;' | '\n';
 type Token =
   | { t: 'word'; w: Word; raw: string; line: number }
   | { t: 'op'; v: Op; line: number }
-  | { t: 'redir'; fd: number | undefined; op: Redirect['op'] | '<<' | '<<-'; line: number }
+  | { t: 'redir'; fd: number | undefined; op: Redirect['op'] | '<<-'; line: number }
   | { t: 'eof'; line: number };
 
 class SyntaxError_ {
@@ -20,6 +20,8 @@ class Lexer {
   pos = 0;
   line = 1;
   private peeked: Token | undefined;
+  /** here-documents whose bodies start after the next newline */
+  readonly pendingHeredocs: { delim: string; strip: boolean; quoted: boolean; redirect: Redirect }[] = [];
   /** set while lexing the word after `case`/`for x`, where `in` is not special */
   constructor(private readonly src: string) {}
 
@@ -53,6 +55,7 @@ class Lexer {
     if (c === '\n') {
       this.pos++;
       this.line++;
+      this.readHeredocs();
       return { t: 'op', v: '\n', line };
     }
     if (two === '&&' || two === '||' || two === ';;') {
@@ -77,7 +80,7 @@ class Lexer {
 
   private lexRedir(fd: number | undefined, line: number): Token {
     const s = this.src;
-    const ops: (Redirect['op'] | '<<' | '<<-')[] = ['<<-', '>>', '<<', '>&', '<&', '>|', '<>', '>', '<'];
+    const ops: (Redirect['op'] | '<<-')[] = ['<<-', '>>', '<<', '>&', '<&', '>|', '<>', '>', '<'];
     for (const op of ops) {
       if (s.startsWith(op, this.pos)) {
         this.pos += op.length;
@@ -85,6 +88,57 @@ class Lexer {
       }
     }
     throw new SyntaxError_('unexpected redirection', line);
+  }
+
+  /** Reads the bodies of pending here-documents (the lines after the command line). */
+  private readHeredocs(): void {
+    const s = this.src;
+    for (const h of this.pendingHeredocs.splice(0)) {
+      let body = '';
+      for (;;) {
+        if (this.pos >= s.length) break;
+        let end = s.indexOf('\n', this.pos);
+        if (end < 0) end = s.length;
+        let line = s.slice(this.pos, end);
+        this.pos = Math.min(end + 1, s.length);
+        this.line++;
+        if (h.strip) line = line.replace(/^\t+/, '');
+        if (line === h.delim) break;
+        body += line + '\n';
+      }
+      h.redirect.target = h.quoted ? [{ k: 'lit', s: body, q: true }] : heredocWord(body, this.line);
+    }
+  }
+
+  /** A here-document body: `$` expansions and backquotes like inside double quotes, but `"` is literal. */
+  lexHeredocBody(): Word {
+    const s = this.src;
+    const parts: WordPart[] = [];
+    let lit = '';
+    while (this.pos < s.length) {
+      const c = s[this.pos];
+      if (c === '\\' && (s[this.pos + 1] === '$' || s[this.pos + 1] === '`' || s[this.pos + 1] === '\\')) {
+        lit += s[this.pos + 1];
+        this.pos += 2;
+      } else if (c === '\\' && s[this.pos + 1] === '\n') {
+        this.pos += 2;
+      } else if (c === '$' || c === '`') {
+        const p = this.lexDollar(true);
+        if (p) {
+          if (lit) parts.push({ k: 'lit', s: lit, q: true });
+          lit = '';
+          parts.push(p);
+        } else {
+          lit += '$';
+          this.pos++;
+        }
+      } else {
+        lit += c;
+        this.pos++;
+      }
+    }
+    if (lit || parts.length === 0) parts.push({ k: 'lit', s: lit, q: true });
+    return parts;
   }
 
   /** Reads one word up to an unquoted metacharacter. */
@@ -232,6 +286,12 @@ class Lexer {
     }
     return undefined;
   }
+}
+
+function heredocWord(body: string, line: number): Word {
+  const lx = new Lexer(body);
+  lx.line = line;
+  return lx.lexHeredocBody();
 }
 
 function countNl(s: string): number {
@@ -425,9 +485,15 @@ class Parser {
 
   private redirect(): Redirect {
     const t = this.lx.next() as Extract<Token, { t: 'redir' }>;
-    if (t.op === '<<' || t.op === '<<-') throw new SyntaxError_('here-documents are not supported by kubedrill', t.line);
     const target = this.lx.next();
     if (target.t !== 'word') this.unexpected(target);
+    if (t.op === '<<' || t.op === '<<-') {
+      const quoted = target.w.some((p) => p.k === 'lit' && p.q);
+      const delim = target.w.map((p) => (p.k === 'lit' ? p.s : '')).join('');
+      const r: Redirect = { fd: t.fd ?? 0, op: '<<', target: [] };
+      this.lx.pendingHeredocs.push({ delim, strip: t.op === '<<-', quoted, redirect: r });
+      return r;
+    }
     const fd = t.fd ?? (t.op.startsWith('<') ? 0 : 1);
     return { fd, op: t.op, target: target.w };
   }

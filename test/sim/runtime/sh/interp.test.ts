@@ -115,6 +115,13 @@ const CASES: Case[] = [
   { name: 'expr and seq', script: 'expr 2 + 3; seq 3', stdout: '5\n1\n2\n3\n' },
   { name: 'type and command -v', script: 'command -v cat; type echo; command -v nope; echo $?', stdout: '/bin/cat\necho is a shell builtin\n1\n' },
 
+  { name: 'here-document with expansion', script: 'N=web; cat <<EOF > /tmp/page\n<h1>$N</h1>\n"quoted"\nEOF\ncat /tmp/page', stdout: '<h1>web</h1>\n"quoted"\n' },
+  { name: 'quoted here-document delimiter keeps $ literal', script: "cat <<'EOF'\n$HOME\nEOF", stdout: '$HOME\n' },
+  { name: '$RANDOM is a number', script: 'case $RANDOM in *[!0-9]*) echo bad;; *) echo ok;; esac', stdout: 'ok\n' },
+  { name: 'timeout stops a slow command (busybox: 143)', script: 'timeout 2 sleep 10; echo $?', stdout: '143\n', atMs: 2_000 },
+  { name: 'timeout lets a fast command finish', script: 'timeout 5 sleep 1; echo $?', stdout: '0\n', atMs: 1_000 },
+  { name: 'GNU timeout reports 124', toolset: 'gnu', script: 'timeout 1 sleep 3; echo $?', stdout: '124\n', atMs: 1_000 },
+
   // virtual time
   { name: 'sleeps add up', script: 'sleep 1; sleep 0.5; sleep 2m; sleep 1h', atMs: 1_000 + 500 + 120_000 + 3_600_000, status: 0 },
   { name: 'sleep with several arguments', script: 'sleep 1 2s', atMs: 3_000 },
