@@ -1,10 +1,11 @@
 // `kubedrill check ID [FILE]`: grades the learner's answer; exit 0 passed, 1 failed, 2 usage / unreadable.
-import { badLang, COMMON_OPTIONS, langFrom, lookup, openPack, openWs, parseOptions, unknownExerciseText, useColor } from '../exercises/context.js';
+import { badLang, CACHE_DIR, COMMON_OPTIONS, langFrom, lookup, openPack, openWs, parseOptions, unknownExerciseText, useColor } from '../exercises/context.js';
 import { localize } from '../exercises/pack.js';
 import { loadProgress, recordAttempt, saveProgress } from '../exercises/progress.js';
 import { gradeFile } from '../grade/index.js';
 import { formatFindings } from '../report/findings.js';
 import { formatGradeText, gradeToJson } from '../report/grade.js';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT, type Io } from './io.js';
 
@@ -62,7 +63,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     }
   }
   // Messages name the file as the learner wrote it (or relative to the current folder).
-  const result = gradeFile(ex, file, { lang, displayName: shown ?? file });
+  const cacheDir = existsSync(ws.dir) ? path.join(ws.dir, CACHE_DIR) : undefined;
+  const result = gradeFile(ex, file, { lang, displayName: shown ?? file, ...(cacheDir ? { cacheDir } : {}) });
   const unreadable = result.findings.some((f) => f.stage === 'read');
   if (!unreadable) {
     saveProgress(ws, recordAttempt(loadProgress(ws), ex.id, result));

@@ -2,6 +2,7 @@
 // simulation (learner and reference, same seed) -> behaviour checks -> divergence, score and diffs.
 // Pure and deterministic: it reads only the exercise's own starter and solution files (cached).
 import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Exercise, Lang } from '../exercises/types.js';
 import type { CheckedDocument, Finding, ManifestResult, Pod } from '../manifest/types.js';
 import { checkManifest } from '../manifest/index.js';
@@ -14,6 +15,7 @@ import { describeDivergence } from './divergence.js';
 import { matchesFragment, jsonEqual } from './fragment.js';
 import { loc, M, STAGE_TITLE } from './messages.js';
 import { resolvePath } from './paths.js';
+import { buildStampOf, readReference, referenceCacheFile, writeReference } from './reference-cache.js';
 import type { CheckResult, GradeResult } from './types.js';
 
 export interface GradeOptions {
@@ -22,7 +24,14 @@ export interface GradeOptions {
   seed?: number;
   /** gradeFile: how the file is named in messages (default: the path) */
   displayName?: string;
+  /**
+   * A folder for the on-disk reference cache (the bundled CLI passes the workspace's). Only a
+   * bundled build uses it: from source, the simulator may change between runs.
+   */
+  cacheDir?: string;
 }
+
+const BUILD_STAMP = buildStampOf(fileURLToPath(import.meta.url));
 
 const DEFAULT_FOR_MS = 180_000;
 
@@ -61,9 +70,11 @@ function simFor(ex: Exercise, pod: Pod, seed?: number): Trace {
   return simulate(pod, { untilMs: ex.simulate?.forMs ?? DEFAULT_FOR_MS, seed: seed ?? ex.simulate?.seed ?? 1, runtime });
 }
 
+const refKey = (ex: Exercise, seed?: number) => `${ex.solutionPath}\0${seed ?? ex.simulate?.seed ?? 1}`;
+
 /** The reference answer's trace (cached per exercise and seed). */
 export function referenceTrace(ex: Exercise, seed?: number): Trace {
-  const key = `${ex.solutionPath}\0${seed ?? ''}`;
+  const key = refKey(ex, seed);
   const hit = refTraceCache.get(key);
   if (hit) return hit;
   const sol = solutionOf(ex);
@@ -133,7 +144,27 @@ function stageOf(f: Finding): 'yaml' | 'schema' | 'api' {
 
 /** Grades the learner's text. `file` is how the learner's file is named in messages. */
 export function gradeText(ex: Exercise, text: string, file: string, opts: GradeOptions = {}): GradeResult {
-  return gradeWith(ex, text, file, checkManifest(text, file), opts);
+  const cache = opts.cacheDir && BUILD_STAMP ? referenceCacheFile(opts.cacheDir, BUILD_STAMP, ex, opts.seed ?? ex.simulate?.seed ?? 1) : undefined;
+  const primed = cache ? prime(ex, cache, opts.seed) : false;
+  const result = gradeWith(ex, text, file, checkManifest(text, file), opts);
+  if (cache && !primed) {
+    const starter = starterOf(ex);
+    const solution = solutionOf(ex);
+    const trace = refTraceCache.get(refKey(ex, opts.seed));
+    const plain = (p: ParsedPod) => ({ text: p.text, findings: p.findings, ...(p.pod ? { pod: p.pod } : {}) });
+    writeReference(cache, { starter: plain(starter), solution: plain(solution), ...(trace ? { trace } : {}) });
+  }
+  return result;
+}
+
+/** Fills the in-memory caches from a disk record; false when there is none. */
+function prime(ex: Exercise, file: string, seed?: number): boolean {
+  const rec = readReference(file);
+  if (!rec) return false;
+  starterCache.set(ex.starterPath ?? `${ex.path}/${ex.file}`, rec.starter);
+  solutionCache.set(ex.solutionPath, rec.solution);
+  if (rec.trace) refTraceCache.set(refKey(ex, seed), rec.trace);
+  return true;
 }
 
 function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult, opts: GradeOptions, readFinding?: Finding): GradeResult {
