@@ -48,6 +48,8 @@ export function podIdentity(name: string, namespace: string, seed: number): PodI
 export function simulate(input: Pod, opts: SimulateOptions): Trace {
   const seed = opts.seed ?? 1;
   const runtime = opts.runtime ?? createRuntime();
+  // a bug in the caller, not a learner's mistake: durations are parsed and bounded before this
+  if (!Number.isFinite(opts.untilMs)) throw new Error(`simulate: untilMs must be a finite number of ms, got ${opts.untilMs}`);
   const untilMs = Math.max(0, Math.floor(opts.untilMs));
   const pod = applyPodDefaults(input);
   const identity = podIdentity(pod.metadata?.name ?? 'pod', pod.metadata?.namespace ?? 'default', seed);
