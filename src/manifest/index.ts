@@ -2,7 +2,7 @@
 // API server rules -> defaults. Kubernetes 1.30 schema (kubernetes-types 1.30.0), validation
 // rules and texts as of Kubernetes 1.33 (k/k pkg/apis/core/validation, pkg/api/pod/warnings.go).
 import { readFileSync, statSync } from 'node:fs';
-import { MAX_DOCUMENTS, MAX_MANIFEST_BYTES, MSG } from './messages.js';
+import { MAX_DOCUMENTS, MAX_MANIFEST_BYTES, MSG, describeDocument } from './messages.js';
 import { parseText, type LocatedDocument } from './locate.js';
 import { checkSchema, dropNulls, type SchemaProblem } from './schema.js';
 import { validatePodRules } from './rules.js';
@@ -218,12 +218,4 @@ function checkKind(value: unknown): { code: string; message: string; path?: (str
   if (v.apiVersion === undefined) return { code: 'kind/missing-api-version', message: MSG.apiVersionNotSet };
   if (v.apiVersion !== 'v1') return { code: 'kind/api-version', message: MSG.wrongApiVersion(String(v.apiVersion)), path: ['apiVersion'] };
   return undefined;
-}
-
-function describeDocument(v: unknown): string {
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
-  if (typeof v === 'number') return `a number (${v})`;
-  if (typeof v === 'boolean') return `a boolean (${v})`;
-  return 'empty';
 }

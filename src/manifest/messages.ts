@@ -111,6 +111,20 @@ export const K8S = {
   whitespace: 'must not have leading or trailing whitespace',
   terminationMessagePolicy: "must be 'File' or 'FallbackToLogsOnError'",
   negativeGraceWarning: 'must be >= 0; negative values are invalid and will be treated as 1',
+  relaxedEnvVarName: "a valid environment variable name must consist only of printable ASCII characters other than '='",
+  nonInitRestartPolicy: 'may not be set for non-init containers',
+  plainInitContainer: 'may not be set for init containers without restartPolicy=Always',
+  envSourceMissing: 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`',
+  envValueAndSource: 'may not be specified when `value` is not empty',
+  envTwoSources: 'may not have more than one field specified at a time',
+  mustBeUnique: 'must be unique',
+  standardResource: 'must be a standard resource for containers',
+  ephemeralOnCreate: 'cannot be set on create',
+  activeDeadline: 'must be between 1 and 2147483647, inclusive',
+  prefixEmpty: 'prefix part must be non-empty',
+  namePartEmpty: 'name part must be non-empty',
+  requestOverLimit: (resource: string, limit: string) => `must be less than or equal to ${resource} limit of ${limit}`,
+  fractionalBytes: (q: string) => `fractional byte value ${goQuote(q)} is invalid, must be an integer`,
   sleepRange: (grace: number) => `must be non-negative and less than terminationGracePeriodSeconds (${grace})`,
   hidesEnv: (name: string) => `hides previous definition of ${goQuote(name)}, which may be dropped when using apply`,
   maxLen: (n: number) => `must be no more than ${n} characters`,
@@ -148,3 +162,44 @@ export const FIELD = {
   notSupported: (path: string, value: unknown, supported: readonly string[]) =>
     `${path}: Unsupported value: ${renderValue(value)}: supported values: ${supported.map((s) => goQuote(s)).join(', ')}`,
 } as const;
+
+// ---- fragments of the schema messages ----
+
+const ARTICLE: Record<string, string> = {
+  integer: 'an integer',
+  string: 'a string',
+  boolean: 'a boolean (true or false)',
+  object: 'a mapping',
+  array: 'a list',
+  number: 'a number',
+};
+
+export function describeExpected(t: unknown): string {
+  const types = String(t).split(',');
+  return types.map((x) => ARTICLE[x] ?? x).join(' or ');
+}
+
+export function describeActual(v: unknown): string {
+  if (v === null || v === undefined) return 'empty (null)';
+  if (Array.isArray(v)) return 'a list';
+  switch (typeof v) {
+    case 'string':
+      return `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
+    case 'number':
+      return Number.isInteger(v) ? `a number (${v})` : `a fractional number (${v})`;
+    case 'boolean':
+      return `a boolean (${v})`;
+    case 'object':
+      return 'a mapping';
+    default:
+      return typeof v;
+  }
+}
+
+export function describeDocument(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
+  if (typeof v === 'number') return `a number (${v})`;
+  if (typeof v === 'boolean') return `a boolean (${v})`;
+  return 'empty';
+}

@@ -85,14 +85,14 @@ export function isQualifiedName(v: string): string[] {
   else if (parts.length === 2) {
     const prefix = parts[0]!;
     name = parts[1]!;
-    if (prefix.length === 0) errs.push('prefix part must be non-empty');
+    if (prefix.length === 0) errs.push(K8S.prefixEmpty);
     else for (const m of isDNS1123Subdomain(prefix)) errs.push(`prefix part ${m}`);
   } else {
     return [
       `a qualified name ${K8S.regexError(K8S.qualifiedNameErrMsg, K8S.qualifiedNameFmt, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
     ];
   }
-  if (name.length === 0) errs.push('name part must be non-empty');
+  if (name.length === 0) errs.push(K8S.namePartEmpty);
   else if (name.length > 63) errs.push(`name part ${K8S.maxLen(63)}`);
   if (!QUALIFIED_NAME.test(name)) errs.push(`name part ${K8S.regexError(K8S.qualifiedNameErrMsg, K8S.qualifiedNameFmt, 'MyName', 'my.name', '123-abc')}`);
   return errs;
@@ -121,7 +121,7 @@ export function isValidPortName(v: string): string[] {
 
 /** RelaxedEnvironmentVariableValidation (beta, on by default since 1.32). */
 function isEnvVarName(v: string): string[] {
-  return /^[\x20-\x3c\x3e-\x7e]+$/.test(v) ? [] : ["a valid environment variable name must consist only of printable ASCII characters other than '='"];
+  return /^[\x20-\x3c\x3e-\x7e]+$/.test(v) ? [] : [K8S.relaxedEnvVarName];
 }
 
 // ---- validation.go ----
@@ -213,11 +213,11 @@ function validateContainer(
   if (ctx.init) {
     if (c.restartPolicy !== undefined && c.restartPolicy !== 'Always') e.notSupported([...path, 'restartPolicy'], str(c.restartPolicy), ['Always']);
   } else if (c.restartPolicy !== undefined) {
-    e.forbidden([...path, 'restartPolicy'], 'may not be set for non-init containers');
+    e.forbidden([...path, 'restartPolicy'], K8S.nonInitRestartPolicy);
   }
 
   if (isObj(c.lifecycle)) {
-    if (ctx.init && !restartable) e.forbidden([...path, 'lifecycle'], 'may not be set for init containers without restartPolicy=Always');
+    if (ctx.init && !restartable) e.forbidden([...path, 'lifecycle'], K8S.plainInitContainer);
     else {
       for (const hook of ['postStart', 'preStop']) {
         const h = c.lifecycle[hook];
@@ -229,7 +229,7 @@ function validateContainer(
   for (const kind of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
     if (c[kind] === undefined) continue;
     if (ctx.init && !restartable) {
-      e.forbidden([...path, kind], 'may not be set for init containers without restartPolicy=Always');
+      e.forbidden([...path, kind], K8S.plainInitContainer);
       continue;
     }
     validateProbe(e, c[kind], ctx.grace, [...path, kind]);
@@ -281,11 +281,11 @@ function validateContainer(
       const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((k) => isObj(vf[k]));
       // validateEnvVarValueFrom: one message, in this order
       if (sources.length === 0) {
-        e.invalid([...ep, 'valueFrom'], '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`');
+        e.invalid([...ep, 'valueFrom'], '', K8S.envSourceMissing);
       } else if (str(env.value) !== '') {
-        e.invalid([...ep, 'valueFrom'], '', 'may not be specified when `value` is not empty');
+        e.invalid([...ep, 'valueFrom'], '', K8S.envValueAndSource);
       } else if (sources.length > 1) {
-        e.invalid([...ep, 'valueFrom'], '', 'may not have more than one field specified at a time');
+        e.invalid([...ep, 'valueFrom'], '', K8S.envTwoSources);
       }
     }
   });
@@ -300,7 +300,7 @@ function validateContainer(
     else if (!ctx.volumes.has(vname)) e.notFound([...mp, 'name'], vname);
     const mpath = str(m.mountPath);
     if (mpath === '') e.required([...mp, 'mountPath']);
-    else if (mountPaths.has(mpath)) e.invalid([...mp, 'mountPath'], mpath, 'must be unique');
+    else if (mountPaths.has(mpath)) e.invalid([...mp, 'mountPath'], mpath, K8S.mustBeUnique);
     else mountPaths.add(mpath);
   });
 
@@ -336,7 +336,7 @@ function validateResources(e: Errs, raw: unknown, path: P) {
   const checkName = (name: string, p: P) => {
     for (const m of isQualifiedName(name)) e.invalid(p, name, m);
     if (!name.includes('/')) {
-      if (!STANDARD_CONTAINER_RESOURCES.has(name) && !name.startsWith('hugepages-')) e.invalid(p, name, 'must be a standard resource for containers');
+      if (!STANDARD_CONTAINER_RESOURCES.has(name) && !name.startsWith('hugepages-')) e.invalid(p, name, K8S.standardResource);
     }
   };
   for (const [name, q] of limits) {
@@ -350,7 +350,7 @@ function validateResources(e: Errs, raw: unknown, path: P) {
     if (q.milli < 0n) e.invalid(p, formatQuantity(q), K8S.nonNegative);
     const limit = limits.get(name);
     if (limit && compareQuantity(q, limit) > 0) {
-      e.invalid([...path, 'requests'], formatQuantity(q), `must be less than or equal to ${name} limit of ${formatQuantity(limit)}`);
+      e.invalid([...path, 'requests'], formatQuantity(q), K8S.requestOverLimit(name, formatQuantity(limit)));
     }
   }
 }
@@ -413,7 +413,7 @@ export function validatePodRules(pod: unknown): RuleViolation[] {
   arr(spec.initContainers).forEach((c, i) =>
     validateContainer(e, isObj(c) ? c : {}, ['spec', 'initContainers', i], { names, volumes, grace, init: true }),
   );
-  if (arr(spec.ephemeralContainers).length > 0) e.forbidden(['spec', 'ephemeralContainers'], 'cannot be set on create');
+  if (arr(spec.ephemeralContainers).length > 0) e.forbidden(['spec', 'ephemeralContainers'], K8S.ephemeralOnCreate);
 
   const rp = str(spec.restartPolicy);
   if (rp === '') e.required(['spec', 'restartPolicy']);
@@ -427,7 +427,7 @@ export function validatePodRules(pod: unknown): RuleViolation[] {
   if (sa !== '') for (const m of isDNS1123Subdomain(sa)) e.invalid(['spec', 'serviceAccountName'], sa, m);
   if (typeof spec.activeDeadlineSeconds === 'number') {
     const v = spec.activeDeadlineSeconds;
-    if (v < 1 || v > 2147483647) e.invalid(['spec', 'activeDeadlineSeconds'], v, 'must be between 1 and 2147483647, inclusive');
+    if (v < 1 || v > 2147483647) e.invalid(['spec', 'activeDeadlineSeconds'], v, K8S.activeDeadline);
   }
 
   // pkg/api/pod/warnings.go
@@ -439,7 +439,7 @@ export function validatePodRules(pod: unknown): RuleViolation[] {
         const v = isObj(res[kind]) ? (res[kind] as Obj)[name] : undefined;
         const q = typeof v === 'string' || typeof v === 'number' ? parseQuantity(v) : undefined;
         if (q && !('error' in q) && q.milli % 1000n !== 0n) {
-          e.warning(['spec', 'containers', ci, 'resources', kind, name], `fractional byte value ${JSON.stringify(formatQuantity(q))} is invalid, must be an integer`);
+          e.warning(['spec', 'containers', ci, 'resources', kind, name], K8S.fractionalBytes(formatQuantity(q)));
         }
       }
     }

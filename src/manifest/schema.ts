@@ -4,7 +4,7 @@ import validatePod from '../../generated/pod-validator.js';
 import type { PodSchemaError } from '../../generated/pod-validator.js';
 import { POD_SHAPE } from '../../generated/pod-shape.js';
 import type { FieldShape } from '../../generated/pod-shape.js';
-import { MSG } from './messages.js';
+import { MSG, describeActual, describeExpected } from './messages.js';
 import { closestMatch } from './did-you-mean.js';
 import { formatPath, fromJsonPointer, type FieldPath } from './path.js';
 import { parseQuantity } from './quantity.js';
@@ -165,37 +165,6 @@ function fieldName(path: FieldPath): string {
     i--;
   }
   return `${i >= 0 ? String(path[i]) : ''}${suffix}`;
-}
-
-const ARTICLE: Record<string, string> = {
-  integer: 'an integer',
-  string: 'a string',
-  boolean: 'a boolean (true or false)',
-  object: 'a mapping',
-  array: 'a list',
-  number: 'a number',
-};
-
-function describeExpected(t: unknown): string {
-  const types = String(t).split(',');
-  return types.map((x) => ARTICLE[x] ?? x).join(' or ');
-}
-
-function describeActual(v: unknown): string {
-  if (v === null || v === undefined) return 'empty (null)';
-  if (Array.isArray(v)) return 'a list';
-  switch (typeof v) {
-    case 'string':
-      return `a string (${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)})`;
-    case 'number':
-      return Number.isInteger(v) ? `a number (${v})` : `a fractional number (${v})`;
-    case 'boolean':
-      return `a boolean (${v})`;
-    case 'object':
-      return 'a mapping';
-    default:
-      return typeof v;
-  }
 }
 
 /**
