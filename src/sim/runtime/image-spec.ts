@@ -36,6 +36,8 @@ export type ListenerSpec =
       port: number;
       /** take the port from this environment variable when set */
       portEnv?: string;
+      /** or from this command-line flag (`--http-port=9000` or `--http-port 9000`) */
+      portFlag?: string;
       routes: RouteSpec[];
       /** the answer for paths no route matches */
       otherwise: ResponseSpec;
@@ -44,10 +46,11 @@ export type ListenerSpec =
       /** log line per request; {remote} {method} {path} {status} {bytes} {ua} {time:FMT} */
       accessLog?: string;
     }
-  | { protocol: 'tcp'; port: number; portEnv?: string }
+  | { protocol: 'tcp'; port: number; portEnv?: string; portFlag?: string }
   | {
       protocol: 'grpc';
       port: number;
+      portFlag?: string;
       /** grpc.health.v1 status of the overall server ("" service); named services listed separately */
       status: 'SERVING' | 'NOT_SERVING';
       services?: Record<string, 'SERVING' | 'NOT_SERVING'>;
@@ -179,13 +182,14 @@ export const IMAGE_SPEC_JSON_SCHEMA = {
             protocol: { const: 'http' },
             port,
             portEnv: { type: 'string' },
+            portFlag: { type: 'string', pattern: '^-' },
             routes: { type: 'array', items: { $ref: '#/definitions/route' } },
             otherwise: { $ref: '#/definitions/response' },
             latencyMs: { type: 'integer', minimum: 0 },
             accessLog: { type: 'string' },
           },
         },
-        { type: 'object', required: ['protocol', 'port'], additionalProperties: false, properties: { protocol: { const: 'tcp' }, port, portEnv: { type: 'string' } } },
+        { type: 'object', required: ['protocol', 'port'], additionalProperties: false, properties: { protocol: { const: 'tcp' }, port, portEnv: { type: 'string' }, portFlag: { type: 'string', pattern: '^-' } } },
         {
           type: 'object',
           required: ['protocol', 'port', 'status'],
@@ -193,6 +197,7 @@ export const IMAGE_SPEC_JSON_SCHEMA = {
           properties: {
             protocol: { const: 'grpc' },
             port,
+            portFlag: { type: 'string', pattern: '^-' },
             status: { enum: ['SERVING', 'NOT_SERVING'] },
             services: { type: 'object', additionalProperties: { enum: ['SERVING', 'NOT_SERVING'] } },
             health: { type: 'boolean' },

@@ -111,11 +111,12 @@ const AGNHOST: ProgramSpec = {
       signals: { SIGTERM: GO_EXIT_2, SIGINT: GO_EXIT_2, SIGQUIT: GO_EXIT_2, SIGHUP: GO_EXIT_2 },
     },
     netexec: {
-      log: ['Started HTTP server on port 8080', 'Started UDP server on port  8081'],
+      readyLog: ['Started HTTP server on port {port}', 'Started UDP server on port  8081'],
       listeners: [
         {
           protocol: 'http',
           port: 8080,
+          portFlag: '--http-port',
           routes: [
             { path: '/', response: { kind: 'static', status: 200, body: 'NOW: {time:%Y-%m-%d %H:%M:%S.000000000 +0000 UTC}' } },
             { path: '/hostname', response: { kind: 'static', status: 200, body: '{hostname}' } },
@@ -129,10 +130,11 @@ const AGNHOST: ProgramSpec = {
     'grpc-health-checking': {
       log: ['grpc-health-checking config: {Port:5000 HTTPPort:8080 Service:}', 'Starting gRPC server on port 5000', 'Starting HTTP server on port 8080'],
       listeners: [
-        { protocol: 'grpc', port: 5000, status: 'SERVING' },
+        { protocol: 'grpc', port: 5000, portFlag: '--port', status: 'SERVING' },
         {
           protocol: 'http',
           port: 8080,
+          portFlag: '--http-port',
           routes: [
             { path: '/make-serving', response: { kind: 'static', status: 200, body: '' } },
             { path: '/make-not-serving', response: { kind: 'static', status: 200, body: '' } },
@@ -143,8 +145,8 @@ const AGNHOST: ProgramSpec = {
       signals: { SIGTERM: GO_EXIT_2, SIGINT: GO_EXIT_2 },
     },
     'serve-hostname': {
-      log: ['Serving on port 9376.'],
-      listeners: [{ protocol: 'http', port: 9376, routes: [], otherwise: { kind: 'static', status: 200, body: '{hostname}' } }],
+      readyLog: ['Serving on port {port}.'],
+      listeners: [{ protocol: 'http', port: 9376, portFlag: '--port', routes: [], otherwise: { kind: 'static', status: 200, body: '{hostname}' } }],
       signals: { SIGTERM: { action: 'exit', exitCode: 0, log: ['Exiting on signal: terminated'] } },
     },
     pause: {

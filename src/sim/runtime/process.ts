@@ -18,7 +18,7 @@ export const PROBE_SOURCE_IP = '10.244.0.1';
 export const EXEC_OVERHEAD_MS = 3;
 /** Commands a task may run without waiting before it is treated as a busy loop that never progresses. */
 const SPIN_BUDGET = 200_000;
-const LOG_CAP = 20_000;
+const LOG_CAP = 100_000;
 
 const SIGNO: Record<Signal, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15 };
 
@@ -204,9 +204,10 @@ class LogSink {
   }
 
   private push(t: number, text: string): void {
-    this.lines.push({ t, text });
-    // keep memory bounded for chatty loops that run for days: drop the oldest half
-    if (this.lines.length > 2 * LOG_CAP) this.lines.splice(0, this.lines.length - LOG_CAP);
+    // bounded memory for chatty loops that run for days; lines are never removed, so readers can keep
+    // an index into the list
+    if (this.lines.length < LOG_CAP) this.lines.push({ t, text });
+    else if (this.lines.length === LOG_CAP) this.lines.push({ t, text: `kubedrill: log truncated after ${LOG_CAP} lines` });
   }
 
   flush(): void {

@@ -127,6 +127,15 @@ function buildListener(l: ListenerSpec, owner: number, st: ServerState, io: Stdi
   }
 }
 
+/** The value of `--flag=V` or `--flag V` in argv. */
+function flagValue(argv: string[], flag: string): string | undefined {
+  for (let i = 1; i < argv.length; i++) {
+    if (argv[i] === flag) return argv[i + 1];
+    if (argv[i].startsWith(flag + '=')) return argv[i].slice(flag.length + 1);
+  }
+  return undefined;
+}
+
 /**
  * Runs a program of the image. `onInit` is called with the program's signal table when it runs as PID 1
  * (the process model uses it for SIGTERM/SIGQUIT behaviour).
@@ -168,7 +177,9 @@ export function* runProgramSpec(
   for (const l of s.listeners ?? []) {
     const portEnv = l.protocol === 'grpc' ? undefined : l.portEnv;
     const fromEnv = portEnv !== undefined ? Number(env[portEnv]) : NaN;
-    const port = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : l.port;
+    const fromFlag = l.portFlag !== undefined ? Number(flagValue(argv, l.portFlag)) : NaN;
+    const port = Number.isInteger(fromFlag) && fromFlag > 0 ? fromFlag : Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : l.port;
+    if (vars.port === undefined) vars.port = String(port);
     if (!host.net.listen(port, buildListener(l, owner, st, io))) {
       io.err.write(`listen tcp :${port}: bind: address already in use\n`);
       return 1;

@@ -138,6 +138,18 @@ describe('agnhost', () => {
     assert.deepEqual(p.grpc(2333, '', 1_000, 1_000), { kind: 'refused' });
     assert.deepEqual(p.grpc(5000, 'other.Service', 1_000, 1_000), { kind: 'not-serving' });
   });
+  it('netexec takes its port from --http-port', () => {
+    const p = start('registry.k8s.io/e2e-test-images/agnhost:2.40', { args: ['netexec', '--http-port=9000'] });
+    assert.equal(status(p, 9000, '/hostname', 1_000), 200);
+    assert.equal(status(p, 8080, '/hostname', 1_000), 'refused');
+    assert.equal(p.logs()[0].text, 'Started HTTP server on port 9000');
+  });
+  it('exec nginx from a shell makes nginx PID 1 (SIGQUIT handled)', () => {
+    const p = start('nginx', { command: ['sh', '-c', 'echo pre; exec nginx -g "daemon off;"'] });
+    assert.equal(status(p, 80, '/', 10), 200);
+    assert.equal(p.signal('SIGQUIT', 100), 'handled');
+    assert.equal(p.advance(1_000)?.exitCode, 0);
+  });
   it('an unknown subcommand exits 1 with cobra\'s message', () => {
     const p = start('registry.k8s.io/e2e-test-images/agnhost:2.40', { args: ['nope'] });
     assert.equal(p.advance(0)?.exitCode, 1);
