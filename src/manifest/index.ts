@@ -75,7 +75,7 @@ export function checkManifestBytes(bytes: Uint8Array, file: string): ManifestRes
 
 function describeErrno(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
+  if (e.code === 'EACCES' || e.code === 'EPERM') return MSG.permissionDenied;
   return e.code ?? (e instanceof Error ? e.message : String(e));
 }
 

@@ -62,6 +62,10 @@ export const MSG = {
   wrongType: (field: string, expected: string, actual: string, hint: string) =>
     `"${field}" must be ${expected}, but it is ${actual}${hint}`,
   quoteHint: ' — put it in quotes to make it a string',
+  unknownType: 'this object',
+  topLevel: 'the top level',
+  wholeDocument: 'the document',
+  permissionDenied: 'permission denied',
   listItemHint: ' — start each list item with "- "',
   listFromString: (items: readonly string[]) => ` — write it as a list: [${items.map((i) => JSON.stringify(i)).join(', ')}]`,
   listFromStringGeneric: ' — write it as a list, one item per argument',

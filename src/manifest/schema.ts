@@ -84,7 +84,7 @@ function toProblem(e: PodSchemaError, root: unknown): SchemaProblem | undefined 
     }
     case 'required': {
       const field = String(e.params.missingProperty);
-      return { code: 'schema/required', message: MSG.missingField(field, typeAt(at) ?? 'this object'), path: [...at, field] };
+      return { code: 'schema/required', message: MSG.missingField(field, typeAt(at) ?? MSG.unknownType), path: [...at, field] };
     }
     case 'type': {
       const actual = valueAt(root, at);
@@ -104,7 +104,7 @@ function toProblem(e: PodSchemaError, root: unknown): SchemaProblem | undefined 
  * (indented too much: a probe under ports[0]), or just unknown.
  */
 function unknownField(at: (string | number)[], field: string): SchemaProblem {
-  const type = typeAt(at) ?? 'this object';
+  const type = typeAt(at) ?? MSG.unknownType;
   const path = [...at, field];
   const suggestion = closestMatch(field, fieldsOf(type));
   if (suggestion) {
@@ -128,7 +128,7 @@ function unknownField(at: (string | number)[], field: string): SchemaProblem {
     if (!ancestor) continue;
     levels++;
     if (fieldsOf(ancestor).includes(field)) {
-      return { code: 'schema/unknown-field', message: MSG.unknownFieldMisplaced(field, type, formatPath(at) || 'the top level', ancestor), path };
+      return { code: 'schema/unknown-field', message: MSG.unknownFieldMisplaced(field, type, formatPath(at) || MSG.topLevel, ancestor), path };
     }
   }
   return { code: 'schema/unknown-field', message: MSG.unknownField(field, type), path };
@@ -157,7 +157,7 @@ function valueAt(root: unknown, path: FieldPath): unknown {
 }
 
 function fieldName(path: FieldPath): string {
-  if (path.length === 0) return 'the document';
+  if (path.length === 0) return MSG.wholeDocument;
   let i = path.length - 1;
   let suffix = '';
   while (i >= 0 && typeof path[i] === 'number') {
