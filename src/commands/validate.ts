@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { EXIT, type Io } from './io.js';
 import { readFileSync } from 'node:fs';
-import { checkManifestBytes, isReadFailure, readManifestFile } from '../manifest/index.js';
+import { checkManifestBytes, isReadFailure, MAX_DOCUMENTS, MAX_MANIFEST_BYTES, readManifestFile } from '../manifest/index.js';
+import { formatBytes } from '../manifest/messages.js';
 import { findingsToJson, formatFindings, summarize } from '../report/findings.js';
 import type { Finding, ManifestResult } from '../manifest/types.js';
 
@@ -14,7 +15,9 @@ export const HELP = `kubedrill validate — check Pod manifests the way kubectl 
 ${USAGE}
 Checks each FILE (every YAML document in it): YAML syntax, the strict core/v1 Pod schema
 (Kubernetes 1.30; unknown fields, wrong types, required fields) and the API server's validation
-rules (as of Kubernetes 1.33), with kubectl's own messages.
+rules (as of Kubernetes 1.33), with kubectl's own messages. Findings are printed compiler
+style (FILE:LINE:COL: error: MESSAGE) so editors can jump to them.
+Files over ${formatBytes(MAX_MANIFEST_BYTES)} or with more than ${MAX_DOCUMENTS} documents are refused.
 
 Options:
   --json      print the findings as a JSON array instead of text
