@@ -145,9 +145,10 @@ function stageOf(f: Finding): 'yaml' | 'schema' | 'api' {
 /** Grades the learner's text. `file` is how the learner's file is named in messages. */
 export function gradeText(ex: Exercise, text: string, file: string, opts: GradeOptions = {}): GradeResult {
   const cache = opts.cacheDir && BUILD_STAMP ? referenceCacheFile(opts.cacheDir, BUILD_STAMP, ex, opts.seed ?? ex.simulate?.seed ?? 1) : undefined;
-  const primed = cache ? prime(ex, cache, opts.seed) : false;
+  const primed = cache ? prime(ex, cache, opts.seed) : 'none';
   const result = gradeWith(ex, text, file, checkManifest(text, file), opts);
-  if (cache && !primed) {
+  // Write a new record, or complete one made while the learner's file could not be simulated.
+  if (cache && (primed === 'none' || (primed === 'no-trace' && refTraceCache.has(refKey(ex, opts.seed))))) {
     const starter = starterOf(ex);
     const solution = solutionOf(ex);
     const trace = refTraceCache.get(refKey(ex, opts.seed));
@@ -157,14 +158,15 @@ export function gradeText(ex: Exercise, text: string, file: string, opts: GradeO
   return result;
 }
 
-/** Fills the in-memory caches from a disk record; false when there is none. */
-function prime(ex: Exercise, file: string, seed?: number): boolean {
+/** Fills the in-memory caches from a disk record: what the record held. */
+function prime(ex: Exercise, file: string, seed?: number): 'none' | 'no-trace' | 'full' {
   const rec = readReference(file);
-  if (!rec) return false;
+  if (!rec) return 'none';
   starterCache.set(ex.starterPath ?? `${ex.path}/${ex.file}`, rec.starter);
   solutionCache.set(ex.solutionPath, rec.solution);
-  if (rec.trace) refTraceCache.set(refKey(ex, seed), rec.trace);
-  return true;
+  if (!rec.trace) return 'no-trace';
+  refTraceCache.set(refKey(ex, seed), rec.trace);
+  return 'full';
 }
 
 function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult, opts: GradeOptions, readFinding?: Finding): GradeResult {
