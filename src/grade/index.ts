@@ -212,7 +212,9 @@ function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult,
       continue;
     }
     const mine = resolvePath(pod, p.path);
-    const theirs = starter.pod ? resolvePath(starter.pod, p.path) : { found: false as const, concrete: [] };
+    // A starter that is broken on purpose (a YAML exercise) has no Pod: the reference answer's stands in.
+    const base = starter.pod ?? solutionOf(ex).pod;
+    const theirs = base ? resolvePath(base, p.path) : { found: false as const, concrete: [] };
     const ok = mine.found === theirs.found && (!mine.found || (theirs.found && jsonEqual(mine.value, theirs.value)));
     checks.push({ id: p.id, stage: 'preserve', title, status: ok ? 'pass' : 'fail', message: ok ? loc(M.ok, lang) : loc(p.message, lang), ...at(mine.concrete), points: p.points });
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/commands/dev.js';
@@ -39,10 +39,17 @@ test('dev check: a weak exercise reports its grader holes and exits 1', async ()
 });
 
 test('dev check: a starter that passes and a solution that fails are reported', async () => {
+  const pack = path.join(mkdtempSync(path.join(tmpdir(), 'kubedrill-dev-')), 'mini');
+  cpSync(path.join(PACKS, 'mini'), pack, { recursive: true });
+  const sol = path.join(pack, 'solutions/05-expect-fail/pod.yaml');
+  writeFileSync(sol, readFileSync(sol, 'utf8').replace('periodSeconds: 5', 'periodSeconds: 6'));
   const m = memoryIo();
-  assert.equal(await run(['check', path.join(PACKS, 'mini')], m.io), 1);
+  assert.equal(await run(['check', pack], m.io), 1);
   assert.match(m.out(), /^✗ 01-pass\n {4}starter PASSES — it must fail/m);
+  assert.match(m.out(), /^✗ 05-expect-fail\n {4}starter fails \(as it must\)\n {4}solution FAILS — it must pass:\n {6}period: periodSeconds is not 5$/m);
+  assert.match(m.out(), /^✓ 02-parse-error$/m, 'a broken starter: preserved fields compare with the reference');
   assert.match(m.out(), /^✓ 06-sim-fail$/m);
+  assert.match(m.out(), /FAILED: 2 of 7 exercises have problems \(0 grader holes\)\n$/);
 });
 
 test('dev check: a broken pack exits 2 with findings naming the file', async () => {
