@@ -334,3 +334,43 @@ test('limits without requests become the requests; a fractional memory request i
     [['warning', 14, 9, 'spec.containers[0].resources.requests[memory]', 'spec.containers[0].resources.requests[memory]: fractional byte value "100500m" is invalid, must be an integer']],
   );
 });
+
+test('locate finds every key of every valid fixture exactly where the source spells it', () => {
+  for (const f of readdirSync(path.join(FIXTURES, 'valid'))) {
+    const r = fixture(`valid/${f}`);
+    const lines = r.text.split('\n');
+    for (const d of r.documents) {
+      const stack: { v: unknown; p: (string | number)[] }[] = [{ v: d.value, p: [] }];
+      let checked = 0;
+      while (stack.length > 0) {
+        const { v, p } = stack.pop()!;
+        if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, p: [...p, i] }));
+        else if (v !== null && typeof v === 'object') {
+          for (const [k, x] of Object.entries(v)) {
+            const at = d.locate([...p, k]);
+            assert.ok(at, `${f}: ${JSON.stringify([...p, k])} not located`);
+            assert.ok(lines[at.line - 1]!.slice(at.col - 1).startsWith(k), `${f}:${at.line}:${at.col} is not the key ${k}`);
+            checked++;
+            stack.push({ v: x, p: [...p, k] });
+          }
+        }
+      }
+      assert.ok(checked > 5, `${f}: only ${checked} keys`);
+    }
+  }
+});
+
+test('every finding of every fixture points inside its file, with the excerpt of that line', () => {
+  for (const dir of ['yaml', 'schema', 'api', 'bad-input', 'valid']) {
+    for (const f of readdirSync(path.join(FIXTURES, dir))) {
+      const r = fixture(`${dir}/${f}`);
+      const lines = r.text.split('\n');
+      for (const x of r.findings) {
+        if (x.line === undefined) continue;
+        assert.ok(x.line >= 1 && x.line <= lines.length, `${dir}/${f}: line ${x.line}`);
+        assert.equal(x.excerpt, lines[x.line - 1]);
+        assert.ok(x.col! >= 1 && x.col! <= lines[x.line - 1]!.length + 1, `${dir}/${f}: col ${x.col}`);
+      }
+    }
+  }
+});
