@@ -29,6 +29,8 @@ interface Task {
   wakeAt: number | undefined;
   resume: Resume;
   waiting?: { pids: number[] | 'all'; interruptible: boolean };
+  /** a collapsed sleep loop: its sleeps end at start + k * period */
+  cycle?: { start: number; period: number; interruptible: boolean };
   done: boolean;
   status?: number;
   killPending?: number;
@@ -100,6 +102,11 @@ class Scheduler {
           return;
         }
         if (eff.t === 'block') return;
+        if (eff.t === 'cycle') {
+          t.cycle = { start: this.now, period: Math.max(1, eff.periodMs), interruptible: eff.interruptible };
+          if (eff.interruptible && this.interruptPending()) this.wakeCycle(t);
+          return;
+        }
         // wait
         if (eff.interruptible && this.interruptPending()) {
           r = t.gen.next('interrupted');
@@ -174,7 +181,16 @@ class Scheduler {
         t.wakeAt = this.now;
         t.resume = 'interrupted';
       }
+      if (!t.done && t.cycle?.interruptible) this.wakeCycle(t);
     }
+  }
+
+  /** A collapsed sleep loop with a trapped signal pending resumes when the sleep in progress ends. */
+  private wakeCycle(t: Task): void {
+    const c = t.cycle!;
+    t.cycle = undefined;
+    t.wakeAt = c.start + (Math.floor((this.now - c.start) / c.period) + 1) * c.period;
+    t.resume = 'interrupted';
   }
 
   killAll(): void {

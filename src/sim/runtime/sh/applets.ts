@@ -171,98 +171,117 @@ class TestError {
   constructor(readonly message: string) {}
 }
 
-function testEval(c: AppletCtx, args: string[]): boolean {
-  let pos = 0;
-  const num = (s: string): number => {
-    if (!/^\s*-?[0-9]+\s*$/.test(s)) throw new TestError(gnu(c) ? `Illegal number: ${s}` : `invalid number '${s}'`);
-    return Number(s);
-  };
-  const unary = (op: string, a: string): boolean => {
-    const n = c.host.fs.stat(abs(c, a));
-    switch (op) {
-      case '-e': return !!n || a === '/dev/null';
-      case '-f': return n?.kind === 'file';
-      case '-d': return n?.kind === 'dir';
-      case '-s': return n?.kind === 'file' ? n.data.length > 0 : n?.kind === 'dir';
-      case '-r': case '-w': return !!n;
-      case '-x': return !!n && (n.kind === 'dir' || !!n.exe || (n.mode & 0o111) !== 0);
-      case '-L': case '-h': case '-p': case '-S': case '-b': case '-c': return a === '/dev/null' && op === '-c';
-      case '-z': return a.length === 0;
-      case '-n': return a.length > 0;
-      case '-t': return false;
-    }
-    throw new TestError(`${op}: unknown operand`);
-  };
-  const binops = new Set(['=', '==', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '<', '>']);
-  const binary = (a: string, op: string, b: string): boolean => {
-    switch (op) {
-      case '=': case '==': return a === b;
-      case '!=': return a !== b;
-      case '<': return a < b;
-      case '>': return a > b;
-      case '-eq': return num(a) === num(b);
-      case '-ne': return num(a) !== num(b);
-      case '-lt': return num(a) < num(b);
-      case '-le': return num(a) <= num(b);
-      case '-gt': return num(a) > num(b);
-      case '-ge': return num(a) >= num(b);
-    }
-    return false;
-  };
-  const primary = (): boolean => {
-    const a = args[pos];
+function testNum(c: AppletCtx, s: string): number {
+  if (!/^\s*-?[0-9]+\s*$/.test(s)) throw new TestError(gnu(c) ? `Illegal number: ${s}` : `invalid number '${s}'`);
+  return Number(s);
+}
+
+function testUnary(c: AppletCtx, op: string, a: string): boolean {
+  const n = c.host.fs.stat(abs(c, a));
+  switch (op) {
+    case '-e': return !!n || a === '/dev/null';
+    case '-f': return n?.kind === 'file';
+    case '-d': return n?.kind === 'dir';
+    case '-s': return n?.kind === 'file' ? n.data.length > 0 : n?.kind === 'dir';
+    case '-r': case '-w': return !!n;
+    case '-x': return !!n && (n.kind === 'dir' || !!n.exe || (n.mode & 0o111) !== 0);
+    case '-L': case '-h': case '-p': case '-S': case '-b': case '-c': return a === '/dev/null' && op === '-c';
+    case '-z': return a.length === 0;
+    case '-n': return a.length > 0;
+    case '-t': return false;
+  }
+  throw new TestError(`${op}: unknown operand`);
+}
+
+const TEST_BINOPS = new Set(['=', '==', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '<', '>']);
+
+function testBinary(c: AppletCtx, a: string, op: string, b: string): boolean {
+  switch (op) {
+    case '=': case '==': return a === b;
+    case '!=': return a !== b;
+    case '<': return a < b;
+    case '>': return a > b;
+    case '-eq': return testNum(c, a) === testNum(c, b);
+    case '-ne': return testNum(c, a) !== testNum(c, b);
+    case '-lt': return testNum(c, a) < testNum(c, b);
+    case '-le': return testNum(c, a) <= testNum(c, b);
+    case '-gt': return testNum(c, a) > testNum(c, b);
+    case '-ge': return testNum(c, a) >= testNum(c, b);
+  }
+  return false;
+}
+
+/** The full test grammar (!, -a, -o, parentheses) for the cases the fast paths do not cover. */
+class TestParser {
+  pos = 0;
+  constructor(private readonly c: AppletCtx, private readonly args: string[]) {}
+
+  primary(): boolean {
+    const args = this.args;
+    const a = args[this.pos];
     if (a === undefined) throw new TestError('argument expected');
     if (a === '!') {
-      pos++;
-      return !primary();
+      this.pos++;
+      return !this.primary();
     }
-    if (a === '(' ) {
-      pos++;
-      const v = orExpr();
-      if (args[pos] !== ')') throw new TestError(`')' expected`);
-      pos++;
+    if (a === '(') {
+      this.pos++;
+      const v = this.or();
+      if (args[this.pos] !== ')') throw new TestError(`')' expected`);
+      this.pos++;
       return v;
     }
-    if (args[pos + 1] !== undefined && binops.has(args[pos + 1]) && args[pos + 2] !== undefined) {
-      pos += 3;
-      return binary(a, args[pos - 2], args[pos - 1]);
+    if (args[this.pos + 1] !== undefined && TEST_BINOPS.has(args[this.pos + 1]) && args[this.pos + 2] !== undefined) {
+      this.pos += 3;
+      return testBinary(this.c, a, args[this.pos - 2], args[this.pos - 1]);
     }
-    if (/^-[a-zA-Z]$/.test(a) && args[pos + 1] !== undefined) {
-      pos += 2;
-      return unary(a, args[pos - 1]);
+    if (/^-[a-zA-Z]$/.test(a) && args[this.pos + 1] !== undefined) {
+      this.pos += 2;
+      return testUnary(this.c, a, args[this.pos - 1]);
     }
-    pos++;
+    this.pos++;
     return a.length > 0;
-  };
-  const andExpr = (): boolean => {
-    let v = primary();
-    while (args[pos] === '-a') {
-      pos++;
-      const r = primary();
+  }
+
+  and(): boolean {
+    let v = this.primary();
+    while (this.args[this.pos] === '-a') {
+      this.pos++;
+      const r = this.primary();
       v = v && r;
     }
     return v;
-  };
-  const orExpr = (): boolean => {
-    let v = andExpr();
-    while (args[pos] === '-o') {
-      pos++;
-      const r = andExpr();
+  }
+
+  or(): boolean {
+    let v = this.and();
+    while (this.args[this.pos] === '-o') {
+      this.pos++;
+      const r = this.and();
       v = v || r;
     }
     return v;
-  };
+  }
+}
+
+function testEval(c: AppletCtx, args: string[]): boolean {
   if (args.length === 0) return false;
   // POSIX rules for the common small cases
   if (args.length === 1) return args[0].length > 0;
   if (args.length === 2 && args[0] === '!') return args[1].length === 0;
-  const v = orExpr();
-  if (pos < args.length) throw new TestError(`${args[pos]}: unknown operand`);
+  if (args.length === 2 && /^-[a-zA-Z]$/.test(args[0])) return testUnary(c, args[0], args[1]);
+  if (args.length === 3 && TEST_BINOPS.has(args[1])) return testBinary(c, args[0], args[1], args[2]);
+  const p = new TestParser(c, args);
+  const v = p.or();
+  if (p.pos < args.length) throw new TestError(`${args[p.pos]}: unknown operand`);
   return v;
 }
 
 const test: Applet = (c) => {
-  let args = c.argv.slice(1);
+  const argv = c.argv;
+  // `[ 1 ]`, `[ "$x" ]`: the cheapest case, evaluated without the parser
+  if (argv.length === 3 && argv[0] === '[' && argv[2] === ']') return argv[1].length > 0 ? 0 : 1;
+  let args = argv.slice(1);
   const name = c.argv[0];
   if (name === '[' || name === '[[') {
     const close = name === '[' ? ']' : ']]';

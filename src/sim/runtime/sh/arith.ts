@@ -60,90 +60,116 @@ const BIN: Record<string, [number, (a: number, b: number) => number]> = {
   '**': [11, (a, b) => a ** b],
 };
 
-/** Evaluates an arithmetic expression; variables are read from and assigned to `vars`. */
-export function evalArith(src: string, vars: Map<string, string>): number {
-  const toks = tokenize(src);
-  let pos = 0;
-  const peek = () => toks[pos];
-  const read = (name: string): number => {
-    const v = (vars.get(name) ?? '').trim();
+const tokenCache = new Map<string, Tok[]>();
+
+/** Recursive-descent evaluator (a class, so no closures are created per evaluation in hot loops). */
+class ArithEval {
+  pos = 0;
+  constructor(private readonly toks: Tok[], private readonly vars: Map<string, string>) {}
+
+  private peek(): Tok | undefined {
+    return this.toks[this.pos];
+  }
+
+  private read(name: string): number {
+    const raw = this.vars.get(name);
+    if (raw === undefined || raw === '') return 0;
+    const v = raw.trim();
     if (v === '') return 0;
     if (/^-?[0-9]+$/.test(v)) return Number(v);
-    return evalArith(v, vars);
-  };
-  const primary = (): number => {
-    const t = toks[pos++];
+    return evalArith(v, this.vars);
+  }
+
+  private primary(): number {
+    const t = this.toks[this.pos++];
     if (!t) throw new ArithError('syntax error');
     if (t.k === 'num') return t.v;
     if (t.k === 'name') {
-      const n = peek();
-      if (n?.k === 'op' && ['=', '+=', '-=', '*=', '/=', '%='].includes(n.v)) {
-        pos++;
-        const rhs = ternary();
-        const cur = read(t.v);
-        const v = n.v === '=' ? rhs : BIN[n.v[0]][1](cur, rhs);
-        vars.set(t.v, String(v));
+      const n = this.peek();
+      if (n?.k === 'op' && (n.v === '=' || n.v === '+=' || n.v === '-=' || n.v === '*=' || n.v === '/=' || n.v === '%=')) {
+        this.pos++;
+        const rhs = this.ternary();
+        const v = n.v === '=' ? rhs : BIN[n.v[0]][1](this.read(t.v), rhs);
+        this.vars.set(t.v, String(v));
         return v;
       }
       if (n?.k === 'op' && (n.v === '++' || n.v === '--')) {
-        pos++;
-        const cur = read(t.v);
-        vars.set(t.v, String(n.v === '++' ? cur + 1 : cur - 1));
+        this.pos++;
+        const cur = this.read(t.v);
+        this.vars.set(t.v, String(n.v === '++' ? cur + 1 : cur - 1));
         return cur;
       }
-      return read(t.v);
+      return this.read(t.v);
     }
     switch (t.v) {
       case '(': {
-        const v = ternary();
-        const c = toks[pos++];
+        const v = this.ternary();
+        const c = this.toks[this.pos++];
         if (!c || c.v !== ')') throw new ArithError('syntax error');
         return v;
       }
       case '-':
-        return -primary();
+        return -this.primary();
       case '+':
-        return primary();
+        return this.primary();
       case '!':
-        return primary() ? 0 : 1;
+        return this.primary() ? 0 : 1;
       case '~':
-        return ~primary();
+        return ~this.primary();
       case '++':
       case '--': {
-        const n = toks[pos++];
+        const n = this.toks[this.pos++];
         if (n?.k !== 'name') throw new ArithError('syntax error');
-        const v = read(n.v) + (t.v === '++' ? 1 : -1);
-        vars.set(n.v, String(v));
+        const v = this.read(n.v) + (t.v === '++' ? 1 : -1);
+        this.vars.set(n.v, String(v));
         return v;
       }
     }
     throw new ArithError('syntax error');
-  };
-  const binary = (minPrec: number): number => {
-    let left = primary();
+  }
+
+  private binary(minPrec: number): number {
+    let left = this.primary();
     for (;;) {
-      const t = peek();
+      const t = this.peek();
       if (!t || t.k !== 'op' || !(t.v in BIN)) return left;
       const [prec, fn] = BIN[t.v];
       if (prec < minPrec) return left;
-      pos++;
-      const right = binary(t.v === '**' ? prec : prec + 1);
+      this.pos++;
+      const right = this.binary(t.v === '**' ? prec : prec + 1);
       left = fn(left, right);
     }
-  };
-  const ternary = (): number => {
-    const c = binary(1);
-    if (peek()?.v === '?') {
-      pos++;
-      const a = ternary();
-      if (toks[pos++]?.v !== ':') throw new ArithError('syntax error');
-      const b = ternary();
+  }
+
+  ternary(): number {
+    const c = this.binary(1);
+    if (this.peek()?.v === '?') {
+      this.pos++;
+      const a = this.ternary();
+      if (this.toks[this.pos++]?.v !== ':') throw new ArithError('syntax error');
+      const b = this.ternary();
       return c ? a : b;
     }
     return c;
-  };
+  }
+
+  done(): boolean {
+    return this.pos >= this.toks.length;
+  }
+}
+
+/** Evaluates an arithmetic expression; variables are read from and assigned to `vars`. */
+export function evalArith(src: string, vars: Map<string, string>): number {
+  // loops evaluate the same expression text over and over: tokenize each text once
+  let toks = tokenCache.get(src);
+  if (!toks) {
+    toks = tokenize(src);
+    if (tokenCache.size > 1000) tokenCache.clear();
+    tokenCache.set(src, toks);
+  }
   if (toks.length === 0) return 0;
-  const v = ternary();
-  if (pos < toks.length) throw new ArithError('syntax error');
+  const e = new ArithEval(toks, vars);
+  const v = e.ternary();
+  if (!e.done()) throw new ArithError('syntax error');
   return v;
 }

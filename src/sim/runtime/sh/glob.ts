@@ -1,8 +1,9 @@
 // Shell pattern matching (case, ${x#pat}) and pathname expansion against the virtual filesystem.
 import type { VirtualFs } from '../vfs.js';
 
+/** `*`, `?` or a complete `[...]` bracket (a lone `[`, as in `[ -e f ]`, is not a pattern). */
 export function hasGlobMeta(s: string): boolean {
-  return /[*?[]/.test(s);
+  return /[*?]|\[[^\]]*\]/.test(s);
 }
 
 /** A shell pattern (backslash escapes a character) as an anchored RegExp. */

@@ -12,7 +12,12 @@ export type Effect =
   /** suspend until woken by someone else (a server waiting for connections, `sleep infinity`) */
   | { t: 'block' }
   /** the `wait` builtin: until the jobs finish; `interruptible` when a trapped signal may cut it short */
-  | { t: 'wait'; pids: number[] | 'all'; interruptible: boolean };
+  | { t: 'wait'; pids: number[] | 'all'; interruptible: boolean }
+  /**
+   * `while true; do sleep P; done` collapsed: nothing observable happens until a trapped signal is
+   * pending; then the task resumes ('interrupted') at the end of the sleep in progress.
+   */
+  | { t: 'cycle'; periodMs: number; interruptible: boolean };
 
 /** 'interrupted' resumes a `wait` cut short by a trapped signal; 'woken' resumes a `block`. */
 export type Resume = 'done' | 'interrupted' | 'woken' | undefined;

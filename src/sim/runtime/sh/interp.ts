@@ -393,6 +393,15 @@ export class Shell {
       }
       case 'loop': {
         let status = 0;
+        const period = this.sleepOnlyLoopPeriod(cmd);
+        if (period !== undefined) {
+          // nothing in this loop is observable but time: skip its iterations until a trap must run
+          for (;;) {
+            yield { t: 'cycle', periodMs: period, interruptible: this.isPid1 };
+            this.status = 0;
+            if (this.isPid1 && this.host.hasPending()) yield* this.runPendingTraps(io);
+          }
+        }
         for (;;) {
           this.condDepth++;
           let cond: number;
@@ -444,6 +453,47 @@ export class Shell {
         return 0;
       }
     }
+  }
+
+  /**
+   * The period of `while true; do sleep N; done` (cond only `true`/`:`, body one literal `sleep` plus any
+   * `true`/`:`), when `sleep` is the applet and no function shadows these names; undefined otherwise.
+   */
+  private sleepOnlyLoopPeriod(cmd: Extract<Command, { kind: 'loop' }>): number | undefined {
+    if (cmd.until || cmd.redirs.length) return undefined;
+    const argvOf = (script: Script): string[][] | undefined => {
+      const out: string[][] = [];
+      for (const item of script.items) {
+        const a = item.andOr;
+        if (item.background || a.rest.length || a.first.bang || a.first.cmds.length !== 1) return undefined;
+        const c = a.first.cmds[0];
+        if (c.kind !== 'simple' || c.assigns.length || c.redirs.length) return undefined;
+        const argv: string[] = [];
+        for (const w of c.words) {
+          if (w.length !== 1 || w[0].k !== 'lit' || hasGlobMeta(w[0].s)) return undefined;
+          argv.push(w[0].s);
+        }
+        if (argv.length === 0 || this.funcs.has(argv[0])) return undefined;
+        out.push(argv);
+      }
+      return out;
+    };
+    const cond = argvOf(cmd.cond);
+    const body = argvOf(cmd.body);
+    if (!cond || !body) return undefined;
+    if (!cond.every((a) => a.length === 1 && (a[0] === 'true' || a[0] === ':'))) return undefined;
+    const sleeps = body.filter((a) => a[0] === 'sleep');
+    if (sleeps.length !== 1 || !body.every((a) => a[0] === 'sleep' || (a.length === 1 && (a[0] === 'true' || a[0] === ':')))) return undefined;
+    const l = this.lookup('sleep');
+    if (l.kind !== 'exe' || l.node.exe?.kind !== 'applet' || l.node.exe.name !== 'sleep') return undefined;
+    let ms = 0;
+    for (const arg of sleeps[0].slice(1)) {
+      const m = /^([0-9]*\.?[0-9]+)([smhd]?)$/.exec(arg);
+      if (!m) return undefined;
+      ms += Number(m[1]) * { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+    }
+    ms = Math.round(ms);
+    return ms > 0 ? ms : undefined;
   }
 
   private *loopBody(body: Script, io: Stdio): Gen<{ status: number; stop: boolean }> {

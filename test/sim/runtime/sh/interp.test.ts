@@ -164,10 +164,23 @@ describe('long-running scripts', () => {
     assert.equal(r.process.nextWakeMs(), undefined);
   });
 
-  it('a day of `while true; do sleep 1; done` keeps running', () => {
+  it('a day of `while true; do sleep 1; done` keeps running (and only waits)', () => {
     const r = runScript('while true; do sleep 1; done', { untilMs: 86_400_000 });
     assert.equal(r.exit, undefined);
-    assert.equal(r.process.nextWakeMs(), 86_401_000);
+    assert.equal(r.process.nextWakeMs(), undefined);
+  });
+
+  it('a collapsed sleep loop and the step-by-step one behave the same', () => {
+    const run = (cond: string) =>
+      runScript(`trap 'echo "T $(date +%s)"; exit 0' TERM; echo start; while ${cond}; do sleep 7; done`, {
+        signals: [{ atMs: 1_234_567, signal: 'SIGTERM' }],
+      });
+    const fast = run('true');
+    const slow = run('[ 1 ]');
+    assert.deepEqual(fast.exit, { atMs: 1_239_000, exitCode: 0, reason: 'Completed' });
+    assert.deepEqual(fast.exit, slow.exit);
+    assert.equal(fast.stdout, slow.stdout);
+    assert.deepEqual(fast.signalOutcomes, ['handled']);
   });
 
   it('an hour of a logging loop keeps every line with its time', () => {
