@@ -1,0 +1,65 @@
+// The virtual filesystem: path resolution, files and directories, errors as values.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { VirtualFs, resolvePath } from '../../../src/sim/runtime/vfs.js';
+
+describe('resolvePath', () => {
+  const table: [string, string, string][] = [
+    ['/', 'tmp', '/tmp'],
+    ['/tmp', '../etc//hosts', '/etc/hosts'],
+    ['/a/b', './c/.', '/a/b/c'],
+    ['/', '/x/', '/x'],
+    ['/', '/..', '/'],
+    ['/tmp', '/usr/bin', '/usr/bin'],
+  ];
+  for (const [cwd, p, want] of table) it(`${cwd} + ${p} = ${want}`, () => assert.equal(resolvePath(cwd, p), want));
+});
+
+describe('VirtualFs', () => {
+  it('creates, reads, appends and removes files', () => {
+    const fs = new VirtualFs();
+    fs.mkdir('/tmp');
+    assert.deepEqual(fs.writeFile('/tmp/a', 'x'), { ok: true, value: undefined });
+    fs.writeFile('/tmp/a', 'y', true);
+    assert.deepEqual(fs.readFile('/tmp/a'), { ok: true, value: 'xy' });
+    assert.deepEqual(fs.remove('/tmp/a'), { ok: true, value: undefined });
+    assert.deepEqual(fs.readFile('/tmp/a'), { ok: false, errno: 'ENOENT' });
+  });
+
+  it('reports errno values instead of throwing', () => {
+    const fs = new VirtualFs();
+    fs.mkdir('/d');
+    assert.deepEqual(fs.writeFile('/missing/f', ''), { ok: false, errno: 'ENOENT' });
+    assert.deepEqual(fs.readFile('/d'), { ok: false, errno: 'EISDIR' });
+    assert.deepEqual(fs.mkdir('/d'), { ok: false, errno: 'EEXIST' });
+    fs.writeFile('/d/f', '');
+    assert.deepEqual(fs.remove('/d'), { ok: false, errno: 'ENOTEMPTY' });
+    assert.deepEqual(fs.writeFile('/d/f/g', ''), { ok: false, errno: 'ENOTDIR' });
+  });
+
+  it('lists a directory in byte order and moves trees', () => {
+    const fs = new VirtualFs();
+    fs.mkdir('/a/b', true);
+    fs.writeFile('/a/b/z', '1');
+    fs.writeFile('/a/B', '2');
+    fs.writeFile('/a/c', '3');
+    assert.deepEqual(fs.list('/a'), { ok: true, value: ['B', 'b', 'c'] });
+    fs.rename('/a/b', '/a/moved');
+    assert.deepEqual(fs.readFile('/a/moved/z'), { ok: true, value: '1' });
+    assert.equal(fs.exists('/a/b/z'), false);
+  });
+
+  it('clones are independent', () => {
+    const fs = new VirtualFs();
+    fs.writeFile('/f', 'orig');
+    const c = fs.clone();
+    c.writeFile('/f', 'changed');
+    assert.deepEqual(fs.readFile('/f'), { ok: true, value: 'orig' });
+  });
+
+  it('/dev/null reads empty and swallows writes', () => {
+    const fs = new VirtualFs();
+    assert.deepEqual(fs.writeFile('/dev/null', 'x'), { ok: true, value: undefined });
+    assert.deepEqual(fs.readFile('/dev/null'), { ok: true, value: '' });
+  });
+});
