@@ -118,6 +118,7 @@ export class Kubelet {
   private workersCreated = false;
   private sandboxReady = false;
   private lastStatus: PodStatusSnapshot | undefined;
+  private lastFingerprint = '';
   private busy = false;
   private syncScheduledAt: number | undefined;
   private pendingSync = false;
@@ -381,7 +382,8 @@ export class Kubelet {
   // ---------------------------------------------------------------- status
 
   private view(c: ContainerRt, now: number, initDone: boolean): ContainerView {
-    const instances = c.instances.map((i) => ({
+    // the status needs only the newest instance and the one before it (state and lastState)
+    const instances = c.instances.slice(-2).map((i) => ({
       containerId: i.id,
       restartCount: i.restartCount,
       startedAtMs: i.startedAtMs,
@@ -419,7 +421,40 @@ export class Kubelet {
   }
 
   /** generateAPIPodStatus + probeManager.UpdatePodStatus (with the readiness manual trigger). */
+  /** Everything the generated status depends on, cheaply: equal fingerprints give equal statuses. */
+  private statusFingerprint(now: number): string {
+    let key = this.sandboxReady ? 'S' : 's';
+    for (const list of [this.initContainers, this.containers]) {
+      for (const c of list) {
+        const n = c.instances.length;
+        const a = n > 0 ? c.instances[n - 1] : undefined;
+        const b = n > 1 ? c.instances[n - 2] : undefined;
+        key += `|${a ? a.id : ''}${a && this.exitVisible(a, now) ? '!' : ''}${b && this.exitVisible(b, now) ? '!' : ''}`;
+        key += `/${c.startError ? c.startError.message : ''}`;
+        if (a) {
+          key += `/${this.cachedResult(c, 'startup', a.id) ?? ''}/${this.cachedResult(c, 'readiness', a.id) ?? ''}`;
+        }
+      }
+    }
+    return key;
+  }
+
   private generateStatus(now: number): void {
+    // a sync that finds nothing changed (e.g. each crash-loop back-off re-sync) would regenerate the same status
+    const fingerprint = this.statusFingerprint(now);
+    if (fingerprint !== this.lastFingerprint || !this.lastStatus) {
+      this.lastFingerprint = fingerprint;
+      this.buildStatus(now);
+    }
+    for (const s of this.lastStatus!.containers) {
+      if (s.state.kind !== 'running' || !s.started || s.ready) continue;
+      const c = this.containers.find((x) => x.name === s.name)!;
+      const w = this.workerFor(c, 'readiness');
+      if (w) this.manualTrigger(w, now);
+    }
+  }
+
+  private buildStatus(now: number): void {
     const initDone = this.initContainers.every((c) => this.initSucceeded(c, now));
     const status = buildPodStatus(
       {
@@ -434,12 +469,6 @@ export class Kubelet {
       now,
     );
     this.setStatus(now, status);
-    for (const s of status.containers) {
-      if (s.state.kind !== 'running' || !s.started || s.ready) continue;
-      const c = this.containers.find((x) => x.name === s.name)!;
-      const w = this.workerFor(c, 'readiness');
-      if (w) this.manualTrigger(w, now);
-    }
   }
 
   private setStatus(now: number, status: PodStatusSnapshot): void {
@@ -463,6 +492,7 @@ export class Kubelet {
     containers[idx] = { ...s, started, ready };
     const next = withConditions({ ...this.lastStatus, containers }, { sandboxReady: this.sandboxReady, scheduledAtMs: 0 }, this.lastStatus, now);
     this.setStatus(now, next);
+    this.lastFingerprint = '';
   }
 
   // ---------------------------------------------------------------- containers
