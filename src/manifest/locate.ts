@@ -49,7 +49,7 @@ const YAML_OPTIONS = {
 export function parseText(text: string): ParsedText {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter }) as unknown as Document.Parsed[];
-  const documents = Array.from(docs).map((doc, index) => locateDocument(doc, index, lineCounter));
+  const documents = Array.from(docs).map((doc, index) => locateDocument(doc, index, lineCounter, text));
   return { documents, lineCounter };
 }
 
@@ -58,12 +58,17 @@ function pos(lc: LineCounter, offset: number): Position {
   return { line: p.line, col: p.col };
 }
 
-function locateDocument(doc: Document.Parsed, index: number, lc: LineCounter): LocatedDocument {
+function locateDocument(doc: Document.Parsed, index: number, lc: LineCounter, text: string): LocatedDocument {
   const issues: YamlIssue[] = [];
   const root = doc.contents as YamlNode | null;
   const docStart = doc.range?.[0] ?? 0;
 
-  for (const e of doc.errors) issues.push(yamlError(e.code, e.message, e.pos[0], root));
+  for (const e of doc.errors) {
+    const issue = yamlError(e.code, e.message, e.pos[0], root);
+    // an error reported at the start of an indented line: point at its first character instead
+    if (issue.code !== 'yaml/tab-indent') while (text[issue.offset] === ' ') issue.offset++;
+    issues.push(issue);
+  }
   if (issues.length === 0 && root) issues.push(...scanNodes(root, lc));
 
   let value: unknown;
@@ -110,7 +115,7 @@ function locateDocument(doc: Document.Parsed, index: number, lc: LineCounter): L
   return {
     index,
     empty: root === null || (isScalar(root) && root.value === null && !root.source),
-    issues: dedupe(issues),
+    issues: dedupe(issues, lc),
     value: issues.length === 0 ? value : undefined,
     start: pos(lc, docStart),
     locate(path) {
@@ -134,6 +139,7 @@ function yamlError(code: string, message: string, offset: number, root: YamlNode
     case 'TAB_AS_INDENT':
       return { code: 'yaml/tab-indent', message: MSG.tabs, offset };
     case 'BLOCK_AS_IMPLICIT_KEY':
+      if (/block sequence/.test(message)) return { code: 'yaml/bad-indent', message: MSG.unexpectedListItem, offset };
       return { code: 'yaml/bad-indent', message: MSG.badIndent, offset };
     case 'MULTILINE_IMPLICIT_KEY':
       return { code: 'yaml/missing-colon', message: MSG.missingColon, offset };
@@ -151,6 +157,7 @@ function yamlError(code: string, message: string, offset: number, root: YamlNode
       const q = /Missing closing (["'])quote/.exec(message);
       if (q) return { code: 'yaml/unclosed-quote', message: MSG.unclosedQuote(q[1]!), offset: openingQuote(root, offset, q[1]!) ?? offset };
       if (/Sequence item without - indicator/.test(message)) return { code: 'yaml/bad-indent', message: MSG.missingDash, offset };
+      if (/Implicit map keys need to be followed by map values/.test(message)) return { code: 'yaml/missing-colon', message: MSG.missingColon, offset };
       return { code: 'yaml/syntax', message: MSG.yamlOther(message), offset };
     }
     default:
@@ -158,14 +165,14 @@ function yamlError(code: string, message: string, offset: number, root: YamlNode
   }
 }
 
-/** Keep one issue per position: yaml often reports one mistake two ways. */
-function dedupe(issues: YamlIssue[]): YamlIssue[] {
+/** Keep one issue per line: yaml often reports one mistake two ways. */
+function dedupe(issues: YamlIssue[], lc: LineCounter): YamlIssue[] {
   // runaway nesting is reported at every level the parser gave up on: one finding is enough
   const deep = issues.filter((i) => i.code === 'yaml/too-deep').sort((a, b) => a.offset - b.offset)[0];
   if (deep) return [deep];
   const seen = new Set<number>();
   return issues.filter((i) => {
-    const k = i.offset;
+    const k = lc.linePos(i.offset).line;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

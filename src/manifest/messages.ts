@@ -34,6 +34,7 @@ export const MSG = {
     'expected "key: value": this line has no ":" after its key, or the next line is indented too far (yaml: could not find expected \':\')',
   unclosedFlow: (open: string, close: string) =>
     `unclosed "${open}": the ${open === '[' ? 'list' : 'mapping'} that starts here never ends — add the closing "${close}"`,
+  unexpectedListItem: 'bad indentation: a list item ("- ") where a "key: value" was expected — check the indentation of this line',
   missingDash: 'bad indentation: this line is not aligned with the list item above it (yaml: sequence item without - indicator)',
   duplicateKey: (key: string, line: number, firstLine: number) =>
     `duplicate key "${key}" (first defined at line ${firstLine}); kubectl rejects this: error converting YAML to JSON: yaml: unmarshal errors: line ${line}: mapping key "${key}" already defined at line ${firstLine}`,

@@ -115,6 +115,8 @@ function unknownField(at: (string | number)[], field: string): SchemaProblem {
     const owners = new Map<string, string[]>();
     for (const [name, f] of Object.entries(shape.fields)) {
       const child = Array.isArray(f) ? f[0] : f;
+      // ephemeral containers are never written by hand; they would only make the answer ambiguous
+      if (child === 'EphemeralContainer') continue;
       if (typeof child === 'string' && POD_SHAPE[child]?.fields[field] !== undefined) owners.set(child, [...(owners.get(child) ?? []), name]);
     }
     if (owners.size === 1) {

@@ -28,8 +28,14 @@ const EXPECTED: Record<string, Row[]> = {
   "yaml/missing-colon.yaml": [
     ["yaml/missing-colon", 1, 1, "expected \"key: value\": this line has no \":\" after its key, or the next line is indented too far (yaml: could not find expected ':')"],
   ],
+  "yaml/key-without-colon.yaml": [
+    ["yaml/missing-colon", 8, 5, "expected \"key: value\": this line has no \":\" after its key, or the next line is indented too far (yaml: could not find expected ':')"],
+  ],
+  "yaml/stray-list-item.yaml": [
+    ["yaml/bad-indent", 9, 5, "bad indentation: a list item (\"- \") where a \"key: value\" was expected — check the indentation of this line"],
+  ],
   "yaml/missing-dash.yaml": [
-    ["yaml/bad-indent", 9, 1, "bad indentation: this line is not aligned with the list item above it (yaml: sequence item without - indicator)"],
+    ["yaml/bad-indent", 9, 6, "bad indentation: this line is not aligned with the list item above it (yaml: sequence item without - indicator)"],
   ],
   "yaml/second-doc-broken.yaml": [
     ["yaml/duplicate-key", 14, 3, "duplicate key \"name\" (first defined at line 13); kubectl rejects this: error converting YAML to JSON: yaml: unmarshal errors: line 14: mapping key \"name\" already defined at line 13"],
@@ -56,6 +62,9 @@ const EXPECTED: Record<string, Row[]> = {
   "schema/command-as-string.yaml": [
     ["schema/type", 11, 9, "\"command\" must be a list, but it is a string (\"cat /tmp/healthy\") — write it as a list: [\"cat\", \"/tmp/healthy\"]"],
     ["schema/type", 12, 5, "\"args\" must be a list, but it is a string (\"sh -c \\\"sleep 10; exit 1\\\"\") — write it as a list, one item per argument"],
+  ],
+  "schema/container-field-in-spec.yaml": [
+    ["schema/unknown-field", 9, 3, "unknown field \"ports\" in PodSpec — \"ports\" belongs to Container: put it under \"containers\" or \"initContainers\""],
   ],
   "schema/dedented-probe-field.yaml": [
     ["schema/unknown-field", 12, 5, "unknown field \"periodSeconds\" in Container — \"periodSeconds\" belongs to Probe: put it under \"livenessProbe\" or \"readinessProbe\" or \"startupProbe\""],
