@@ -46,7 +46,8 @@ export function imageFs(toolset: ImageSpec['toolset'], spec: ImageSpec | undefin
   }
   for (const t of spec?.tools ?? []) if (APPLETS[t]) fs.install(`/usr/bin/${t}`, { kind: 'file', data: '', mode: 0o755, exe: { kind: 'applet', name: t } });
   for (const p of Object.keys(spec?.programs ?? {})) fs.install(p, { kind: 'file', data: '', mode: 0o755, exe: { kind: 'program', name: p } });
-  for (const [p, data] of Object.entries(spec?.files ?? {})) fs.install(p, { kind: 'file', data, mode: 0o644 });
+  // a file starting with #! is an executable script
+  for (const [p, data] of Object.entries(spec?.files ?? {})) fs.install(p, { kind: 'file', data, mode: data.startsWith('#!') ? 0o755 : 0o644 });
   return fs;
 }
 

@@ -29,26 +29,26 @@ Commercial support is available at
 
 const NGINX_ACCESS_LOG = '{remote} - - [{time:%d/%b/%Y:%H:%M:%S %z}] "{method} {path} HTTP/1.1" {status} {bytes} "-" "{ua}" "-"';
 
-function nginxProgram(version: string, entrypointLogs: boolean): ProgramSpec {
+/** The official image's entrypoint (abridged): it logs its configuration steps, then execs the command. */
+const NGINX_ENTRYPOINT = `#!/bin/sh
+set -e
+if [ "$1" = "nginx" ] || [ "$1" = "nginx-debug" ]; then
+    echo "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration"
+    echo "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/"
+    echo "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh"
+    echo "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf"
+    echo "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf"
+    echo "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh"
+    echo "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh"
+    echo "/docker-entrypoint.sh: Configuration complete; ready for start up"
+fi
+exec "$@"
+`;
+
+function nginxProgram(version: string, noticeLogs: boolean): ProgramSpec {
   const t = '{time:%Y/%m/%d %H:%M:%S}';
   return {
-    log: [
-      ...(entrypointLogs
-        ? [
-            '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
-            '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
-            '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
-            '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
-            '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-            '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
-            '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
-            '/docker-entrypoint.sh: Configuration complete; ready for start up',
-            `${t} [notice] 1#1: using the "epoll" event method`,
-            `${t} [notice] 1#1: nginx/${version}`,
-            `${t} [notice] 1#1: start worker processes`,
-          ]
-        : []),
-    ],
+    log: noticeLogs ? [`${t} [notice] 1#1: using the "epoll" event method`, `${t} [notice] 1#1: nginx/${version}`, `${t} [notice] 1#1: start worker processes`] : [],
     listeners: [
       {
         protocol: 'http',
@@ -243,8 +243,9 @@ export const BUILTIN_IMAGES: readonly ImageSpec[] = [
     stopSignal: 'SIGQUIT',
     toolset: 'busybox',
     tools: ['curl'],
+    entrypoint: ['/docker-entrypoint.sh'],
     cmd: ['nginx', '-g', 'daemon off;'],
-    files: { '/usr/share/nginx/html/index.html': NGINX_INDEX, '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n' },
+    files: { '/docker-entrypoint.sh': NGINX_ENTRYPOINT, '/usr/share/nginx/html/index.html': NGINX_INDEX, '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n' },
     programs: { '/usr/sbin/nginx': nginxProgram('1.27.3', true) },
   },
   {
@@ -269,8 +270,9 @@ export const BUILTIN_IMAGES: readonly ImageSpec[] = [
     stopSignal: 'SIGQUIT',
     toolset: 'gnu',
     tools: ['curl'],
+    entrypoint: ['/docker-entrypoint.sh'],
     cmd: ['nginx', '-g', 'daemon off;'],
-    files: { '/usr/share/nginx/html/index.html': NGINX_INDEX, '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n' },
+    files: { '/docker-entrypoint.sh': NGINX_ENTRYPOINT, '/usr/share/nginx/html/index.html': NGINX_INDEX, '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n' },
     programs: { '/usr/sbin/nginx': nginxProgram('1.27.3', true) },
   },
   {

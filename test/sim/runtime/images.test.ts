@@ -102,6 +102,20 @@ describe('nginx', () => {
       assert.ok(e!.atMs > 5_000 && e!.atMs <= 5_010);
     }
   });
+  it('the image entrypoint logs its configuration and execs nginx as PID 1', () => {
+    const p = start('nginx:1.27');
+    p.advance(0);
+    const logs = p.logs().map((l) => l.text);
+    assert.equal(logs[0], '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration');
+    assert.ok(logs.includes('2025/01/01 00:00:00 [notice] 1#1: nginx/1.27.3'));
+    assert.equal(p.signal('SIGQUIT', 1_000), 'handled');
+  });
+  it('a command the model does not know runs as a generic process and says so', () => {
+    const p = start('nginx', { command: ['python3', '-m', 'http.server'] });
+    assert.match(p.behaviour ?? '', /its command "python3" is not modelled: generic process/);
+    assert.equal(p.advance(60_000), undefined);
+    assert.equal(p.signal('SIGTERM', 60_000), 'ignored');
+  });
   it('a command override runs the script in dash with GNU tools', () => {
     const p = start('nginx', { command: ['sh', '-c', 'cat /nope; sleep 5'] });
     assert.equal(p.advance(5_000)?.exitCode, 0);
