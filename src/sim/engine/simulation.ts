@@ -13,6 +13,8 @@ export const PRIORITY = {
   pleg: 2,
   sync: 3,
   probe: 4,
+  /** a probe result reaching the sync loop through its channel: after every probe tick of that instant */
+  probeResult: 5,
 } as const;
 
 export class Simulation {

@@ -699,10 +699,11 @@ export class Kubelet {
   /** probeManager.AddPod: one worker per (container, probe type); each probes at once, then on its ticker. */
   private createWorkers(now: number): void {
     for (const c of this.containers) {
+      // prober_manager.go AddPod creates them in this order: startup, readiness, liveness
       const probes: [ProbeType, Probe | undefined][] = [
-        ['liveness', c.spec.livenessProbe],
-        ['readiness', c.spec.readinessProbe],
         ['startup', c.spec.startupProbe],
+        ['readiness', c.spec.readinessProbe],
+        ['liveness', c.spec.livenessProbe],
       ];
       for (const [type, probe] of probes) {
         if (!probe) continue;
@@ -847,14 +848,18 @@ export class Kubelet {
     this.scheduleProbe(w, tick <= doneAt ? doneAt : tick);
   }
 
-  /** The sync loop's reaction to a results-manager update (kubelet.go syncLoopIteration). */
+  /**
+   * The sync loop's reaction to a results-manager update (kubelet.go syncLoopIteration). The update
+   * travels through a channel, so a probe tick of another worker at the same instant still sees the
+   * status from before it (e.g. liveness does not run on the tick where startup succeeded).
+   */
   private onPublished(w: WorkerRt, value: CachedResult, containerId: string, now: number): void {
     if (value !== 'unknown') this.rec.add({ t: now, kind: 'probe-result', container: w.container.name, probe: w.type, result: value });
-    if (w.type === 'liveness') {
-      if (value === 'failure') this.requestSync(now);
-      return;
-    }
-    this.patchProbeStatus(now, w.container, containerId);
-    this.requestSync(now);
+    if (w.type === 'liveness' && value !== 'failure') return;
+    this.sim.at(now, PRIORITY.probeResult, (t) => {
+      if (w.type !== 'liveness') this.patchProbeStatus(t, w.container, containerId);
+      this.requestSync(t);
+    });
   }
+
 }
