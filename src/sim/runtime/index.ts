@@ -27,7 +27,7 @@ const UNMODELLED_BUSYBOX_APPLETS = new Set(
   ('awk sed find xargs tr cut uniq ps top watch nslookup ping ping6 traceroute telnet ifconfig ip netstat route free df du ' +
     'ln readlink realpath stat sha256sum sha1sum md5sum base64 od hexdump tac rev fold split cmp diff patch gzip gunzip zcat ' +
     'tar unzip bzip2 xz unxz dd mktemp mknod mkfifo nohup nice renice killall pkill pgrep pidof usleep time yes vi less more ' +
-    'syslogd logger crond crontab su adduser addgroup passwd login getty init halt reboot poweroff dmesg mount umount nc ' +
+    'syslogd logger crond crontab su adduser addgroup passwd login getty init halt reboot poweroff dmesg mount umount ' +
     'ftpget ftpput tftp udhcpc arp arping hostid uptime which install truncate shuf nproc fsync flock setsid chroot').split(' '),
 );
 
