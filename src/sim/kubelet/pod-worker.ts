@@ -765,8 +765,19 @@ export class Kubelet {
     this.scheduleProbe(w, now);
   }
 
+  /** what each worker reads from the status manager; rebuilt only when the status object changes */
+  private readonly observed = new Map<ContainerRt, { status: PodStatusSnapshot | undefined; obs: ProbeObservation }>();
+
   private observe(c: ContainerRt): ProbeObservation {
     const s = this.lastStatus;
+    const hit = this.observed.get(c);
+    if (hit && hit.status === s) return hit.obs;
+    const obs = this.buildObservation(c, s);
+    this.observed.set(c, { status: s, obs });
+    return obs;
+  }
+
+  private buildObservation(c: ContainerRt, s: PodStatusSnapshot | undefined): ProbeObservation {
     const obs: ProbeObservation = { podPhase: s?.phase, restartPolicy: this.policy, deleting: false };
     if (!s) return obs;
     for (const cs of s.containers) {
