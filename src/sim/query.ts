@@ -1,3 +1,4 @@
+// Models client-go tools/record/events_cache.go for the event view, over a recorded Trace (Kubernetes 1.33).
 // Pure questions over a recorded Trace, shared by the renderers, the grader and the UI.
 // Every "at t" question means: taking into account the records with time <= t.
 import type { EventOccurrence, KubeEventObject, PodStatusSnapshot, ProbeType, Trace, TraceRecord } from './trace.js';

@@ -1,4 +1,4 @@
-// Models the SimPy-style event queue: a binary heap ordered by (time, priority, insertion order).
+// Models SimPy's event queue (no Kubernetes counterpart): a binary heap ordered by (time, priority, insertion order).
 // Integer virtual milliseconds only; the same pushes in the same order always pop in the same order.
 
 export interface QueueEntry<T> {

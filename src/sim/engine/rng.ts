@@ -1,4 +1,4 @@
-// A seeded random source for the kubelet's jitter (Go `wait.Jitter` semantics); never Math.random.
+// Models k8s.io/apimachinery/pkg/util/wait Jitter with a seeded source (Kubernetes 1.33); never Math.random.
 
 /** mulberry32: a small, fast 32-bit generator; returns floats in [0, 1). */
 export function mulberry32(seed: number): () => number {

@@ -1,4 +1,4 @@
-// The discrete-event loop: integer virtual time, one heap, no wall clock, no I/O.
+// Models SimPy's run loop (no Kubernetes counterpart): integer virtual time, one heap, no wall clock, no I/O.
 // Rule for the horizon: `run(untilMs)` processes every event with time <= untilMs (inclusive),
 // so what happens at exactly untilMs is in the trace; nothing later is.
 import { EventQueue } from './queue.js';
