@@ -192,60 +192,16 @@ function validateProbe(e: Errs, probe: unknown, grace: number | undefined, path:
   if (typeof tgps === 'number' && tgps <= 0) e.invalid([...path, 'terminationGracePeriodSeconds'], tgps, K8S.greaterThanZero);
 }
 
-function validateContainer(
-  e: Errs,
-  c: Obj,
-  path: P,
-  ctx: { names: Set<string>; volumes: Set<string>; grace: number | undefined; init: boolean },
-) {
+/** validateContainerCommon: what every kind of container is checked for, in upstream order. */
+function validateContainerCommon(e: Errs, c: Obj, path: P, volumes: Set<string>) {
   const name = str(c.name);
   if (name === '') e.required([...path, 'name']);
-  else {
-    for (const m of isDNS1123Label(name)) e.invalid([...path, 'name'], name, m);
-    if (ctx.names.has(name)) e.duplicate([...path, 'name'], name);
-    else ctx.names.add(name);
-  }
+  else for (const m of isDNS1123Label(name)) e.invalid([...path, 'name'], name, m);
   const image = str(c.image);
   if (image === '') e.required([...path, 'image']);
-  else if (image !== image.trim()) e.invalid([...path, 'image'], image, K8S.whitespace);
-
-  const restartable = ctx.init && c.restartPolicy === 'Always';
-  if (ctx.init) {
-    if (c.restartPolicy !== undefined && c.restartPolicy !== 'Always') e.notSupported([...path, 'restartPolicy'], str(c.restartPolicy), ['Always']);
-  } else if (c.restartPolicy !== undefined) {
-    e.forbidden([...path, 'restartPolicy'], K8S.nonInitRestartPolicy);
-  }
-
-  if (isObj(c.lifecycle)) {
-    if (ctx.init && !restartable) e.forbidden([...path, 'lifecycle'], K8S.plainInitContainer);
-    else {
-      for (const hook of ['postStart', 'preStop']) {
-        const h = c.lifecycle[hook];
-        if (isObj(h)) validateHandler(e, h, 'lifecycle', ctx.grace, [...path, 'lifecycle', hook]);
-      }
-    }
-  }
-
-  for (const kind of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
-    if (c[kind] === undefined) continue;
-    if (ctx.init && !restartable) {
-      e.forbidden([...path, kind], K8S.plainInitContainer);
-      continue;
-    }
-    validateProbe(e, c[kind], ctx.grace, [...path, kind]);
-  }
-  const live = c.livenessProbe;
-  if (isObj(live) && !(ctx.init && !restartable) && num(live.successThreshold) !== 1) {
-    e.invalid([...path, 'livenessProbe', 'successThreshold'], num(live.successThreshold), K8S.mustBeOne);
-  }
-  const startup = c.startupProbe;
-  if (isObj(startup) && !(ctx.init && !restartable) && num(startup.successThreshold) !== 1) {
-    e.invalid([...path, 'startupProbe', 'successThreshold'], num(startup.successThreshold), K8S.mustBeOne);
-  }
-  const ready = c.readinessProbe;
-  if (isObj(ready) && !(ctx.init && !restartable) && typeof ready.terminationGracePeriodSeconds === 'number') {
-    e.invalid([...path, 'readinessProbe', 'terminationGracePeriodSeconds'], ready.terminationGracePeriodSeconds, K8S.readinessTgps);
-  }
+  const tmp = str(c.terminationMessagePolicy);
+  if (tmp === '') e.required([...path, 'terminationMessagePolicy'], K8S.terminationMessagePolicy);
+  else if (tmp !== 'File' && tmp !== 'FallbackToLogsOnError') e.invalid([...path, 'terminationMessagePolicy'], tmp, K8S.terminationMessagePolicy);
 
   // validateContainerPorts
   const portNames = new Set<string>();
@@ -269,7 +225,7 @@ function validateContainer(
     else if (!['SCTP', 'TCP', 'UDP'].includes(proto)) e.notSupported([...pp, 'protocol'], proto, ['SCTP', 'TCP', 'UDP']);
   });
 
-  // validateEnv
+  // ValidateEnv
   arr(c.env).forEach((raw, i) => {
     const env = isObj(raw) ? raw : {};
     const ep = [...path, 'env', i];
@@ -280,40 +236,105 @@ function validateContainer(
       const vf = env.valueFrom;
       const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((k) => isObj(vf[k]));
       // validateEnvVarValueFrom: one message, in this order
-      if (sources.length === 0) {
-        e.invalid([...ep, 'valueFrom'], '', K8S.envSourceMissing);
-      } else if (str(env.value) !== '') {
-        e.invalid([...ep, 'valueFrom'], '', K8S.envValueAndSource);
-      } else if (sources.length > 1) {
-        e.invalid([...ep, 'valueFrom'], '', K8S.envTwoSources);
-      }
+      if (sources.length === 0) e.invalid([...ep, 'valueFrom'], '', K8S.envSourceMissing);
+      else if (str(env.value) !== '') e.invalid([...ep, 'valueFrom'], '', K8S.envValueAndSource);
+      else if (sources.length > 1) e.invalid([...ep, 'valueFrom'], '', K8S.envTwoSources);
     }
   });
 
-  // validateVolumeMounts
+  // ValidateVolumeMounts
   const mountPaths = new Set<string>();
   arr(c.volumeMounts).forEach((raw, i) => {
     const m = isObj(raw) ? raw : {};
     const mp = [...path, 'volumeMounts', i];
     const vname = str(m.name);
     if (vname === '') e.required([...mp, 'name']);
-    else if (!ctx.volumes.has(vname)) e.notFound([...mp, 'name'], vname);
+    else if (!volumes.has(vname)) e.notFound([...mp, 'name'], vname);
     const mpath = str(m.mountPath);
     if (mpath === '') e.required([...mp, 'mountPath']);
     else if (mountPaths.has(mpath)) e.invalid([...mp, 'mountPath'], mpath, K8S.mustBeUnique);
     else mountPaths.add(mpath);
   });
 
-  validateResources(e, c.resources, [...path, 'resources']);
-
   const pull = str(c.imagePullPolicy);
   if (pull === '') e.required([...path, 'imagePullPolicy']);
-  else if (!['Always', 'IfNotPresent', 'Never'].includes(pull)) {
-    e.notSupported([...path, 'imagePullPolicy'], pull, ['Always', 'IfNotPresent', 'Never']);
+  else if (!['Always', 'IfNotPresent', 'Never'].includes(pull)) e.notSupported([...path, 'imagePullPolicy'], pull, ['Always', 'IfNotPresent', 'Never']);
+
+  validateResources(e, c.resources, [...path, 'resources']);
+}
+
+/** Lifecycle and probes, allowed on regular containers and restartable init containers (sidecars). */
+function validateLifecycleAndProbes(e: Errs, c: Obj, path: P, grace: number | undefined) {
+  if (isObj(c.lifecycle)) {
+    for (const hook of ['postStart', 'preStop']) {
+      const h = c.lifecycle[hook];
+      if (isObj(h)) validateHandler(e, h, 'lifecycle', grace, [...path, 'lifecycle', hook]);
+    }
   }
-  const tmp = str(c.terminationMessagePolicy);
-  if (tmp === '') e.required([...path, 'terminationMessagePolicy'], K8S.terminationMessagePolicy);
-  else if (tmp !== 'File' && tmp !== 'FallbackToLogsOnError') e.invalid([...path, 'terminationMessagePolicy'], tmp, K8S.terminationMessagePolicy);
+  // validateLivenessProbe, validateReadinessProbe, validateStartupProbe
+  const live = c.livenessProbe;
+  if (isObj(live)) {
+    validateProbe(e, live, grace, [...path, 'livenessProbe']);
+    if (num(live.successThreshold) !== 1) e.invalid([...path, 'livenessProbe', 'successThreshold'], num(live.successThreshold), K8S.mustBeOne);
+  }
+  const ready = c.readinessProbe;
+  if (isObj(ready)) {
+    validateProbe(e, ready, grace, [...path, 'readinessProbe']);
+    if (typeof ready.terminationGracePeriodSeconds === 'number') {
+      e.invalid([...path, 'readinessProbe', 'terminationGracePeriodSeconds'], ready.terminationGracePeriodSeconds, K8S.readinessTgps);
+    }
+  }
+  const startup = c.startupProbe;
+  if (isObj(startup)) {
+    validateProbe(e, startup, grace, [...path, 'startupProbe']);
+    if (num(startup.successThreshold) !== 1) e.invalid([...path, 'startupProbe', 'successThreshold'], num(startup.successThreshold), K8S.mustBeOne);
+  }
+}
+
+/** validateContainers: the regular containers. */
+function validateContainers(e: Errs, containers: unknown[], names: Set<string>, volumes: Set<string>, grace: number | undefined) {
+  if (containers.length === 0) {
+    e.required(['spec', 'containers']);
+    return;
+  }
+  containers.forEach((raw, i) => {
+    const c = isObj(raw) ? raw : {};
+    const path = ['spec', 'containers', i];
+    validateContainerCommon(e, c, path, volumes);
+    const name = str(c.name);
+    if (names.has(name)) e.duplicate([...path, 'name'], name);
+    else names.add(name);
+    validateLifecycleAndProbes(e, c, path, grace);
+    if (c.restartPolicy !== undefined) e.forbidden([...path, 'restartPolicy'], K8S.nonInitRestartPolicy);
+  });
+}
+
+/** validateInitContainers: names collide with the regular containers' too; only sidecars get probes and hooks. */
+function validateInitContainers(e: Errs, containers: unknown[], names: Set<string>, volumes: Set<string>, grace: number | undefined) {
+  containers.forEach((raw, i) => {
+    const c = isObj(raw) ? raw : {};
+    const path = ['spec', 'initContainers', i];
+    validateContainerCommon(e, c, path, volumes);
+    const name = str(c.name);
+    if (names.has(name)) e.duplicate([...path, 'name'], name);
+    else names.add(name);
+    const restartAlways = c.restartPolicy === 'Always';
+    if (c.restartPolicy !== undefined && !restartAlways) e.notSupported([...path, 'restartPolicy'], str(c.restartPolicy), ['Always']);
+    if (restartAlways) validateLifecycleAndProbes(e, c, path, grace);
+    else {
+      for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
+        if (c[f] !== undefined) e.forbidden([...path, f], K8S.plainInitContainer);
+      }
+    }
+  });
+}
+
+/** validateContainersOnlyForPod: checks a Pod gets that a pod template does not. */
+function validateContainersOnlyForPod(e: Errs, containers: unknown[], list: string) {
+  containers.forEach((raw, i) => {
+    const image = isObj(raw) ? str(raw.image) : '';
+    if (image !== image.trim()) e.invalid(['spec', list, i, 'image'], image, K8S.whitespace);
+  });
 }
 
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
@@ -408,11 +429,8 @@ export function validatePodRules(pod: unknown): RuleViolation[] {
   // containers first; init containers then also collide with the containers' names
   const names = new Set<string>();
   const containers = arr(spec.containers);
-  if (containers.length === 0) e.required(['spec', 'containers']);
-  containers.forEach((c, i) => validateContainer(e, isObj(c) ? c : {}, ['spec', 'containers', i], { names, volumes, grace, init: false }));
-  arr(spec.initContainers).forEach((c, i) =>
-    validateContainer(e, isObj(c) ? c : {}, ['spec', 'initContainers', i], { names, volumes, grace, init: true }),
-  );
+  validateContainers(e, containers, names, volumes, grace);
+  validateInitContainers(e, arr(spec.initContainers), names, volumes, grace);
   if (arr(spec.ephemeralContainers).length > 0) e.forbidden(['spec', 'ephemeralContainers'], K8S.ephemeralOnCreate);
 
   const rp = str(spec.restartPolicy);
@@ -429,6 +447,9 @@ export function validatePodRules(pod: unknown): RuleViolation[] {
     const v = spec.activeDeadlineSeconds;
     if (v < 1 || v > 2147483647) e.invalid(['spec', 'activeDeadlineSeconds'], v, K8S.activeDeadline);
   }
+
+  validateContainersOnlyForPod(e, containers, 'containers');
+  validateContainersOnlyForPod(e, arr(spec.initContainers), 'initContainers');
 
   // pkg/api/pod/warnings.go
   containers.forEach((raw, ci) => {

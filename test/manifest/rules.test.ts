@@ -99,3 +99,31 @@ test('env valueFrom: one message, in upstream order', () => {
   assert.deepEqual(env({ value: 'x', valueFrom: two }), ['spec.containers[0].env[0].valueFrom: Invalid value: "": may not be specified when `value` is not empty']);
   assert.deepEqual(env({ valueFrom: two }), ['spec.containers[0].env[0].valueFrom: Invalid value: "": may not have more than one field specified at a time']);
 });
+
+test('upstream order: common checks, duplicate name, then each probe with its own extra rule, then Pod-only checks', () => {
+  const p = applyPodDefaults({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p' },
+    spec: {
+      containers: [
+        { name: 'c', image: 'i' },
+        {
+          name: 'c',
+          image: ' busybox ',
+          ports: [{ containerPort: 0 }],
+          livenessProbe: { exec: { command: ['x'] }, successThreshold: 3, periodSeconds: -1 },
+          readinessProbe: { tcpSocket: { port: 80 }, terminationGracePeriodSeconds: 5 },
+        },
+      ],
+    },
+  } as Pod);
+  assert.deepEqual(messages(p), [
+    'spec.containers[1].ports[0].containerPort: Required value',
+    'spec.containers[1].name: Duplicate value: "c"',
+    'spec.containers[1].livenessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0',
+    'spec.containers[1].livenessProbe.successThreshold: Invalid value: 3: must be 1',
+    'spec.containers[1].readinessProbe.terminationGracePeriodSeconds: Invalid value: 5: must not be set for readinessProbes',
+    'spec.containers[1].image: Invalid value: " busybox ": must not have leading or trailing whitespace',
+  ]);
+});
