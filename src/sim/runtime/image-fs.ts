@@ -15,6 +15,14 @@ const GNU_TOOLS = [
   'echo', 'printf', 'test', '[', 'pwd', 'timeout',
 ];
 
+/** Tools that exist in busybox and Debian images but that kubedrill does not interpret. */
+export const UNMODELLED_TOOLS = new Set(
+  ('awk sed find xargs tr cut uniq ps top watch nslookup ping traceroute telnet ifconfig ip netstat route free df du ' +
+    'ln readlink realpath stat sha256sum sha1sum md5sum base64 od hexdump tac rev fold split cmp diff patch gzip gunzip zcat ' +
+    'tar unzip dd mktemp mknod mkfifo nohup nice renice killall pkill pgrep pidof usleep time yes vi less more ' +
+    'logger su adduser addgroup passwd dmesg mount umount which install truncate shuf nproc setsid chroot uptime').split(' '),
+);
+
 /** The Kubernetes service variables every container gets. */
 export const KUBERNETES_ENV: Record<string, string> = {
   KUBERNETES_SERVICE_HOST: '10.96.0.1',
@@ -35,10 +43,10 @@ export function imageFs(toolset: ImageSpec['toolset'], spec: ImageSpec | undefin
   fs.install('/etc/passwd', { kind: 'file', data: `root:x:0:0:root:/root:${toolset === 'gnu' ? '/bin/bash' : '/bin/sh'}\n`, mode: 0o644 });
   fs.install('/etc/resolv.conf', { kind: 'file', data: 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n', mode: 0o644 });
   if (toolset === 'busybox') {
-    for (const n of [...BUSYBOX_APPLETS, 'sh', 'ash']) fs.install(`/bin/${n}`, { kind: 'file', data: '', mode: 0o755, exe: { kind: 'applet', name: n } });
+    for (const n of [...BUSYBOX_APPLETS, 'sh', 'ash', ...UNMODELLED_TOOLS]) fs.install(`/bin/${n}`, { kind: 'file', data: '', mode: 0o755, exe: { kind: 'applet', name: n } });
   } else if (toolset === 'gnu') {
     // Debian's merged /usr: every tool is reachable as /bin/x and /usr/bin/x
-    for (const n of [...GNU_TOOLS, 'sh', 'bash', 'dash']) {
+    for (const n of [...GNU_TOOLS, 'sh', 'bash', 'dash', ...UNMODELLED_TOOLS]) {
       const exe = { kind: 'applet' as const, name: n };
       fs.install(`/bin/${n}`, { kind: 'file', data: '', mode: 0o755, exe });
       fs.install(`/usr/bin/${n}`, { kind: 'file', data: '', mode: 0o755, exe });

@@ -4,7 +4,7 @@ import type { ImageSpec } from './image-spec.js';
 import { BUILTIN_IMAGES, findImage } from './images.js';
 import type { VirtualFs } from './vfs.js';
 import { lookupExe } from './sh/applets.js';
-import { DEFAULT_PATH, KUBERNETES_ENV, SHELLS, imageFs } from './image-fs.js';
+import { DEFAULT_PATH, KUBERNETES_ENV, SHELLS, UNMODELLED_TOOLS, imageFs } from './image-fs.js';
 import type { ShellHost } from './sh/host.js';
 import { ContainerProcess, ociStartNotFound, type ProcessSetup } from './process.js';
 
@@ -21,15 +21,6 @@ export type * from './types.js';
 function lookupHost(fs: VirtualFs): ShellHost {
   return { fs } as ShellHost;
 }
-
-/** Busybox applets that exist in the real image but are not interpreted by kubedrill. */
-const UNMODELLED_BUSYBOX_APPLETS = new Set(
-  ('awk sed find xargs tr cut uniq ps top watch nslookup ping ping6 traceroute telnet ifconfig ip netstat route free df du ' +
-    'ln readlink realpath stat sha256sum sha1sum md5sum base64 od hexdump tac rev fold split cmp diff patch gzip gunzip zcat ' +
-    'tar unzip bzip2 xz unxz dd mktemp mknod mkfifo nohup nice renice killall pkill pgrep pidof usleep time yes vi less more ' +
-    'syslogd logger crond crontab su adduser addgroup passwd login getty init halt reboot poweroff dmesg mount umount ' +
-    'ftpget ftpput tftp udhcpc arp arping hostid uptime which install truncate shuf nproc fsync flock setsid chroot').split(' '),
-);
 
 function unknownBehaviour(ref: string): string {
   return `generic process (image "${ref}" is not in kubedrill's catalogue: it runs until stopped, opens no ports, ignores SIGTERM)`;
@@ -96,14 +87,15 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
       const fs = template(spec, spec.toolset, spec).clone();
       setup = { fs, toolset: spec.toolset === 'gnu' ? 'gnu' : 'busybox', hostname, env, cwd, argv, programs: spec.programs ?? {}, behaviour: spec.behaviour };
       if (argv.length === 0) setup.startError = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: no command specified: unknown';
-      else if (!lookupExe(lookupHost(fs), env.PATH, cwd, first)) {
+      else {
         // kubedrill knows all of a busybox or distroless image, so a missing binary cannot start; Debian-based
-        // images ship far more than is modelled, and so do busybox's other applets: those run as a generic process
-        const name = first.split('/').pop() ?? first;
-        if (spec.toolset === 'gnu' || (spec.toolset === 'busybox' && UNMODELLED_BUSYBOX_APPLETS.has(name))) {
+        // images ship far more than is modelled, and tools that exist but are not interpreted run as a generic process
+        const found = lookupExe(lookupHost(fs), env.PATH, cwd, first);
+        const unmodelled = found?.node.exe?.kind === 'applet' && UNMODELLED_TOOLS.has(found.node.exe.name);
+        if (unmodelled || (!found && spec.toolset === 'gnu')) {
           setup.generic = true;
           setup.behaviour = `${spec.behaviour}; its command "${first}" is not modelled: generic process (runs until stopped, opens no ports, ignores SIGTERM)`;
-        } else setup.startError = ociStartNotFound(first);
+        } else if (!found) setup.startError = ociStartNotFound(first);
       }
     }
     setup.fs.install('/etc/hostname', { kind: 'file', data: `${hostname}\n`, mode: 0o644 });

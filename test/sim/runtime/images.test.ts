@@ -68,6 +68,11 @@ describe('busybox', () => {
     const p = start('busybox');
     assert.deepEqual(p.advance(0), { atMs: 0, exitCode: 0, reason: 'Completed' });
   });
+  it('a real applet kubedrill does not interpret runs as a generic process', () => {
+    const p = start('busybox', { command: ['watch', 'date'] });
+    assert.match(p.behaviour ?? '', /its command "watch" is not modelled/);
+    assert.equal(p.advance(60_000), undefined);
+  });
   it('a command that is not in the image cannot start', () => {
     const p = start('busybox', { command: ['nginx'] });
     const e = p.exited();

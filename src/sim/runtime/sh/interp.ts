@@ -1110,7 +1110,8 @@ export class Shell {
       case 'cmd':
         return subs?.get(part) ?? '';
       case 'arith': {
-        const src = this.expandArithText(part.expr);
+        let src = this.expandArithText(part.expr);
+        if (src.includes('RANDOM')) src = src.replace(/\bRANDOM\b/g, () => this.special('RANDOM') ?? '0');
         try {
           return String(evalArith(src, this.vars));
         } catch (e) {
@@ -1255,7 +1256,8 @@ export function runExecutable(
   if (SHELL_NAMES.has(exe.name)) return runShellApplet(host, argv, io, env, cwd, asPid1);
   const applet = APPLETS[exe.name];
   if (!applet) {
-    io.err.write(`sh: ${argv[0]}: not found\n`);
+    // the image has this tool but kubedrill does not interpret it: say so rather than pretend it is missing
+    io.err.write(`kubedrill: ${exe.name} is not modelled (the real image has it)\n`);
     return done(127);
   }
   const ctx: AppletCtx = { argv: [exe.name, ...argv.slice(1)], io, host, cwd, env, shown: argv[0] };

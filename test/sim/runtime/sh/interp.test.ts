@@ -122,6 +122,9 @@ const CASES: Case[] = [
   { name: 'timeout lets a fast command finish', script: 'timeout 5 sleep 1; echo $?', stdout: '0\n', atMs: 1_000 },
   { name: 'GNU timeout reports 124', toolset: 'gnu', script: 'timeout 1 sleep 3; echo $?', stdout: '124\n', atMs: 1_000 },
 
+  { name: 'arithmetic with RANDOM', script: 'n=$((RANDOM % 10)); [ $n -ge 0 ] && [ $n -lt 10 ] && echo ok', stdout: 'ok\n' },
+  { name: 'a real busybox applet kubedrill does not interpret says so', script: 'ps aux; echo $?', stdout: '127\n', stderr: 'kubedrill: ps is not modelled (the real image has it)\n' },
+
   // virtual time
   { name: 'sleeps add up', script: 'sleep 1; sleep 0.5; sleep 2m; sleep 1h', atMs: 1_000 + 500 + 120_000 + 3_600_000, status: 0 },
   { name: 'sleep with several arguments', script: 'sleep 1 2s', atMs: 3_000 },
