@@ -113,7 +113,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (stdin.isTTY) stdin.setRawMode(true);
     },
   };
-  const services = realServices({ pack, workspace, lang, color: colorEnabled(io.env), env: io.env, terminal });
+  const services = realServices({ pack, workspace, lang, color: colorEnabled(io.env), env: io.env, cwd: io.cwd, terminal });
   out.write(ALT_SCREEN_ON);
   const ink = render(React.createElement(App, { services, ...(a.id ? { initialExercise: a.id } : {}) }), {
     exitOnCtrlC: true,

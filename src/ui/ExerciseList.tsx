@@ -7,7 +7,7 @@ import type { Messages } from './messages.js';
 import { Rows } from './Rows.js';
 import { progressOf, type ProgressSnapshot } from './services.js';
 import { toneColor } from './theme.js';
-import { viewport } from './rows.js';
+import { viewport } from './row-model.js';
 
 export interface ExerciseListProps {
   readonly all: readonly Exercise[];

@@ -1,5 +1,6 @@
 // Container of one exercise: task, hints, grading (on save, on `r`, after the editor), diff,
 // solution, reset and the playback; owns the watch and the grading sequence.
+import path from 'node:path';
 import { useInput } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Exercise } from '../exercises/types.js';
@@ -10,7 +11,7 @@ import { exerciseBody, exerciseHeader, type GradeState } from './exercise-model.
 import type { Messages } from './messages.js';
 import { PlaybackScreen } from './PlaybackScreen.js';
 import { progressOf, type ProgressSnapshot, type Services, type SimQueries } from './services.js';
-import type { Row } from './rows.js';
+import type { Row } from './row-model.js';
 import { wrap } from './text.js';
 
 export type ExerciseMode = 'task' | 'diff' | 'solution' | 'playback' | 'confirm-reset';
@@ -37,7 +38,8 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
   const color = services.color;
   const [file] = useState(() => services.ensureLearnerFile(ex));
   const [mode, setMode] = useState<ExerciseMode>('task');
-  const [grade, setGrade] = useState<GradeState>({ kind: 'none' });
+  // Every exercise is checked as it opens, so it starts out 'running'.
+  const [grade, setGrade] = useState<GradeState>({ kind: 'running' });
   const [offset, setOffset] = useState(0);
   const [follow, setFollow] = useState(false);
   const [note, setNote] = useState<string | undefined>(file.created ? m.fileCreated : undefined);
@@ -90,7 +92,13 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
   const passed = prog.status === 'done' || (grade.kind === 'done' && grade.result.passed);
   const result = grade.kind === 'done' ? grade.result : grade.kind === 'running' ? grade.previous : undefined;
 
+  const [wantPlay, setWantPlay] = useState(false);
   const openPlayback = async () => {
+    if (grade.kind === 'running' && !grade.previous) {
+      // Still checking the first time: open the playback as soon as there is something to play.
+      setWantPlay(true);
+      return;
+    }
     if (!result || (!result.trace && !result.referenceTrace)) {
       setNote(m.noTrace);
       return;
@@ -99,9 +107,22 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
     setMode('playback');
   };
 
+  useEffect(() => {
+    if (wantPlay && grade.kind === 'done') {
+      setWantPlay(false);
+      void openPlayback();
+    }
+  });
+
+  const [inEditor, setInEditor] = useState(false);
   const edit = async () => {
     quiet.current = true;
+    // Draw a different frame first: after the editor, Ink only repaints a frame that differs
+    // from the last one it drew, and the screen under it was wiped by the editor.
+    setInEditor(true);
+    await new Promise((r) => setTimeout(r, 0));
     const out = await services.edit(file.path);
+    setInEditor(false);
     if (out.ok) await regrade(true);
     else setNote(m.editorFailed(out.command, out.message));
     setTimeout(() => {
@@ -115,7 +136,7 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
     lang,
     m,
     cols,
-    filePath: file.path,
+    filePath: shownPath(file.path, services.cwd),
     grade,
     ...(mode === 'diff' ? { view: diffKind === 'starter' ? m.diffStarter : m.diffReference } : {}),
     ...(mode === 'solution' ? { view: m.solution } : {}),
@@ -127,7 +148,7 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
   else if (mode === 'solution') body = passed ? sourceRows(services.solutionText(ex) ?? '') : textRows(m.solutionLocked, cols);
   else body = task.rows;
 
-  const hasNote = note !== undefined || mode === 'confirm-reset';
+  const hasNote = note !== undefined || mode === 'confirm-reset' || inEditor;
   const pageH = bodyHeight(p.height, header.length, hasNote);
   const maxOffset = Math.max(0, body.length - pageH);
   const shownOffset = mode === 'task' && follow ? Math.min(task.resultsAt, maxOffset) : Math.min(offset, maxOffset);
@@ -242,7 +263,7 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
             m.keys.back,
             m.keys.quit,
           ];
-  const shownNote = mode === 'confirm-reset' ? m.resetAsk(ex.file) : note;
+  const shownNote = mode === 'confirm-reset' ? m.resetAsk(ex.file) : inEditor ? m.inEditor : note;
   return (
     <Screen
       header={header}
@@ -266,4 +287,11 @@ function diffBody(r: GradeResult | undefined, kind: 'starter' | 'reference', pas
   if (kind === 'reference' && !passed) return textRows(m.diffReferenceLocked, cols);
   const text = kind === 'starter' ? r.diffStarter : r.diffReference;
   return text.trim() === '' ? textRows(m.diffEmpty, cols) : diffRows(text);
+}
+
+/** The learner's file relative to where kubedrill was started, when it lies under it. */
+export function shownPath(file: string, cwd: string | undefined): string {
+  if (cwd === undefined) return file;
+  const rel = path.relative(cwd, file);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
 }

@@ -1,5 +1,6 @@
 // Container of the exercise list: keys for moving, filtering, searching and opening.
 import { useInput } from 'ink';
+import { useRef } from 'react';
 import type { Exercise, Lang } from '../exercises/types.js';
 import { ExerciseList } from './ExerciseList.js';
 import { nextFilter, selectedIndex, visibleExercises, type ListState } from './list-model.js';
@@ -10,7 +11,7 @@ export interface ListScreenProps {
   readonly exercises: readonly Exercise[];
   readonly progress: ProgressSnapshot;
   readonly state: ListState;
-  readonly onState: (s: ListState) => void;
+  readonly onState: (update: (s: ListState) => ListState) => void;
   readonly onOpen: (ex: Exercise) => void;
   readonly onQuit: () => void;
   readonly lang: Lang;
@@ -24,33 +25,45 @@ export interface ListScreenProps {
 export function ListScreen(p: ListScreenProps) {
   const visible = visibleExercises(p.exercises, p.progress, p.state);
   const sel = selectedIndex(visible, p.state.selectedId);
-  const select = (i: number, s: ListState = p.state) => {
-    const v = visibleExercises(p.exercises, p.progress, s);
-    const ex = v[Math.min(Math.max(0, i), v.length - 1)];
-    p.onState({ ...s, ...(ex ? { selectedId: ex.id } : {}) });
+  // Keys can arrive faster than React renders: every change is computed from the latest state.
+  const live = useRef(p.state);
+  live.current = p.state;
+  const update = (f: (s: ListState) => ListState) => {
+    const next = f(live.current);
+    live.current = next;
+    p.onState(() => next);
   };
+  const clampTo = (s: ListState, i: (visible: readonly Exercise[], cur: number) => number): ListState => {
+    const v = visibleExercises(p.exercises, p.progress, s);
+    const ex = v[Math.min(Math.max(0, i(v, selectedIndex(v, s.selectedId))), v.length - 1)];
+    return ex ? { ...s, selectedId: ex.id } : s;
+  };
+  const move = (d: number) => update((s) => clampTo(s, (_v, cur) => cur + d));
+  const first = (s: ListState) => clampTo(s, () => 0);
   useInput((input, key) => {
-    if (p.state.searching) {
-      if (key.return) p.onState({ ...p.state, searching: false });
-      else if (key.escape) select(sel, { ...p.state, searching: false, query: '' });
-      else if (key.backspace || key.delete) select(0, { ...p.state, query: [...p.state.query].slice(0, -1).join('') });
-      else if (input && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow) select(0, { ...p.state, query: p.state.query + input });
-      else if (key.upArrow) select(sel - 1);
-      else if (key.downArrow) select(sel + 1);
+    const cur = live.current;
+    if (cur.searching) {
+      if (key.return) update((s) => ({ ...s, searching: false }));
+      else if (key.escape) update((s) => first({ ...s, searching: false, query: '' }));
+      else if (key.backspace || key.delete) update((s) => first({ ...s, query: [...s.query].slice(0, -1).join('') }));
+      else if (key.upArrow) move(-1);
+      else if (key.downArrow) move(1);
+      else if (input && !key.ctrl && !key.meta) update((s) => first({ ...s, query: s.query + input }));
       return;
     }
-    if (key.upArrow || input === 'k') select(sel - 1);
-    else if (key.downArrow || input === 'j') select(sel + 1);
-    else if (key.pageUp) select(sel - 10);
-    else if (key.pageDown) select(sel + 10);
-    else if (key.home || input === 'g') select(0);
-    else if (key.end || input === 'G') select(visible.length - 1);
+    if (key.upArrow || input === 'k') move(-1);
+    else if (key.downArrow || input === 'j') move(1);
+    else if (key.pageUp) move(-10);
+    else if (key.pageDown) move(10);
+    else if (key.home || input === 'g') update(first);
+    else if (key.end || input === 'G') update((s) => clampTo(s, (v) => v.length - 1));
     else if (key.return) {
-      const ex = visible[sel];
+      const v = visibleExercises(p.exercises, p.progress, cur);
+      const ex = v[selectedIndex(v, cur.selectedId)];
       if (ex) p.onOpen(ex);
-    } else if (input === 'f') select(0, { ...p.state, filter: nextFilter(p.state.filter) });
-    else if (input === '/') p.onState({ ...p.state, searching: true });
-    else if (key.escape && p.state.query !== '') select(0, { ...p.state, query: '' });
+    } else if (input === 'f') update((s) => first({ ...s, filter: nextFilter(s.filter) }));
+    else if (input === '/') update((s) => ({ ...s, searching: true }));
+    else if (key.escape && cur.query !== '') update((s) => first({ ...s, query: '' }));
     else if (input === 'q') p.onQuit();
   });
   return (

@@ -4,8 +4,8 @@ import { useMemo, useState } from 'react';
 import type { GradeResult } from '../grade/types.js';
 import type { Trace } from '../sim/trace.js';
 import type { Messages } from './messages.js';
-import { moments, paneRows, seekTarget, sideBySide, SPEEDS, speedLabel } from './playback-model.js';
-import type { Row } from './rows.js';
+import { moments, panesRows, paneSections, seekTarget, SPEEDS, speedLabel, STRIP_LEGEND, type PaneSections } from './playback-model.js';
+import type { Row } from './row-model.js';
 import { Screen } from './Screen.js';
 import type { SimQueries } from './services.js';
 import { usePlayback } from './use-playback.js';
@@ -71,19 +71,20 @@ export function PlaybackScreen(p: PlaybackScreenProps) {
   }
   const avail = p.height - header.length - 1 - body.length;
   const stripCount = Math.max(r.trace?.containers.length ?? 1, r.referenceTrace?.containers.length ?? 1) + 2;
-  const rest = Math.max(4, avail - (10 + stripCount));
+  const rest = Math.max(4, avail - (12 + stripCount));
   const watchMax = Math.max(2, Math.floor(rest * 0.4));
   const eventsMax = Math.max(2, rest - watchMax);
-  const pane = (trace: Trace | undefined, cols: number): Row[] =>
+  const sections = (trace: Trace | undefined, cols: number): PaneSections =>
     trace
-      ? paneRows({ trace, now: Math.min(pb.t, trace.untilMs), q, cols, watchMax, eventsMax, ...(mark !== undefined ? { markAtMs: mark } : {}) })
-      : wrap(m.noTrace, cols).map((t) => ({ spans: [{ text: t, tone: 'muted' as const }] }));
+      ? paneSections({ trace, now: Math.min(pb.t, trace.untilMs), q, cols, watchMax, eventsMax, ...(mark !== undefined ? { markAtMs: mark } : {}) })
+      : { watch: wrap(m.noTrace, cols).map((t) => ({ spans: [{ text: t, tone: 'muted' as const }] })), probes: [], events: [] };
   if (view === 'side') {
     const colW = Math.floor((p.width - 3) / 2);
-    body.push(...sideBySide(pane(r.trace, colW), pane(r.referenceTrace, colW), colW));
+    body.push(...panesRows(sections(r.trace, colW), sections(r.referenceTrace, colW), colW));
   } else {
-    body.push(...pane(view === 'learner' ? r.trace : r.referenceTrace, p.width));
+    body.push(...panesRows(sections(view === 'learner' ? r.trace : r.referenceTrace, p.width)));
   }
+  body.push({ spans: [] }, { spans: [{ text: STRIP_LEGEND, tone: 'muted' }] });
   return (
     <Screen
       header={header}

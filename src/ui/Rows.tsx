@@ -1,6 +1,6 @@
 // Renders rows of styled spans, one terminal row each, cut to the given width.
 import { Box, Text } from 'ink';
-import type { Row } from './rows.js';
+import type { Row } from './row-model.js';
 import { toneColor } from './theme.js';
 import { width as textWidth, truncate } from './text.js';
 

@@ -2,7 +2,7 @@
 import { Box } from 'ink';
 import { Footer } from './Footer.js';
 import { Rows } from './Rows.js';
-import { viewport, type Row } from './rows.js';
+import { viewport, type Row } from './row-model.js';
 
 export interface ScreenProps {
   readonly header: readonly Row[];

@@ -1,5 +1,5 @@
 // Unified diffs and the reference answer as coloured rows.
-import type { Row } from './rows.js';
+import type { Row } from './row-model.js';
 
 export function diffRows(diff: string): Row[] {
   const lines = diff.replace(/\n$/, '').split('\n');

@@ -4,7 +4,7 @@ import type { GradeResult } from '../grade/types.js';
 import { renderMarkdown } from './markdown.js';
 import type { Messages } from './messages.js';
 import { resultRows, verdictSpans } from './results-model.js';
-import { blank, mdRows, type Row } from './rows.js';
+import { blank, mdRows, type Row } from './row-model.js';
 import { wrap } from './text.js';
 
 export type GradeState =
@@ -21,12 +21,8 @@ export function hintRows(ex: Exercise, shown: number, lang: Lang, m: Messages, c
   if (ex.hints.length === 0) return [...rows, { spans: [{ text: m.noHints, tone: 'muted' }] }];
   const n = Math.min(shown, ex.hints.length);
   ex.hints.slice(0, n).forEach((h: Localized, i) => {
-    const label = m.hintN(i + 1, ex.hints.length) + ': ';
-    const lines = renderMarkdown(h[lang], cols - 2);
-    lines.forEach((l, j) => {
-      const spans = mdRows([l])[0]!.spans;
-      rows.push({ spans: [j === 0 ? { text: label, tone: 'warn', bold: true } : { text: '  ' }, ...spans] });
-    });
+    rows.push({ spans: [{ text: m.hintN(i + 1, ex.hints.length), tone: 'warn', bold: true }] });
+    for (const r of mdRows(renderMarkdown(h[lang], cols - 2))) rows.push({ spans: [{ text: '  ' }, ...r.spans] });
   });
   const left = ex.hints.length - n;
   rows.push({ spans: [{ text: left > 0 ? m.hintsLeft(left) : m.noHintsLeft, tone: 'muted' }] });

@@ -1,7 +1,7 @@
 // The exercise list as data: filtering by status, searching by name or tag, and the table rows.
 import type { Exercise, ExerciseStatus, Lang } from '../exercises/types.js';
 import type { Messages } from './messages.js';
-import { type Row, type Span } from './rows.js';
+import { type Row, type Span } from './row-model.js';
 import { progressOf, type ProgressSnapshot } from './services.js';
 import { fit, width as textWidth } from './text.js';
 

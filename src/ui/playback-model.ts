@@ -2,7 +2,7 @@
 // recorded trace at virtual time `now`. Pure: the same trace and time give the same rows.
 import type { ContainerStatus, PodStatusSnapshot, ProbeType, Signal, Trace, TraceRecord } from '../sim/trace.js';
 import type { SimQueries } from './services.js';
-import type { Row, Span } from './rows.js';
+import type { Row, Span } from './row-model.js';
 import { fit, width as textWidth } from './text.js';
 
 export type Speed = 1 | 10 | 60 | 'instant';
@@ -271,8 +271,10 @@ export function probeStrips(trace: Trace, now: number, step: number, cells: numb
 const MARK_TONE: Partial<Record<Mark, Span['tone']>> = { K: 'bad', '✗': 'bad', '✓': 'ok', '~': 'warn', B: 'warn', '·': 'muted' };
 
 /** Strip rows with a label column, an optional ▼ marker row and a time axis. */
+export const stripLabelWidth = (strips: readonly Strip[]): number => Math.min(22, Math.max(8, ...strips.map((s) => textWidth(s.label)))) + 1;
+
 export function stripRows(strips: readonly Strip[], step: number, cells: number, human: (ms: number) => string, markAtMs?: number): Row[] {
-  const labelW = Math.min(22, Math.max(8, ...strips.map((s) => textWidth(s.label)))) + 1;
+  const labelW = stripLabelWidth(strips);
   const rows: Row[] = [];
   if (markAtMs !== undefined) {
     const i = Math.min(cells - 1, Math.floor(markAtMs / step));
@@ -334,20 +336,45 @@ export interface PaneInput {
   markAtMs?: number;
 }
 
-export function paneRows(i: PaneInput): Row[] {
-  const labelW = 10;
-  const cells = Math.max(10, i.cols - labelW - 12);
+export interface PaneSections {
+  watch: Row[];
+  probes: Row[];
+  events: Row[];
+}
+
+export function paneSections(i: PaneInput): PaneSections {
+  const labelW = stripLabelWidth(probeStrips(i.trace, 0, 1000, 1));
+  const cells = Math.max(10, i.cols - labelW - 1);
   const step = cellMs(i.trace.untilMs, cells);
   const used = Math.min(cells, Math.ceil(i.trace.untilMs / step));
   const human = i.q.humanDuration;
-  return [
-    ...watchRows(watchLines(i.trace, i.now, i.q), i.watchMax),
-    { spans: [] },
-    { spans: [{ text: `Probes (1 cell = ${human(step)}; ✓ ok ✗ failed K kill ~ grace B back-off)`, tone: 'muted' }] },
-    ...stripRows(probeStrips(i.trace, i.now, step, used), step, used, human, i.markAtMs),
-    { spans: [] },
-    ...eventRows(i.q.formatEventTable(i.q.eventObjectsAt(i.trace, i.now), i.now), i.eventsMax),
-  ];
+  return {
+    watch: watchRows(watchLines(i.trace, i.now, i.q), i.watchMax),
+    probes: [
+      { spans: [{ text: `Probes (1 cell = ${human(step)})`, tone: 'muted' }] },
+      ...stripRows(probeStrips(i.trace, i.now, step, used), step, used, human, i.markAtMs),
+    ],
+    events: eventRows(i.q.formatEventTable(i.q.eventObjectsAt(i.trace, i.now), i.now), i.eventsMax),
+  };
+}
+
+export const STRIP_LEGEND = '✓ probe ok  ✗ probe failed  K kill  ~ grace period  B back-off  · running';
+
+/** One pane, or two panes whose sections line up row for row. */
+export function panesRows(left: PaneSections, right?: PaneSections, colW = 0): Row[] {
+  const keys: (keyof PaneSections)[] = ['watch', 'probes', 'events'];
+  const out: Row[] = [];
+  keys.forEach((k, n) => {
+    if (n > 0) out.push({ spans: [] });
+    if (!right) {
+      out.push(...left[k]);
+      return;
+    }
+    const h = Math.max(left[k].length, right[k].length);
+    const pad = (rows: Row[]) => [...rows, ...Array.from({ length: h - rows.length }, (): Row => ({ spans: [] }))];
+    out.push(...sideBySide(pad(left[k]), pad(right[k]), colW));
+  });
+  return out;
 }
 
 /** Two panes next to each other, each cut/padded to `colW`. */

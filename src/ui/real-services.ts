@@ -15,6 +15,7 @@ export interface RealServicesOptions {
   lang: Lang;
   color: boolean;
   env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
   terminal: Suspender;
 }
 
@@ -35,6 +36,7 @@ export function realServices(o: RealServicesOptions): Services {
     lang: o.lang,
     color: o.color,
     workspaceDir: o.workspace.dir,
+    cwd: o.cwd,
     exercises: o.pack.exercises,
     progress: snapshot,
     recordAttempt: (ex, result) => commit(recordAttempt(progress, ex.id, result)),

@@ -2,7 +2,7 @@
 import type { Finding } from '../manifest/types.js';
 import type { CheckResult, GradeResult } from '../grade/types.js';
 import type { Messages } from './messages.js';
-import { blank, type Row, type Span } from './rows.js';
+import { blank, type Row, type Span } from './row-model.js';
 import { caretPad, wrap } from './text.js';
 
 interface Located {

@@ -34,6 +34,8 @@ export interface Services {
   color: boolean;
   /** where the learner's files live */
   workspaceDir: string;
+  /** the folder kubedrill was started in: paths under it are shown relative to it */
+  cwd?: string;
   exercises: readonly Exercise[];
   progress(): ProgressSnapshot;
   recordAttempt(ex: Exercise, result: GradeResult): ProgressSnapshot;

@@ -1,5 +1,5 @@
 // Maps a tone to an Ink colour, or to nothing when colour is off (NO_COLOR, or not a colour terminal).
-import type { Tone } from './rows.js';
+import type { Tone } from './row-model.js';
 
 const COLORS: Record<Tone, string> = {
   ok: 'green',

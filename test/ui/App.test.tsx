@@ -123,10 +123,10 @@ test('h reveals the hints one at a time', async () => {
   await start(inst);
   assert.match(inst.lastFrame()!, /2 hints left/);
   let f = await press(inst, 'h');
-  assert.match(f, /Hint 1\/2: First hint: look at the container\./);
+  assert.match(f, /Hint 1\/2\n  First hint: look at the container\./);
   assert.doesNotMatch(f, /Second hint/);
   f = await press(inst, 'h');
-  assert.match(f, /Hint 2\/2: Second hint: use exec\./);
+  assert.match(f, /Hint 2\/2\n  Second hint: use exec\./);
   f = await press(inst, 'h');
   assert.match(f, /No more hints\./);
   assert.equal(s.progressState['liveness-exam']!.hintsShown, 2);
@@ -246,7 +246,7 @@ test('p plays the pod back: 4 jumps to the end, the restart, probe strip and eve
   assert.match(f, /t = 2m \/ 2m/);
   assert.match(f, /liveness-exam +1\/1 +Running +1 \(1s ago\) +78s/);
   assert.match(f, /liveness +[ ·✓]+✗[·✗]*K~+·+/);
-  assert.match(f, /Warning +Unhealthy +\d+s \(x2 over \d+s\) +kubelet +Liveness probe failed/);
+  assert.match(f, /Warning +Unhealthy +\d+s \(x3 over \d+s\) +kubelet +Liveness probe failed/);
   assert.match(f, /Normal +Killing/);
   f = await press(inst, '0');
   assert.match(f, /t = 0s \/ 2m/);
@@ -279,5 +279,12 @@ test('without colour (NO_COLOR) no escape sequences are drawn', async () => {
   const inst = render(<App services={fakeServices({ color: false })} size={{ width: 100, height: 30 }} />);
   await start(inst);
   assert.doesNotMatch(inst.lastFrame()!, /\u001B\[/);
+  inst.unmount();
+});
+
+test('the file is shown relative to the folder kubedrill started in', async () => {
+  const inst = render(<App services={fakeServices({ cwd: '/ws' })} size={{ width: 100, height: 40 }} initialExercise="liveness-exam" />);
+  await start(inst);
+  assert.match(inst.lastFrame()!, /Your file: 01-liveness-exam\/liveness-exam\.yaml /);
   inst.unmount();
 });

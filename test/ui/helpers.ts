@@ -1,8 +1,10 @@
 // Small hand-made exercises, grade results, traces and an in-memory Services for the UI tests.
 import type { Exercise, ExerciseProgress, Localized } from '../../src/exercises/types.js';
 import type { GradeResult } from '../../src/grade/types.js';
-import type { KubeEventObject, PodStatusSnapshot, Trace, TraceRecord } from '../../src/sim/trace.js';
+import type { PodStatusSnapshot, Trace, TraceRecord } from '../../src/sim/trace.js';
 import { ageAt, humanDuration } from '../../src/sim/render/format.js';
+import { formatEventTable } from '../../src/sim/render/events.js';
+import { eventObjectsAt } from '../../src/sim/query.js';
 import type { EditOutcome, ProgressSnapshot, Services, SimQueries } from '../../src/ui/services.js';
 
 export const L = (en: string, ko = en): Localized => ({ en, ko });
@@ -92,34 +94,7 @@ export function livenessTrace(name = 'liveness-exam', killAt = 47_000): Trace {
   };
 }
 
-/** A plain event correlator for tests: one object per (type, reason, message). */
-export function eventObjectsAt(trace: Trace, tMs: number): KubeEventObject[] {
-  const out = new Map<string, KubeEventObject>();
-  for (const r of trace.records) {
-    if (r.t > tMs || r.kind !== 'event') continue;
-    const k = `${r.event.type}|${r.event.reason}|${r.event.message}`;
-    const o = out.get(k);
-    if (o) {
-      o.count++;
-      o.lastMs = r.t;
-    } else out.set(k, { ...r.event, count: 1, firstMs: r.t, lastMs: r.t });
-  }
-  return [...out.values()];
-}
-
-/** Events table in describe's layout (the real one is src/sim/render/events.ts). */
-function formatEventTable(events: readonly KubeEventObject[], atMs: number): string {
-  if (events.length === 0) return 'Events:  <none>\n';
-  const rows = [['Type', 'Reason', 'Age', 'From', 'Message'], ['----', '------', '----', '----', '-------']];
-  for (const e of [...events].sort((a, b) => a.lastMs - b.lastMs)) {
-    const age = e.count > 1 ? `${ageAt(atMs, e.lastMs)} (x${e.count} over ${ageAt(atMs, e.firstMs)})` : ageAt(atMs, e.firstMs);
-    rows.push([e.type, e.reason, age, e.from, e.message]);
-  }
-  const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return 'Events:\n' + rows.map((r) => '  ' + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]! + 2))).join('')).join('\n') + '\n';
-}
-
-export const QUERIES: SimQueries = { eventObjectsAt, humanDuration, ageAt, formatEventTable };
+export const QUERIES: SimQueries = { eventObjectsAt, humanDuration, ageAt, formatEventTable: (e, t) => formatEventTable(e, t) };
 
 export function passResult(id = 'liveness-exam'): GradeResult {
   return {

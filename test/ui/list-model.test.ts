@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { listRows, matches, nextFilter, progressBar, visibleExercises, INITIAL_LIST } from '../../src/ui/list-model.js';
 import { messages } from '../../src/ui/messages.js';
-import { rowText } from '../../src/ui/rows.js';
+import { rowText } from '../../src/ui/row-model.js';
 import { width } from '../../src/ui/text.js';
 import { EXERCISES } from './helpers.js';
 

@@ -13,7 +13,7 @@ import {
   watchLines,
   watchRows,
 } from '../../src/ui/playback-model.js';
-import { rowText } from '../../src/ui/rows.js';
+import { rowText } from '../../src/ui/row-model.js';
 import { width } from '../../src/ui/text.js';
 import { livenessTrace, QUERIES } from './helpers.js';
 import type { PodStatusSnapshot } from '../../src/sim/trace.js';

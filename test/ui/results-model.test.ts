@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extraFindings, resultRows } from '../../src/ui/results-model.js';
 import { messages } from '../../src/ui/messages.js';
-import { rowText } from '../../src/ui/rows.js';
+import { rowText } from '../../src/ui/row-model.js';
 import { failResult } from './helpers.js';
 
 test('a failed check shows ✗, its message, file:line:col, the excerpt and a caret under the column', () => {
