@@ -2,6 +2,7 @@
 import { badLang, CACHE_DIR, COMMON_OPTIONS, langFrom, lookup, openPack, openWs, parseOptions, unknownExerciseText, useColor } from '../exercises/context.js';
 import { localize } from '../exercises/pack.js';
 import { loadProgress, recordAttempt, saveProgress } from '../exercises/progress.js';
+import { ioReason } from '../exercises/workspace.js';
 import { gradeFile } from '../grade/index.js';
 import { formatFindings } from '../report/findings.js';
 import { formatGradeText, gradeToJson } from '../report/grade.js';
@@ -53,7 +54,13 @@ export async function run(args: string[], io: Io): Promise<number> {
   let file = p.positionals[1] === undefined ? undefined : path.resolve(io.cwd, p.positionals[1]);
   let shown = p.positionals[1];
   if (file === undefined) {
-    const made = ws.ensureLearnerFile(ex);
+    let made: { path: string; created: boolean };
+    try {
+      made = ws.ensureLearnerFile(ex);
+    } catch (err) {
+      io.stderr.write(`kubedrill check: cannot create your copy in ${ws.dir}: ${ioReason(err)}\n`);
+      return EXIT.usage;
+    }
     file = made.path;
     shown = path.relative(io.cwd, made.path) || made.path;
     if (shown.startsWith('..')) shown = made.path;
@@ -67,7 +74,11 @@ export async function run(args: string[], io: Io): Promise<number> {
   const result = gradeFile(ex, file, { lang, displayName: shown ?? file, ...(cacheDir ? { cacheDir } : {}) });
   const unreadable = result.findings.some((f) => f.stage === 'read');
   if (!unreadable) {
-    saveProgress(ws, recordAttempt(loadProgress(ws), ex.id, result));
+    try {
+      saveProgress(ws, recordAttempt(loadProgress(ws), ex.id, result));
+    } catch (err) {
+      io.stderr.write(`kubedrill check: your progress could not be saved in ${ws.dir}: ${ioReason(err)}\n`);
+    }
   }
   if (p.values.json) io.stdout.write(gradeToJson(result));
   else io.stdout.write(formatGradeText(result, { lang, color: useColor(io), verbose: p.values.verbose === true, title: `${ex.id} — ${localize(ex.title, lang)}` }));

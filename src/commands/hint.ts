@@ -2,6 +2,7 @@
 import { prepareIdCommand } from '../exercises/command-kit.js';
 import { localize } from '../exercises/pack.js';
 import { loadProgress, revealNextHint, saveProgress } from '../exercises/progress.js';
+import { ioReason } from '../exercises/workspace.js';
 import { EXIT, type Io } from './io.js';
 
 export const HELP = `Usage: kubedrill hint ID [--json] [--lang en|ko]
@@ -17,7 +18,13 @@ export async function run(args: string[], io: Io): Promise<number> {
   if (typeof c === 'number') return c;
   const { ex, ws, lang } = c;
   const r = revealNextHint(loadProgress(ws), ex);
-  if (r.hint) saveProgress(ws, r.progress);
+  if (r.hint) {
+    try {
+      saveProgress(ws, r.progress);
+    } catch (err) {
+      io.stderr.write(`kubedrill hint: your progress could not be saved in ${ws.dir}: ${ioReason(err)}\n`);
+    }
+  }
   if (c.json) {
     const all = r.hint ? undefined : ex.hints.map((h) => localize(h, lang));
     io.stdout.write(JSON.stringify({ id: ex.id, index: r.index, total: r.total, ...(r.hint ? { hint: localize(r.hint, lang) } : { hints: all }) }, null, 2) + '\n');

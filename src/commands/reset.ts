@@ -1,6 +1,7 @@
 // `kubedrill reset ID`: restores the starter in the workspace; the learner's file is backed up first.
 import path from 'node:path';
 import { prepareIdCommand } from '../exercises/command-kit.js';
+import { ioReason } from '../exercises/workspace.js';
 import { EXIT, type Io } from './io.js';
 
 export const HELP = `Usage: kubedrill reset ID [--json]
@@ -15,7 +16,13 @@ export async function run(args: string[], io: Io): Promise<number> {
   const c = prepareIdCommand('reset', HELP, args, io);
   if (typeof c === 'number') return c;
   const { ex, ws, lang } = c;
-  const r = ws.resetLearnerFile(ex);
+  let r: { path: string; backup?: string };
+  try {
+    r = ws.resetLearnerFile(ex);
+  } catch (err) {
+    io.stderr.write(`kubedrill reset: cannot restore ${ws.learnerPath(ex)}: ${ioReason(err)}\n`);
+    return EXIT.usage;
+  }
   if (c.json) {
     io.stdout.write(JSON.stringify({ id: ex.id, path: r.path, ...(r.backup ? { backup: r.backup } : {}) }, null, 2) + '\n');
     return EXIT.ok;

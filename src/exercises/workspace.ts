@@ -45,3 +45,23 @@ export function openWorkspace(opts: { cwd: string; env: Readonly<Record<string, 
     },
   };
 }
+
+/** A short reason for a failed file operation in the workspace (EACCES, ENOSPC, ...), for messages. */
+export function ioReason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'ENOTDIR':
+      return 'a path component is not a folder';
+    default:
+      return e?.code ?? (err instanceof Error ? err.message : String(err));
+  }
+}

@@ -28,3 +28,11 @@ test('reset: unknown id exits 2 with the list', async () => {
   assert.equal(await run(['zzz', '--exercises', MINI], m.io), 2);
   assert.match(m.err(), /unknown exercise "zzz"/);
 });
+
+test('reset: a workspace that cannot be written is a clear error (exit 2), not a crash', async () => {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'kubedrill-reset-'));
+  writeFileSync(path.join(cwd, 'not-a-folder'), 'x');
+  const m = memoryIo({ cwd });
+  assert.equal(await run(['pass', '--exercises', MINI, '--workspace', 'not-a-folder'], m.io), 2);
+  assert.match(m.err(), /kubedrill reset: cannot restore .*not-a-folder\/01-pass\/pod\.yaml: a path component is not a folder$/m);
+});
