@@ -24,7 +24,7 @@ export interface LocatedDocument {
   issues: YamlIssue[];
   /** the plain JS value; undefined when the document had issues */
   value: unknown;
-  /** 1-based offset where the document starts */
+  /** where the document's content starts (after `---` and comments) */
   start: Position;
   /** exact: the key of the field (or the item of a list), undefined when the path is not in the source */
   locate(path: FieldPath): Position | undefined;
@@ -117,7 +117,7 @@ function locateDocument(doc: Document.Parsed, index: number, lc: LineCounter, te
     empty: root === null || (isScalar(root) && root.value === null && !root.source),
     issues: dedupe(issues, lc),
     value: issues.length === 0 ? value : undefined,
-    start: pos(lc, docStart),
+    start: pos(lc, root?.range?.[0] ?? docStart),
     locate(path) {
       const r = locateNode(path);
       return r.exact ? pos(lc, r.node) : undefined;

@@ -135,3 +135,9 @@ test('random garbage never throws', () => {
     }
   }
 });
+
+test('document-level findings point at the content, past "---" and comments', () => {
+  const r = checkManifest('apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: a, image: b}]}\n---\n# the second one\n- x\n', 'two.yaml');
+  const f = only(r);
+  assert.deepEqual([f.line, f.col, f.excerpt, f.doc], [7, 1, '- x', 1]);
+});
