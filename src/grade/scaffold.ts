@@ -2,10 +2,19 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packDirs } from '../exercises/pack.js';
+import { ioReason } from '../exercises/workspace.js';
 
 export type ScaffoldResult = { ok: true; folder: string; files: string[] } | { ok: false; message: string };
 
 export function scaffoldExercise(packDir: string, id: string): ScaffoldResult {
+  try {
+    return scaffold(packDir, id);
+  } catch (err) {
+    return { ok: false, message: `cannot write the exercise into ${packDir}: ${ioReason(err)}` };
+  }
+}
+
+function scaffold(packDir: string, id: string): ScaffoldResult {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) return { ok: false, message: `"${id}" is not a valid id: use lowercase letters, digits and dashes (e.g. readiness-gate)` };
   const { exercisesDir, solutionsDir } = packDirs(packDir);
   mkdirSync(exercisesDir, { recursive: true });
