@@ -322,7 +322,7 @@ export class ContainerProcess implements Process {
       isJob: (pid) => sched.tasks.has(pid) && pid !== 1,
       killJob: (pid, signo) => pid !== 1 && sched.kill(pid, 128 + signo),
       signalInit: (sig) => {
-        if (!isMain) return;
+        // `kill 1` from the main process or from an exec session reaches PID 1 alike
         const s = (sig.startsWith('SIG') ? sig : `SIG${sig}`) as Signal;
         if (s in SIGNO) self.deliver(s);
       },

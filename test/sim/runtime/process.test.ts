@@ -186,6 +186,14 @@ describe('exec probes', () => {
     assert.deepEqual(r, { kind: 'exited', exitCode: 126, output: OCI_NOT_FOUND('sh'), durationMs: 3 });
   });
 
+  it('kill -TERM 1 from an exec reaches the PID-1 trap', () => {
+    const p = shell("trap 'echo stop; exit 0' TERM; sleep 600 & wait");
+    const r = p.exec(['kill', '-TERM', '1'], 3_000, 1_000);
+    assert.equal(r.kind === 'exited' && r.exitCode, 0);
+    assert.deepEqual(p.advance(3_000), { atMs: 3_000, exitCode: 0, reason: 'Completed' });
+    assert.deepEqual(p.logs(), [{ t: 3_000, text: 'stop' }]);
+  });
+
   it('exec into an exited container is an error', () => {
     const p = shell('exit 1');
     assert.equal(p.advance(0)?.exitCode, 1);

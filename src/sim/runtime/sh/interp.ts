@@ -80,6 +80,8 @@ export class Shell {
   errexit = false;
   isPid1: boolean;
   pid: number;
+  /** started as bash (Debian/Ubuntu images): bash's wording for errors */
+  bash = false;
   lastBg: number | undefined;
   private hash = new Map<string, { path: string; pathVar: string }>();
   private condDepth = 0;
@@ -108,6 +110,7 @@ export class Shell {
     s.funcs = new Map(this.funcs);
     s.status = this.status;
     s.errexit = this.errexit;
+    s.bash = this.bash;
     s.lastBg = this.lastBg;
     for (const [k, v] of this.traps) if (v === '') s.traps.set(k, '');
     return s;
@@ -123,14 +126,20 @@ export class Shell {
   }
 
   private errPrefix(): string {
+    if (this.bash) return 'bash: line 1: ';
     return this.host.toolset === 'gnu' ? 'sh: 1: ' : 'sh: ';
+  }
+
+  private syntaxError(message: string, line: number): string {
+    if (this.bash) return `bash: -c: line ${line}: syntax error: ${message}\n`;
+    return syntaxErrorText(message, this.host.toolset, line);
   }
 
   /** Runs source text as this shell's program (sh -c): syntax errors print and give status 2. */
   runMain(src: string, io: Stdio): Gen {
     const parsed = parseScript(src);
     if (isParseError(parsed)) {
-      io.err.write(syntaxErrorText(parsed.message, this.host.toolset, parsed.line));
+      io.err.write(this.syntaxError(parsed.message, parsed.line));
       return done(2);
     }
     return this.runProgram(parsed, io);
@@ -169,7 +178,7 @@ export class Shell {
   private *runTrapAction(action: string, io: Stdio): Gen<void> {
     const parsed = parseScript(action);
     if (isParseError(parsed)) {
-      io.err.write(syntaxErrorText(parsed.message, this.host.toolset, parsed.line));
+      io.err.write(this.syntaxError(parsed.message, parsed.line));
       return;
     }
     const saved = this.status;
@@ -573,7 +582,7 @@ export class Shell {
         }
       }
       case 'notfound':
-        io.err.write(`${this.errPrefix()}${name}: not found\n`);
+        io.err.write(`${this.errPrefix()}${name}: ${this.bash ? 'command not found' : 'not found'}\n`);
         return 127;
       case 'denied':
         io.err.write(`${this.errPrefix()}${name}: Permission denied\n`);
@@ -725,7 +734,7 @@ export class Shell {
         const src = args.join(' ');
         const parsed = parseScript(src);
         if (isParseError(parsed)) {
-          io.err.write(syntaxErrorText(parsed.message, this.host.toolset, parsed.line));
+          io.err.write(this.syntaxError(parsed.message, parsed.line));
           return 2;
         }
         return yield* this.runScript(parsed, io);
@@ -740,7 +749,7 @@ export class Shell {
         }
         const parsed = parseScript(f.value);
         if (isParseError(parsed)) {
-          io.err.write(syntaxErrorText(parsed.message, this.host.toolset, parsed.line));
+          io.err.write(this.syntaxError(parsed.message, parsed.line));
           return 2;
         }
         return yield* this.runScript(parsed, io);
@@ -1300,10 +1309,12 @@ export function runShellApplet(host: ShellHost, argv: string[], io: Stdio, env: 
     }
   }
   const pid = asPid1 ? 1 : host.currentTask();
+  const isBash = (argv[0].split('/').pop() ?? '') === 'bash';
   if (script !== undefined) {
     const arg0 = argv[i] ?? argv[0];
     const sh = new Shell({ host, env, cwd, arg0, args: argv.slice(i + 1), isPid1: asPid1, pid });
     sh.errexit = errexit;
+    sh.bash = isBash;
     return sh.runMain(script, io);
   }
   if (i < argv.length) {

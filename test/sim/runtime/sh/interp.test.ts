@@ -39,6 +39,7 @@ const CASES: Case[] = [
   { name: 'unterminated quote', script: 'echo "abc', stderr: 'sh: syntax error: unterminated quoted string\n', status: 2 },
   { name: 'stray fi', script: 'echo a; fi', stderr: 'sh: syntax error: unexpected "fi"\n', status: 2, stdout: '' },
   { name: 'stray then', script: 'if then', stderr: 'sh: syntax error: unexpected "then"\n', status: 2 },
+  { name: 'bash wording for not found', script: 'bash -c "foo; exit 3"', toolset: 'gnu', stderr: 'bash: line 1: foo: command not found\n', status: 3 },
   { name: 'dash wording for not found', script: 'foo', toolset: 'gnu', stderr: 'sh: 1: foo: not found\n', status: 127 },
 
   // quoting and expansion
