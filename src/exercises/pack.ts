@@ -33,15 +33,25 @@ export const EXERCISE_FILE = 'exercise.yaml';
 const FOLDER_RE = /^([0-9]+)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const DEFAULT_SIMULATE_MS = 180_000;
 
-/** The built-in pack: `<repo>/exercises`, found by walking up from this module (src/ or dist/). */
-export function defaultPackDir(): string {
+/** kubedrill's own folder (holding package.json and exercises/), found from this module in src/ or dist/. */
+function installRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'exercises'))) return path.join(dir, 'exercises');
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'exercises'))) return dir;
     const up = path.dirname(dir);
-    if (up === dir) return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../exercises');
+    if (up === dir) return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
     dir = up;
   }
+}
+
+/** The built-in pack: `<repo>/exercises`, found by walking up from this module (src/ or dist/). */
+export function defaultPackDir(): string {
+  return path.join(installRoot(), 'exercises');
+}
+
+/** The shipped JSON Schema of exercise.yaml (for editors: `# yaml-language-server: $schema=...`). */
+export function exerciseSchemaPath(): string {
+  return path.join(installRoot(), 'src', 'exercises', 'exercise.schema.json');
 }
 
 /** `--exercises DIR` names either the pack folder (holding exercises/ and solutions/) or its exercises/ folder. */

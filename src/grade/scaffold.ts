@@ -1,7 +1,7 @@
 // `kubedrill dev new ID`: a new exercise folder with metadata, a starter that fails and a solution that passes.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { packDirs } from '../exercises/pack.js';
+import { exerciseSchemaPath, packDirs } from '../exercises/pack.js';
 import { ioReason } from '../exercises/workspace.js';
 
 export type ScaffoldResult = { ok: true; folder: string; files: string[] } | { ok: false; message: string };
@@ -28,7 +28,7 @@ function scaffold(packDir: string, id: string): ScaffoldResult {
   mkdirSync(exDir, { recursive: true });
   mkdirSync(solDir, { recursive: true });
   const file = `${id}.yaml`;
-  const schemaRel = path.relative(exDir, path.resolve(path.dirname(new URL(import.meta.url).pathname), '../exercises/exercise.schema.json'));
+  const schemaRel = path.relative(exDir, exerciseSchemaPath());
   const files = [path.join(exDir, 'exercise.yaml'), path.join(exDir, file), path.join(solDir, file)];
   writeFileSync(files[0]!, metadata(id, file, schemaRel));
   writeFileSync(files[1]!, pod(id, false));

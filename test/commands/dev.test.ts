@@ -64,7 +64,10 @@ test('dev new scaffolds an exercise that passes dev check', async () => {
   const m = memoryIo({ cwd: pack });
   assert.equal(await run(['new', 'readiness-gate', '--exercises', pack], m.io), 0);
   assert.match(m.out(), /^Created exercise 01-readiness-gate:\n {2}exercises\/01-readiness-gate\/exercise\.yaml\n/);
-  assert.match(readFileSync(path.join(pack, 'exercises/01-readiness-gate/exercise.yaml'), 'utf8'), /^id: readiness-gate$/m);
+  const meta = readFileSync(path.join(pack, 'exercises/01-readiness-gate/exercise.yaml'), 'utf8');
+  assert.match(meta, /^id: readiness-gate$/m);
+  const schema = /^# yaml-language-server: \$schema=(.+)$/m.exec(meta)![1]!;
+  assert.equal(path.resolve(pack, 'exercises/01-readiness-gate', schema), path.resolve('src/exercises/exercise.schema.json'));
   const again = memoryIo({ cwd: pack });
   assert.equal(await run(['new', 'readiness-gate', '--exercises', pack], again.io), 2);
   assert.match(again.err(), /already exists/);
