@@ -45,3 +45,11 @@ test('list: usage errors and broken packs exit 2', async () => {
   assert.equal(await run(['--help'], m.io), 0);
   assert.match(m.out(), /^Usage: kubedrill list/);
 });
+
+test('list: KUBEDRILL_EXERCISES picks the pack, KUBEDRILL_LANG the language', async () => {
+  const m = memoryIo({ cwd: tmpdir(), env: { NO_COLOR: '1', KUBEDRILL_EXERCISES: MINI, KUBEDRILL_LANG: 'ko', KUBEDRILL_WORKSPACE: ws() } });
+  assert.equal(await run(['--json'], m.io), 0);
+  const rows = JSON.parse(m.out());
+  assert.equal(rows[5].id, 'sim-fail');
+  assert.equal(rows[5].title, '미니 sim-fail');
+});
