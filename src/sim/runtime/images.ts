@@ -157,6 +157,31 @@ const AGNHOST: ProgramSpec = {
   unknownSubcommand: { log: ['Error: unknown command "{arg1}" for "app"', "Run 'app --help' for usage."], exitCode: 1 },
 };
 
+const LIVENESS_SERVER = AGNHOST.subcommands!.liveness;
+
+const APACHE: ProgramSpec = {
+  log: [
+    "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.0.5. Set the 'ServerName' directive globally to suppress this message",
+    "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.0.5. Set the 'ServerName' directive globally to suppress this message",
+    '[{time:%a %b %d %H:%M:%S.000000 %Y}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations',
+    "[{time:%a %b %d %H:%M:%S.000000 %Y}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'",
+  ],
+  listeners: [
+    {
+      protocol: 'http',
+      port: 80,
+      routes: [],
+      otherwise: { kind: 'files', root: '/usr/local/apache2/htdocs', index: 'index.html', server: 'Apache/2.4.62 (Unix)' },
+      latencyMs: 1,
+      accessLog: '{remote} - - [{time:%d/%b/%Y:%H:%M:%S %z}] "{method} {path} HTTP/1.1" {status} {bytes}',
+    },
+  ],
+  signals: {
+    SIGTERM: { action: 'exit', exitCode: 0, afterMs: 10, log: ['[{time:%a %b %d %H:%M:%S.000000 %Y}] [mpm_event:notice] [pid 1:tid 1] AH00491: caught SIGTERM, shutting down'] },
+    SIGINT: { action: 'exit', exitCode: 0, afterMs: 10 },
+  },
+};
+
 const ETCD: ProgramSpec = {
   log: [
     '{"level":"info","ts":"{time:%Y-%m-%dT%H:%M:%S.000Z}","caller":"etcdmain/etcd.go:72","msg":"Running: ","args":["etcd"]}',
@@ -285,6 +310,27 @@ export const BUILTIN_IMAGES: readonly ImageSpec[] = [
     tools: ['curl'],
     entrypoint: ['/agnhost'],
     programs: { '/agnhost': AGNHOST },
+  },
+  {
+    repository: 'registry.k8s.io/liveness',
+    behaviour: 'liveness test server (HTTP :8080, /healthz 200 for 10 s then 500)',
+    sizeBytes: 2_545_338,
+    firstPullMs: 1_712,
+    repullMs: 905,
+    toolset: 'none',
+    entrypoint: ['/server'],
+    programs: { '/server': LIVENESS_SERVER },
+  },
+  {
+    repository: 'httpd',
+    behaviour: 'Apache httpd (HTTP :80)',
+    sizeBytes: 58_162_441,
+    firstPullMs: 6_304,
+    repullMs: 1_244,
+    toolset: 'gnu',
+    cmd: ['httpd-foreground'],
+    files: { '/usr/local/apache2/htdocs/index.html': '<html><body><h1>It works!</h1></body></html>\n' },
+    programs: { '/usr/local/bin/httpd-foreground': APACHE },
   },
   {
     repository: 'smlinux/unhealthy',

@@ -31,6 +31,14 @@ export function goDurationString(ms: number): string {
   return `${neg ? '-' : ''}${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${s}s`;
 }
 
+function errorPage(status: number, server: string): string {
+  if (server.startsWith('Apache')) {
+    const what = status === 404 ? 'The requested URL was not found on this server.' : "You don't have permission to access this resource.";
+    return `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>${status} ${HTTP_REASON[status] ?? ''}</title>\n</head><body>\n<h1>${HTTP_REASON[status] ?? ''}</h1>\n<p>${what}</p>\n</body></html>\n`;
+  }
+  return nginxErrorPage(status, server);
+}
+
 function nginxErrorPage(status: number, server: string): string {
   const title = `${status} ${HTTP_REASON[status] ?? ''}`;
   return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`;
@@ -71,17 +79,17 @@ function respond(spec: ResponseSpec, req: HttpRequest, st: ServerState, now: num
       try {
         urlPath = decodeURIComponent(req.path.split('?')[0]);
       } catch {
-        return { status: 400, body: nginxErrorPage(400, spec.server) };
+        return { status: 400, body: errorPage(400, spec.server) };
       }
       const path = resolvePath(spec.root, '.' + urlPath);
       const n = fs.stat(path);
       if (n?.kind === 'dir') {
         const idx = fs.stat(`${path === '/' ? '' : path}/${spec.index}`);
         if (idx?.kind === 'file') return { status: 200, body: idx.data };
-        return { status: 403, body: nginxErrorPage(403, spec.server) };
+        return { status: 403, body: errorPage(403, spec.server) };
       }
       if (n?.kind === 'file') return { status: 200, body: n.data };
-      return { status: 404, body: nginxErrorPage(404, spec.server) };
+      return { status: 404, body: errorPage(404, spec.server) };
     }
   }
 }

@@ -176,6 +176,20 @@ describe('agnhost', () => {
   });
 });
 
+describe('other catalogue servers', () => {
+  it('the old docs image k8s.gcr.io/liveness behaves like agnhost liveness', () => {
+    const p = start('k8s.gcr.io/liveness', { args: ['/server'] });
+    assert.equal(status(p, 8080, '/healthz', 10_000), 200);
+    assert.equal(status(p, 8080, '/healthz', 10_001), 500);
+  });
+  it('Apache httpd serves It works! on 80', () => {
+    const p = start('httpd:2.4');
+    const r = get(p, 80, '/', 100);
+    assert.equal(r.kind === 'response' && r.body, '<html><body><h1>It works!</h1></body></html>\n');
+    assert.equal(status(p, 80, '/nope', 100), 404);
+  });
+});
+
 describe('Node.js unhealthy servers', () => {
   for (const image of ['smlinux/unhealthy', 'luksa/kubia-unhealthy']) {
     it(`${image}: 200 for the first five requests, 500 after, SIGTERM ignored`, () => {
