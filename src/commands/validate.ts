@@ -2,8 +2,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { EXIT, type Io } from './io.js';
-import { readFileSync } from 'node:fs';
-import { checkManifestBytes, isReadFailure, MAX_DOCUMENTS, MAX_MANIFEST_BYTES, readManifestFile } from '../manifest/index.js';
+import { checkManifestBytes, isReadFailure, MAX_DOCUMENTS, MAX_MANIFEST_BYTES, readBounded, readManifestFile } from '../manifest/index.js';
 import { formatBytes } from '../manifest/messages.js';
 import { findingsToJson, formatFindings, summarize } from '../report/findings.js';
 import type { Finding, ManifestResult } from '../manifest/types.js';
@@ -82,7 +81,7 @@ export async function run(args: string[], io: Io): Promise<number> {
 function readStdin(): ManifestResult {
   const name = '<stdin>';
   try {
-    return checkManifestBytes(readFileSync(0), name);
+    return checkManifestBytes(readBounded(0, MAX_MANIFEST_BYTES + 1), name);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code ?? String(err);
     return {

@@ -1,7 +1,7 @@
 // The manifest pipeline every command reuses: file -> YAML documents -> kind -> strict schema ->
 // API server rules -> defaults. Kubernetes 1.30 schema (kubernetes-types 1.30.0), validation
 // rules and texts as of Kubernetes 1.33 (k/k pkg/apis/core/validation, pkg/api/pod/warnings.go).
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { MAX_DOCUMENTS, MAX_MANIFEST_BYTES, MSG, describeDocument } from './messages.js';
 import { parseText, type LocatedDocument } from './locate.js';
 import { checkSchema, dropNulls, type SchemaProblem } from './schema.js';
@@ -44,7 +44,7 @@ export function readManifestFile(path: string, displayName: string = path): Mani
   if (size > MAX_MANIFEST_BYTES) return fail('input/too-large', 'yaml', MSG.tooLarge(size));
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readBounded(path, MAX_MANIFEST_BYTES + 1);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') return fail('read/is-directory', 'read', MSG.isDirectory(displayName));
@@ -71,6 +71,28 @@ export function checkManifestBytes(bytes: Uint8Array, file: string): ManifestRes
     return fail('input/invalid-utf8', MSG.invalidUtf8);
   }
   return checkManifest(text, file);
+}
+
+/**
+ * At most `limit` bytes: a device or pipe that never ends (/dev/zero, /dev/urandom) must not make
+ * kubedrill hang or run out of memory; anything longer than the limit is refused as too large.
+ */
+export function readBounded(path: string | number, limit: number): Buffer {
+  const fd = typeof path === 'number' ? path : openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total < limit) {
+      const buf = Buffer.alloc(Math.min(64 * 1024, limit - total));
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+      total += n;
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    if (typeof path !== 'number') closeSync(fd);
+  }
 }
 
 function describeErrno(err: unknown): string {

@@ -19,8 +19,9 @@ export const MSG = {
   isDirectory: (file: string) => `cannot read ${file}: it is a directory, not a file`,
   unreadable: (file: string, reason: string) => `cannot read ${file}: ${reason}`,
   // input problems (exit 1)
+  // a bounded read stops at limit + 1 bytes: all that is known then is "more than the limit"
   tooLarge: (bytes: number) =>
-    `file is too large (${formatBytes(bytes)}; the limit is ${formatBytes(MAX_MANIFEST_BYTES)}): a Pod manifest is a few KiB`,
+    `file is too large (${bytes === MAX_MANIFEST_BYTES + 1 ? `more than ${formatBytes(MAX_MANIFEST_BYTES)}` : `${formatBytes(bytes)}; the limit is ${formatBytes(MAX_MANIFEST_BYTES)}`}): a Pod manifest is a few KiB`,
   binary: 'file is binary, not YAML text (it contains NUL bytes)',
   invalidUtf8: 'file is not valid UTF-8 text: save it as UTF-8',
   empty: 'file is empty: expected a Pod manifest',

@@ -34,7 +34,15 @@ test('a 10 MB file is refused unread with a one-line reason (exit 1, not a read 
 test('checkManifest refuses text over the limit too', () => {
   const f = only(checkManifest('#'.repeat(256 * 1024 + 1), 'x.yaml'));
   assert.equal(f.code, 'input/too-large');
-  assert.equal(f.message, 'file is too large (256.1 KiB; the limit is 256 KiB): a Pod manifest is a few KiB');
+  assert.equal(f.message, 'file is too large (more than 256 KiB): a Pod manifest is a few KiB');
+  assert.equal(only(checkManifest('#'.repeat(300 * 1024), 'x.yaml')).message, 'file is too large (300 KiB; the limit is 256 KiB): a Pod manifest is a few KiB');
+});
+
+test('an endless device is read only up to the limit, never hangs', () => {
+  const r = readManifestFile('/dev/zero', '/dev/zero');
+  assert.equal(only(r).code, 'input/too-large');
+  assert.equal(r.findings[0]?.message, 'file is too large (more than 256 KiB): a Pod manifest is a few KiB');
+  assert.equal(only(readManifestFile('/dev/null', '/dev/null')).code, 'yaml/empty');
 });
 
 test('thousands of documents are refused before parsing', () => {
