@@ -852,11 +852,17 @@ function isLocal(c: AppletCtx, host: string): boolean {
   return LOCAL_HOSTS.has(host) || host === c.host.hostname;
 }
 
-function parseUrl(url: string): { scheme: string; host: string; port: number; path: string } | undefined {
+function parseUrl(url: string): { scheme: string; host: string; port: number; explicitPort: boolean; path: string } | undefined {
   const m = /^(?:([a-zA-Z]+):\/\/)?(\[[^\]]+\]|[^/:?#]+)(?::([0-9]+))?([/?][^#]*)?$/.exec(url);
   if (!m) return undefined;
   const scheme = (m[1] ?? 'http').toLowerCase();
-  return { scheme, host: m[2], port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80, path: m[4] ? (m[4].startsWith('?') ? '/' + m[4] : m[4]) : '/' };
+  return {
+    scheme,
+    host: m[2],
+    port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80,
+    explicitPort: m[3] !== undefined,
+    path: m[4] ? (m[4].startsWith('?') ? '/' + m[4] : m[4]) : '/',
+  };
 }
 
 /** One HTTP exchange with a listener of this container, in virtual time (yields for the server's latency). */
@@ -912,7 +918,8 @@ const wget: Applet = function* (c) {
     return 1;
   }
   const ip = u.host === 'localhost' ? '127.0.0.1' : u.host;
-  if (!quiet) c.io.err.write(`Connecting to ${u.host}:${u.port} (${ip}:${u.port})\n`);
+  // busybox prints the host as written in the URL (with :port only when the URL had one)
+  if (!quiet) c.io.err.write(`Connecting to ${u.explicitPort ? `${u.host}:${u.port}` : u.host} (${ip}:${u.port})\n`);
   const r = yield* httpExchange(c, u.port, u.path, Math.round(timeoutS * 1000));
   if (r.kind === 'refused') {
     c.io.err.write(`wget: can't connect to remote host (${ip}): Connection refused\n`);

@@ -126,6 +126,14 @@ const CASES: Case[] = [
   { name: 'arithmetic with RANDOM', script: 'n=$((RANDOM % 10)); [ $n -ge 0 ] && [ $n -lt 10 ] && echo ok', stdout: 'ok\n' },
   { name: 'a real busybox applet kubedrill does not interpret says so', script: 'ps aux; echo $?', stdout: '127\n', stderr: 'kubedrill: ps is not modelled (the real image has it)\n' },
 
+  {
+    name: 'wget without -q reports progress on stderr',
+    script: 'mkdir /www; echo hi > /www/index.html; httpd -p 8080 -h /www; cd /tmp; wget http://localhost:8080/; cat index.html; wget -O- http://127.0.0.1/',
+    stdout: 'hi\n',
+    stderr: "Connecting to localhost:8080 (127.0.0.1:8080)\nsaving to 'index.html'\n'index.html' saved\nConnecting to 127.0.0.1 (127.0.0.1:80)\nwget: can't connect to remote host (127.0.0.1): Connection refused\n",
+    status: 1,
+  },
+
   // virtual time
   { name: 'sleeps add up', script: 'sleep 1; sleep 0.5; sleep 2m; sleep 1h', atMs: 1_000 + 500 + 120_000 + 3_600_000, status: 0 },
   { name: 'sleep with several arguments', script: 'sleep 1 2s', atMs: 3_000 },
