@@ -2,7 +2,6 @@
 import type { Gen, ShellHost, Stdio } from './host.js';
 import { ERRNO_TEXT, basename, dirname, resolvePath, type FsErrno } from '../vfs.js';
 import { HTTP_REASON, type HttpAnswer } from '../net.js';
-import { globToRegExp } from './glob.js';
 import { runExecutable } from './interp.js';
 import { formatDate } from './date.js';
 
@@ -13,8 +12,6 @@ export interface AppletCtx {
   host: ShellHost;
   cwd: string;
   env: Record<string, string>;
-  /** how it was invoked (e.g. `/bin/cat`), when different from the name */
-  shown?: string;
 }
 
 export type Applet = (c: AppletCtx) => number | Gen;
@@ -1259,4 +1256,3 @@ export function lookupExe(host: ShellHost, pathVar: string | undefined, cwd: str
   return undefined;
 }
 
-export { globToRegExp };

@@ -1269,7 +1269,7 @@ export function runExecutable(
     io.err.write(`kubedrill: ${exe.name} is not modelled (the real image has it)\n`);
     return done(127);
   }
-  const ctx: AppletCtx = { argv: [exe.name, ...argv.slice(1)], io, host, cwd, env, shown: argv[0] };
+  const ctx: AppletCtx = { argv: [exe.name, ...argv.slice(1)], io, host, cwd, env };
   const r = applet(ctx);
   return typeof r === 'number' ? done(r) : r;
 }

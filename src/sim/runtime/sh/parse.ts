@@ -13,7 +13,6 @@ class SyntaxError_ {
 }
 
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
-const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'in', '{', '}', '!']);
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 class Lexer {
@@ -736,4 +735,3 @@ export function isParseError(x: Script | ParseError): x is ParseError {
   return x.kind === 'parse-error';
 }
 
-export { RESERVED };
