@@ -13,8 +13,7 @@ export interface ScriptRunOptions {
   env?: Record<string, string>;
   hostname?: string;
   cwd?: string;
-  /** run as PID 1 of a container (signals without a trap are ignored) — always true here */
-  /** signals delivered to PID 1 at the given virtual times */
+  /** signals delivered to PID 1 (the script always runs as PID 1) at the given virtual times */
   signals?: { atMs: number; signal: Signal }[];
   /** stop the clock here (default one day) */
   untilMs?: number;
