@@ -347,7 +347,13 @@ export class Shell {
       for (const a of cmd.assigns) assigns.push([a.name, hasCmd(a.value) ? yield* this.expandSingle(a.value) : this.singleSync(a.value, undefined)]);
       const rio = cmd.redirs.length ? yield* this.applyRedirects(cmd.redirs, io) : io;
       if (rio === undefined) status = 1;
-      else if (argv.length === 0) {
+      else if (argv.length === 1 && argv[0] === 'exec' && rio !== io && !this.funcs.has('exec')) {
+        // `exec >file 2>&1`: the shell's own descriptors change for every later command
+        io.in = rio.in;
+        io.out = rio.out;
+        io.err = rio.err;
+        status = 0;
+      } else if (argv.length === 0) {
         for (const [k, v] of assigns) this.vars.set(k, v);
         status = this.cmdSubStatus ?? 0;
       } else {

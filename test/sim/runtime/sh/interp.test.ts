@@ -87,6 +87,7 @@ const CASES: Case[] = [
   // redirections and files
   { name: 'write and append', script: 'echo one > /tmp/f; echo two >> /tmp/f; cat /tmp/f', stdout: 'one\ntwo\n', files: { '/tmp/f': 'one\ntwo\n' } },
   { name: '2>&1 and /dev/null', script: 'cat /nope 2>&1; cat /nope 2>/dev/null; echo $?; echo hidden >/dev/null', stdout: "cat: can't open '/nope': No such file or directory\n1\n" },
+  { name: 'exec with only redirections redirects the rest of the script', script: 'echo before; exec > /tmp/log 2>&1; echo after; ls /nope', stdout: 'before\n', status: 1, files: { '/tmp/log': 'after\nls: /nope: No such file or directory\n' } },
   { name: 'input redirection', script: 'echo data > /tmp/in; cat < /tmp/in', stdout: 'data\n' },
   { name: 'create in a missing directory', script: 'echo x > /no/dir/file', stderr: "sh: can't create /no/dir/file: nonexistent directory\n", status: 1 },
   { name: 'touch, test -e, rm', script: 'touch /tmp/healthy; test -e /tmp/healthy && echo yes; rm /tmp/healthy; [ -e /tmp/healthy ] || echo gone', stdout: 'yes\ngone\n', files: { '/tmp/healthy': null } },
