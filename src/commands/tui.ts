@@ -1,8 +1,10 @@
 // `kubedrill` / `kubedrill tui`: the interactive trainer. Needs a terminal; everything else is
 // loaded only once we know there is one, and React/Ink only after the pack is read.
 import { EXIT, type Io } from './io.js';
-import { findExercise, loadPack, resolveLang } from '../exercises/pack.js';
-import { openWorkspace } from '../exercises/workspace.js';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { CACHE_DIR, openPack, openWs } from '../exercises/context.js';
+import { findExercise, resolveLang } from '../exercises/pack.js';
 import { messages } from '../ui/messages.js';
 
 export const TUI_HELP = `Usage: kubedrill [tui] [ID] [--exercises DIR] [--workspace DIR] [--lang en|ko]
@@ -70,7 +72,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr.write(messages(lang).needsTerminal);
     return EXIT.usage;
   }
-  const packed = loadPack(a.exercises ?? (io.env.KUBEDRILL_EXERCISES || undefined));
+  // Start loading React/Ink now: their files are read while the pack loads.
+  const ui = Promise.all([import('ink'), import('react'), import('../ui/App.js'), import('../ui/real-services.js')]);
+  ui.catch(() => {});
+  const workspace = openWs(a.workspace, io);
+  // The TUI works in the workspace anyway; creating it now lets the pack loader use its cache,
+  // which keeps the first frame fast.
+  try {
+    mkdirSync(workspace.dir, { recursive: true });
+  } catch {
+    // unwritable: everything still works, only slower and without saving
+  }
+  const packed = openPack(a.exercises, io, undefined, workspace);
   if (!packed.ok) {
     io.stderr.write(messages(lang).packBroken + '\n');
     for (const f of packed.findings) {
@@ -87,14 +100,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     a.id = ex.id;
   }
-  const workspace = openWorkspace({ cwd: io.cwd, env: io.env, ...(a.workspace ? { dir: a.workspace } : {}) });
 
-  const [{ render }, React, { App }, { realServices }] = await Promise.all([
-    import('ink'),
-    import('react'),
-    import('../ui/App.js'),
-    import('../ui/real-services.js'),
-  ]);
+  const [{ render }, React, { App }, { realServices }] = await ui;
   const out = process.stdout;
   let instance: { clear(): void } | undefined;
   const restore = () => {
@@ -113,7 +120,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (stdin.isTTY) stdin.setRawMode(true);
     },
   };
-  const services = realServices({ pack, workspace, lang, color: colorEnabled(io.env), env: io.env, cwd: io.cwd, terminal });
+  const services = realServices({ pack, workspace, lang, color: colorEnabled(io.env), env: io.env, cwd: io.cwd, cacheDir: path.join(workspace.dir, CACHE_DIR), terminal });
   out.write(ALT_SCREEN_ON);
   const ink = render(React.createElement(App, { services, ...(a.id ? { initialExercise: a.id } : {}) }), {
     exitOnCtrlC: true,

@@ -1,6 +1,7 @@
 // The real Services: pack, workspace and progress now (the list needs them), the grader and the
 // simulator's queries only when an exercise is opened (dynamic imports keep the first frame fast).
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Pack } from '../exercises/pack.js';
 import { loadProgress, recordAttempt, revealNextHint, saveProgress, type Progress } from '../exercises/progress.js';
 import type { Lang } from '../exercises/types.js';
@@ -16,6 +17,8 @@ export interface RealServicesOptions {
   color: boolean;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** where the grader may cache reference traces */
+  cacheDir?: string;
   terminal: Suspender;
 }
 
@@ -57,7 +60,10 @@ export function realServices(o: RealServicesOptions): Services {
     },
     async grade(ex) {
       const g = await import('../grade/index.js');
-      return g.gradeFile(ex, o.workspace.learnerPath(ex), { lang: o.lang });
+      const file = o.workspace.learnerPath(ex);
+      const rel = path.relative(o.cwd, file);
+      const displayName = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+      return g.gradeFile(ex, file, { lang: o.lang, displayName, ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}) });
     },
     sim() {
       queries ??= Promise.all([import('../sim/query.js'), import('../sim/render/format.js'), import('../sim/render/events.js')]).then(

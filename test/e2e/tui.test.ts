@@ -8,6 +8,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { width } from '../../src/ui/text.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SOCKET = `kubedrill-e2e-${process.pid}`;
@@ -21,15 +22,15 @@ function tmux(...args: string[]): string {
   return r.stdout;
 }
 
-const capture = () => tmux('capture-pane', '-p', '-t', SESSION);
+const capture = (session = SESSION) => tmux('capture-pane', '-p', '-t', session);
 const keys = (...k: string[]) => tmux('send-keys', '-t', SESSION, ...k);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls the pane until `pred` holds; fails with the last screen after `ms`. */
-async function waitFor(what: string, pred: (screen: string) => boolean, ms = 20_000): Promise<string> {
+async function waitFor(what: string, pred: (screen: string) => boolean, ms = 20_000, session = SESSION): Promise<string> {
   let screen = '';
   for (let waited = 0; waited <= ms; waited += 100) {
-    screen = capture();
+    screen = capture(session);
     if (pred(screen)) return screen;
     await sleep(100);
   }
@@ -37,6 +38,14 @@ async function waitFor(what: string, pred: (screen: string) => boolean, ms = 20_
 }
 
 const screens: Record<string, string> = {};
+
+function writeScreens(tmp: string) {
+  if (process.env.KUBEDRILL_SCREENS !== '1') return;
+  const dir = path.join(ROOT, 'docs/screens');
+  mkdirSync(dir, { recursive: true });
+  // The grader names files by absolute path; the temporary folder means nothing to a reader.
+  for (const [name, s] of Object.entries(screens)) writeFileSync(path.join(dir, `${name}.txt`), s.split(tmp + '/').join(''));
+}
 const keep = (name: string, screen: string) => {
   screens[name] = screen.replace(/[ \t]+$/gm, '').replace(/\n+$/, '') + '\n';
 };
@@ -114,12 +123,37 @@ test('the TUI end to end in tmux: open, pass by saving, edit, play back the rest
     assert.match(after, /^icanon$/m, 'the terminal is back in canonical mode');
     assert.doesNotMatch(after, /Playback/, 'nothing of the UI is left on the screen');
 
-    if (process.env.KUBEDRILL_SCREENS === '1') {
-      const dir = path.join(ROOT, 'docs/screens');
-      mkdirSync(dir, { recursive: true });
-      // The grader names files by absolute path; the temporary folder means nothing to a reader.
-      for (const [name, s] of Object.entries(screens)) writeFileSync(path.join(dir, `${name}.txt`), s.split(tmp + '/').join(''));
-    }
+    writeScreens(tmp);
+  } finally {
+    spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('in Korean the list lines up in a real terminal (wide characters)', { skip: tmuxMissing ? 'tmux is not installed: the end-to-end TUI test needs it (CI installs it)' : false, timeout: 60_000 }, async () => {
+  if (!existsSync(path.join(ROOT, 'dist/cli.js'))) {
+    const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(b.status, 0, `build failed:\n${b.stdout}${b.stderr}`);
+  }
+  const tmp = mkdtempSync(path.join(tmpdir(), 'kubedrill-e2e-'));
+  const session = 'kdko';
+  const cmd = `cd '${tmp}' && env -u CI NO_COLOR=1 '${process.execPath}' '${ROOT}/bin/kubedrill.js' tui --lang ko --workspace ws; echo KUBEDRILL-EXIT=$?; sleep 60`;
+  try {
+    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', cmd);
+    const list = await waitFor('the Korean list', (s) => s.includes('q 종료'), 20_000, session);
+    const rows = list.split('\n').filter((l) => /^(› |  )\d\d /.test(l));
+    assert.ok(rows.length >= 9, list);
+    // Every row's difficulty column starts at the same terminal column.
+    const at = rows.map((r) => {
+      const m = /(easy|medium|hard) /.exec(r);
+      return m ? width(r.slice(0, m.index)) : -1;
+    });
+    assert.equal(new Set(at).size, 1, list);
+    assert.match(list, /라이브니스/);
+    keep('list-ko', list);
+    tmux('send-keys', '-t', session, 'q');
+    await waitFor('the program to exit', (s) => s.includes('KUBEDRILL-EXIT=0'), 20_000, session);
+    writeScreens(tmp);
   } finally {
     spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
     rmSync(tmp, { recursive: true, force: true });
