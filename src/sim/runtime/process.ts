@@ -2,7 +2,7 @@
 import type { Signal } from '../trace.js';
 import type { ExecResult, GrpcResult, HttpResult, Process, ProcessExit, SignalOutcome, TcpResult } from './types.js';
 import type { Effect, Gen, Out, Resume, ShellHost, Stdio, Toolset } from './sh/host.js';
-import { BufferOut, emptyIn } from './sh/host.js';
+import { BufferOut, ContainerGone, emptyIn } from './sh/host.js';
 import { runExecutable } from './sh/interp.js';
 import { lookupExe } from './sh/applets.js';
 import { Network } from './net.js';
@@ -86,7 +86,14 @@ class Scheduler {
     this.current = t.id;
     this.spins = 0;
     try {
-      let r = t.gen.next(resume);
+      let r: IteratorResult<Effect, number>;
+      try {
+        r = t.gen.next(resume);
+      } catch (e) {
+        if (!(e instanceof ContainerGone)) throw e;
+        this.finish(t, t.killPending ?? 137);
+        return;
+      }
       for (;;) {
         if (t.killPending !== undefined) {
           this.finish(t, t.killPending);
@@ -108,12 +115,15 @@ class Scheduler {
           return;
         }
         // wait
-        if (eff.interruptible && this.interruptPending()) {
-          r = t.gen.next('interrupted');
-          continue;
-        }
-        if (this.waitSatisfied(t, eff.pids)) {
-          r = t.gen.next('done');
+        const again = eff.interruptible && this.interruptPending() ? 'interrupted' : this.waitSatisfied(t, eff.pids) ? 'done' : undefined;
+        if (again) {
+          try {
+            r = t.gen.next(again);
+          } catch (e) {
+            if (!(e instanceof ContainerGone)) throw e;
+            this.finish(t, t.killPending ?? 137);
+            return;
+          }
           continue;
         }
         t.waiting = { pids: eff.pids, interruptible: eff.interruptible };
@@ -326,6 +336,7 @@ export class ContainerProcess implements Process {
         const s = (sig.startsWith('SIG') ? sig : `SIG${sig}`) as Signal;
         if (s in SIGNO) self.deliver(s);
       },
+      initExited: () => self.exitInfo !== undefined,
       takePending: () => {
         if (!isMain) return [];
         const p = self.pending;

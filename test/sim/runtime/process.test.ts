@@ -94,6 +94,12 @@ describe('PID-1 signals for a shell', () => {
     assert.equal(r.exit?.atMs, 0);
   });
 
+  it('kill -9 1 ends the container at once, mid-script', () => {
+    const r = runScript('echo before; kill -9 1; echo after; sleep 5');
+    assert.equal(r.stdout, 'before\n');
+    assert.deepEqual(r.exit, { atMs: 0, exitCode: 137, reason: 'Error', signal: 'SIGKILL' });
+  });
+
   it('the EXIT trap runs at the normal end of the script', () => {
     const r = runScript("trap 'echo cleanup' EXIT; echo main");
     assert.equal(r.stdout, 'main\ncleanup\n');

@@ -41,6 +41,9 @@ export interface Stdio {
   err: Out;
 }
 
+/** Thrown into a running command when its container died under it: unwinds without running anything more. */
+export class ContainerGone {}
+
 export const NULL_OUT: Out = { write() {} };
 export const emptyIn = (): In => ({ data: '', pos: 0 });
 
@@ -77,6 +80,8 @@ export interface ShellHost {
   killJob(pid: number, signo: number): boolean;
   /** deliver a signal to PID 1 (the `kill` builtin aimed at the container's init) */
   signalInit(signal: string): void;
+  /** true once the container's PID 1 has exited (a `kill 1` can end it mid-script) */
+  initExited(): boolean;
   /** signals delivered to PID 1 whose trap has not run yet (taken = removed) */
   takePending(): string[];
   hasPending(): boolean;

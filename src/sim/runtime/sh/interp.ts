@@ -2,7 +2,7 @@
 import type { AndOr, Command, Pipeline, Redirect, Script, Word, WordPart } from './ast.js';
 import { parseScript, isParseError } from './parse.js';
 import type { Effect, Gen, In, Out, ShellHost, Stdio } from './host.js';
-import { BufferOut, NULL_OUT, emptyIn } from './host.js';
+import { BufferOut, ContainerGone, NULL_OUT, emptyIn } from './host.js';
 import { ERRNO_TEXT, resolvePath, type FsNode } from '../vfs.js';
 import { APPLETS, type AppletCtx } from './applets.js';
 import { evalArith, ArithError } from './arith.js';
@@ -886,8 +886,11 @@ export class Shell {
     let st = 0;
     for (const t of targets) {
       const n = Number(t.replace(/^%/, ''));
-      if (n === 1 || (this.isPid1 && n === this.pid)) this.host.signalInit(sig);
-      else if (!this.host.killJob(n, SIGNALS[sig] ?? 15)) {
+      if (n === 1 || (this.isPid1 && n === this.pid)) {
+        this.host.signalInit(sig);
+        // the signal ended the container (SIGKILL, or a program's own handler): nothing more runs
+        if (this.host.initExited()) throw new ContainerGone();
+      } else if (!this.host.killJob(n, SIGNALS[sig] ?? 15)) {
         io.err.write(`${p}kill: can't kill pid ${t}: No such process\n`);
         st = 1;
       }
