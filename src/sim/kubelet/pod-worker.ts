@@ -8,7 +8,7 @@ import { PRIORITY, type Simulation } from '../engine/simulation.js';
 import { Rng } from '../engine/rng.js';
 import type { TraceRecorder } from '../engine/recorder.js';
 import { CrashLoopBackoff, DEFAULT_BACKOFF, type BackoffConfig } from './backoff.js';
-import { EVENTS, backOffWaitingMessage, formatPod, probeKillMessage, WAITING, type KubeletVersion } from './events.js';
+import { EVENTS, backOffWaitingMessage, formatPod, probeKillMessage, stopMessage, WAITING, type KubeletVersion } from './events.js';
 import { initialProbeState, probeApply, probeGate, type CachedResult, type ProbeObservation, type ProbeStep, type ProbeWorkerState } from './probe-worker.js';
 import { runProbe, type ProbeOutcome } from './prober.js';
 import { buildPodStatus, shouldRestart, withConditions, type ContainerView, type RestartPolicy } from './status.js';
@@ -72,6 +72,8 @@ interface ContainerRt {
   /** how the runtime runs it (the process's own description once started) */
   behaviour: string;
   noted: boolean;
+  /** a restartable init container (`restartPolicy: Always`): a sidecar that runs beside the app */
+  sidecar: boolean;
 }
 
 interface WorkerRt {
@@ -156,6 +158,7 @@ export class Kubelet {
         backoffKey: `${identity.name}_${identity.namespace}_${identity.uid}_${spec.name}_${ref}`,
         behaviour: '',
         noted: false,
+        sidecar: init && spec.restartPolicy === 'Always',
       };
       rt.behaviour = rt.image.behaviour;
       return rt;
@@ -277,7 +280,7 @@ export class Kubelet {
   private resyncMatters(): boolean {
     for (const w of this.workers) {
       if (w.type !== 'readiness' || w.exited) continue;
-      const st = this.lastStatus?.containers.find((c) => c.name === w.container.name);
+      const st = (w.container.init ? this.lastStatus?.initContainers : this.lastStatus?.containers)?.find((c) => c.name === w.container.name);
       if (st && st.state.kind === 'running' && st.started && !st.ready) return true;
     }
     return false;
@@ -299,7 +302,14 @@ export class Kubelet {
       this.workersCreated = true;
       this.createWorkers(t0);
     }
-    if (this.isTerminal()) return;
+    if (this.isTerminal()) {
+      // SyncTerminatingPod: whatever still runs (sidecars once the app containers are done) is stopped
+      for (const c of [...this.initContainers].reverse()) {
+        const inst = c.instances[c.instances.length - 1];
+        if (c.sidecar && inst && !inst.exit) yield* this.killContainer(c, inst, 'Stop', stopMessage(c.name));
+      }
+      return;
+    }
 
     // snapshot used by doBackOff: newest exited instance per container as of sync start
     const exitedAtStart = new Map<ContainerRt, Instance | undefined>();
@@ -308,33 +318,70 @@ export class Kubelet {
     const kills: { c: ContainerRt; inst: Instance; reason: KillReason; message: string }[] = [];
     const starts: ContainerRt[] = [];
 
-    const initDone = this.initContainers.every((c) => this.initSucceeded(c, t0));
-    if (!initDone) {
+    /** a running container whose liveness or startup probe failed is killed (and restarted unless `restart` is false) */
+    const probeKill = (c: ContainerRt, inst: Instance, restart: boolean): boolean => {
+      const live = this.cachedResult(c, 'liveness', inst.id);
+      const startup = live === 'failure' ? undefined : this.cachedResult(c, 'startup', inst.id);
+      if (live !== 'failure' && startup !== 'failure') return false;
+      const probe = live === 'failure' ? 'liveness' : 'startup';
+      kills.push({ c, inst, reason: live === 'failure' ? 'LivenessProbe' : 'StartupProbe', message: probeKillMessage(c.name, probe, restart) });
+      if (restart) starts.push(c);
+      return true;
+    };
+
+    // once an app container has been created the pod is initialized: init containers never run again,
+    // only sidecars are kept running
+    const initialized = this.containers.some((c) => c.instances.length > 0);
+    let initDone = initialized;
+    if (!initialized) {
+      initDone = true;
       for (const c of this.initContainers) {
         const inst = c.instances[c.instances.length - 1];
         if (!inst) {
           starts.push(c);
+          initDone = false;
           break;
         }
-        if (!this.exitVisible(inst, t0)) break;
+        const running = !this.exitVisible(inst, t0);
+        if (c.sidecar) {
+          // a sidecar lets the next init container start once it is running and started
+          if (running && probeKill(c, inst, true)) {
+            initDone = false;
+            break;
+          }
+          if (running && this.isStarted(c, inst)) continue;
+          if (!running) starts.push(c);
+          initDone = false;
+          break;
+        }
+        if (running) {
+          initDone = false;
+          break;
+        }
         if (inst.exit!.exitCode === 0) continue;
         if (this.policy !== 'Never') starts.push(c);
+        initDone = false;
         break;
       }
+    } else if (this.appContainersDone(t0)) {
+      // every app container is done for good: the sidecars are stopped, last started first
+      for (const c of [...this.initContainers].reverse()) {
+        const inst = c.instances[c.instances.length - 1];
+        if (c.sidecar && inst && !this.exitVisible(inst, t0)) kills.push({ c, inst, reason: 'Stop', message: stopMessage(c.name) });
+      }
     } else {
+      for (const c of this.initContainers) {
+        if (!c.sidecar) continue;
+        const inst = c.instances[c.instances.length - 1];
+        if (!inst || this.exitVisible(inst, t0)) starts.push(c);
+        else probeKill(c, inst, true);
+      }
+    }
+    if (initDone) {
       for (const c of this.containers) {
         const inst = c.instances[c.instances.length - 1];
         if (inst && !this.exitVisible(inst, t0)) {
-          const live = this.cachedResult(c, 'liveness', inst.id);
-          const startup = this.cachedResult(c, 'startup', inst.id);
-          const restart = this.policy !== 'Never';
-          if (live === 'failure') {
-            kills.push({ c, inst, reason: 'LivenessProbe', message: probeKillMessage(c.name, 'liveness', restart) });
-            if (restart) starts.push(c);
-          } else if (startup === 'failure') {
-            kills.push({ c, inst, reason: 'StartupProbe', message: probeKillMessage(c.name, 'startup', restart) });
-            if (restart) starts.push(c);
-          }
+          probeKill(c, inst, this.policy !== 'Never');
           continue;
         }
         if (!inst || shouldRestart(this.policy, inst.exit!.exitCode)) starts.push(c);
@@ -363,6 +410,19 @@ export class Kubelet {
       if (!ok) result.error = true;
       // init containers start one at a time: the next waits for this one to complete
     }
+  }
+
+  /** started as the prober manager reports it: running, and its startup probe (if any) succeeded */
+  private isStarted(c: ContainerRt, inst: Instance): boolean {
+    return !this.workerFor(c, 'startup') || this.cachedResult(c, 'startup', inst.id) === 'success';
+  }
+
+  /** every app container has exited and will not be restarted */
+  private appContainersDone(now: number): boolean {
+    return this.containers.every((c) => {
+      const inst = c.instances[c.instances.length - 1];
+      return !!inst && this.exitVisible(inst, now) && !shouldRestart(this.policy, inst.exit!.exitCode);
+    });
   }
 
   private exitVisible(inst: Instance, now: number): boolean {
@@ -417,6 +477,7 @@ export class Kubelet {
       pendingReason: c.init || !initDone ? WAITING.podInitializing : WAITING.containerCreating,
       started,
       ready,
+      ...(c.sidecar ? { restartable: true } : {}),
     };
   }
 
@@ -446,9 +507,9 @@ export class Kubelet {
       this.lastFingerprint = fingerprint;
       this.buildStatus(now);
     }
-    for (const s of this.lastStatus!.containers) {
+    for (const s of [...this.lastStatus!.initContainers, ...this.lastStatus!.containers]) {
       if (s.state.kind !== 'running' || !s.started || s.ready) continue;
-      const c = this.containers.find((x) => x.name === s.name)!;
+      const c = (s.init ? this.initContainers : this.containers).find((x) => x.name === s.name)!;
       const w = this.workerFor(c, 'readiness');
       if (w) this.manualTrigger(w, now);
     }
@@ -479,21 +540,25 @@ export class Kubelet {
   /** statusManager.SetContainerReadiness / SetContainerStartup: patch the cached status at once. */
   private patchProbeStatus(now: number, c: ContainerRt, containerId: string): void {
     if (!this.lastStatus) return;
-    const idx = this.lastStatus.containers.findIndex((s) => s.name === c.name);
+    const list = c.init ? this.lastStatus.initContainers : this.lastStatus.containers;
+    const idx = list.findIndex((s) => s.name === c.name);
     if (idx < 0) return;
-    const s = this.lastStatus.containers[idx];
+    const s = list[idx];
     if (s.containerId !== containerId || s.state.kind !== 'running') return;
     const su = this.workerFor(c, 'startup');
     const started = !su || this.cachedResult(c, 'startup', containerId) === 'success';
     const rd = this.workerFor(c, 'readiness');
     const ready = started && (!rd || this.cachedResult(c, 'readiness', containerId) === 'success');
     if (s.started === started && s.ready === ready) return;
-    const containers = this.lastStatus.containers.slice();
-    containers[idx] = { ...s, started, ready };
-    const next = withConditions({ ...this.lastStatus, containers }, { sandboxReady: this.sandboxReady, scheduledAtMs: 0 }, this.lastStatus, now);
+    const patched = list.slice();
+    patched[idx] = { ...s, started, ready };
+    const snapshot = c.init ? { ...this.lastStatus, initContainers: patched } : { ...this.lastStatus, containers: patched };
+    const sidecars = new Set(this.initContainers.filter((x) => x.sidecar).map((x) => x.name));
+    const next = withConditions(snapshot, { sandboxReady: this.sandboxReady, scheduledAtMs: 0, sidecars }, this.lastStatus, now);
     this.setStatus(now, next);
     this.lastFingerprint = '';
   }
+
 
   // ---------------------------------------------------------------- containers
 
@@ -698,7 +763,7 @@ export class Kubelet {
 
   /** probeManager.AddPod: one worker per (container, probe type); each probes at once, then on its ticker. */
   private createWorkers(now: number): void {
-    for (const c of this.containers) {
+    for (const c of [...this.initContainers.filter((x) => x.sidecar), ...this.containers]) {
       // prober_manager.go AddPod creates them in this order: startup, readiness, liveness
       const probes: [ProbeType, Probe | undefined][] = [
         ['startup', c.spec.startupProbe],
@@ -780,7 +845,8 @@ export class Kubelet {
   private buildObservation(c: ContainerRt, s: PodStatusSnapshot | undefined): ProbeObservation {
     const obs: ProbeObservation = { podPhase: s?.phase, restartPolicy: this.policy, deleting: false };
     if (!s) return obs;
-    for (const cs of s.containers) {
+    if (c.sidecar) obs.restartableInit = true;
+    for (const cs of c.init ? s.initContainers : s.containers) {
       if (cs.name !== c.name) continue;
       obs.container = {
         containerId: cs.containerId,

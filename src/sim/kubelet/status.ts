@@ -25,6 +25,8 @@ export interface ContainerView {
   /** prober manager's view of the newest running instance */
   started: boolean;
   ready: boolean;
+  /** a sidecar: an init container with restartPolicy Always */
+  restartable?: boolean;
 }
 
 function terminatedOf(i: InstanceView): Extract<ContainerState, { kind: 'terminated' }> {
@@ -54,6 +56,8 @@ export function containerStatus(v: ContainerView, policy: RestartPolicy): Contai
   const newest = n > 0 ? v.instances[n - 1] : undefined;
   const previous = n > 1 ? v.instances[n - 2] : undefined;
   const base = { name: v.name, image: v.image, init: v.init };
+  // init containers restart under OnFailure semantics whatever the pod policy says (except Never); sidecars always
+  const effective: RestartPolicy = v.restartable ? 'Always' : v.init && policy === 'Always' ? 'OnFailure' : policy;
   if (!newest) {
     const state: ContainerState = v.startError
       ? { kind: 'waiting', reason: v.startError.reason, message: v.startError.message }
@@ -68,14 +72,21 @@ export function containerStatus(v: ContainerView, policy: RestartPolicy): Contai
     restartCount: newest.restartCount,
     containerId: newest.containerId,
   };
+  if (v.init && !v.restartable) {
+    // prober_manager.go UpdatePodStatus: a regular init container is started while it runs and ready once it completed
+    status.started = !newest.exit;
+    status.ready = !!newest.exit && newest.exit.exitCode === 0;
+  }
   if (!newest.exit) {
+    if (v.init && !v.restartable) {
+      if (previous?.exit) status.lastState = terminatedOf(previous);
+      return status;
+    }
     status.started = v.started;
     status.ready = v.started && v.ready;
     if (previous?.exit) status.lastState = terminatedOf(previous);
     return status;
   }
-  // init containers restart under OnFailure semantics whatever the pod policy says (except Never)
-  const effective: RestartPolicy = v.init && policy === 'Always' ? 'OnFailure' : policy;
   if (v.startError && shouldRestart(effective, newest.exit.exitCode)) {
     status.state = { kind: 'waiting', reason: v.startError.reason, message: v.startError.message };
     status.lastState = terminatedOf(newest);
@@ -86,11 +97,16 @@ export function containerStatus(v: ContainerView, policy: RestartPolicy): Contai
   return status;
 }
 
-/** getPhase (kubelet_pods.go), for pods without sidecar containers. */
-export function podPhase(policy: RestartPolicy, init: ContainerStatus[], app: ContainerStatus[]): PodPhase {
+/** getPhase (kubelet_pods.go). Sidecars (named in `sidecars`) never decide the phase once the pod is initialized. */
+export function podPhase(policy: RestartPolicy, init: ContainerStatus[], app: ContainerStatus[], sidecars: ReadonlySet<string> = NO_SIDECARS): PodPhase {
   let pendingInitialization = false;
   let failedInitialization = false;
+  const initialized = app.some((s) => !(s.state.kind === 'waiting' && s.state.reason === WAITING.podInitializing && !s.lastState));
   for (const s of init) {
+    if (sidecars.has(s.name)) {
+      if (!initialized && !(s.state.kind === 'running' && s.started)) pendingInitialization = true;
+      continue;
+    }
     if (s.state.kind === 'terminated' && s.state.exitCode === 0) continue;
     pendingInitialization = true;
     if (s.state.kind === 'terminated' || (s.state.kind === 'waiting' && s.lastState)) failedInitialization = true;
@@ -111,6 +127,8 @@ export function podPhase(policy: RestartPolicy, init: ContainerStatus[], app: Co
   }
   if (waiting > 0) return 'Pending';
   if (running > 0) return 'Running';
+  // the app containers are done but a sidecar still runs: the pod is not terminal until it stops
+  if (init.some((c) => sidecars.has(c.name) && c.state.kind === 'running')) return 'Running';
   if (stopped > 0) {
     if (policy === 'Always') return 'Running';
     if (stopped === succeeded) return 'Succeeded';
@@ -139,6 +157,8 @@ function condition(
 /** Go's %s of a []string: [a b c] */
 const goList = (xs: string[]) => `[${xs.join(' ')}]`;
 
+const NO_SIDECARS: ReadonlySet<string> = new Set();
+
 export interface PodStatusInput {
   policy: RestartPolicy;
   initContainers: ContainerView[];
@@ -149,27 +169,45 @@ export interface PodStatusInput {
   scheduledAtMs: number;
 }
 
+export function sidecarNames(views: readonly ContainerView[]): ReadonlySet<string> {
+  const names = views.filter((v) => v.restartable).map((v) => v.name);
+  return names.length === 0 ? NO_SIDECARS : new Set(names);
+}
+
 export function buildPodStatus(input: PodStatusInput, prev: PodStatusSnapshot | undefined, nowMs: number): PodStatusSnapshot {
   const init = input.initContainers.map((v) => containerStatus(v, input.policy));
   const app = input.containers.map((v) => containerStatus(v, input.policy));
-  const phase = podPhase(input.policy, init, app);
-  return withConditions({ phase, conditions: [], ...(input.sandboxReady ? { podIP: input.podIP } : {}), initContainers: init, containers: app }, input, prev, nowMs);
+  const sidecars = sidecarNames(input.initContainers);
+  const phase = podPhase(input.policy, init, app, sidecars);
+  return withConditions(
+    { phase, conditions: [], ...(input.sandboxReady ? { podIP: input.podIP } : {}), initContainers: init, containers: app },
+    { ...input, sidecars },
+    prev,
+    nowMs,
+  );
 }
 
 /** Recomputes the conditions of a snapshot (also used when only readiness changed). */
 export function withConditions(
   s: PodStatusSnapshot,
-  input: Pick<PodStatusInput, 'sandboxReady' | 'scheduledAtMs'>,
+  input: Pick<PodStatusInput, 'sandboxReady' | 'scheduledAtMs'> & { sidecars?: ReadonlySet<string> },
   prev: PodStatusSnapshot | undefined,
   nowMs: number,
 ): PodStatusSnapshot {
+  const sidecars = input.sidecars ?? NO_SIDECARS;
   const conditions: PodCondition[] = [];
   conditions.push(condition(prev, 'PodReadyToStartContainers', input.sandboxReady, nowMs));
-  const uninit = s.initContainers.filter((c) => !(c.state.kind === 'terminated' && c.state.exitCode === 0)).map((c) => c.name);
+  const initialized = s.containers.some((c) => !(c.state.kind === 'waiting' && c.state.reason === WAITING.podInitializing && !c.lastState));
+  const uninit = s.initContainers
+    .filter((c) =>
+      sidecars.has(c.name) ? !initialized && !(c.state.kind === 'running' && c.started) : !(c.state.kind === 'terminated' && c.state.exitCode === 0),
+    )
+    .map((c) => c.name);
   if (s.phase === 'Succeeded' && uninit.length === 0) conditions.push(condition(prev, 'Initialized', true, nowMs, 'PodCompleted'));
   else if (uninit.length === 0) conditions.push(condition(prev, 'Initialized', true, nowMs));
   else conditions.push(condition(prev, 'Initialized', false, nowMs, 'ContainersNotInitialized', `containers with incomplete status: ${goList(uninit)}`));
-  const unready = s.containers.filter((c) => !c.ready).map((c) => c.name);
+  // sidecars count for readiness too, listed first (status/generate.go)
+  const unready = [...s.initContainers.filter((c) => sidecars.has(c.name)), ...s.containers].filter((c) => !c.ready).map((c) => c.name);
   let ready: [boolean, string?, string?];
   if (s.phase === 'Succeeded') ready = [false, 'PodCompleted'];
   else if (unready.length === 0) ready = [true];

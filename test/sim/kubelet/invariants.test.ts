@@ -52,6 +52,12 @@ function genPod(seed: number): Pod {
   }
   const spec: Pod['spec'] = { restartPolicy: policy, containers, terminationGracePeriodSeconds: r.int(4) * 10 };
   if (r.float() < 0.25) spec.initContainers = [{ name: 'init', image: 'busybox:1.36', command: ['sh', '-c', r.float() < 0.5 ? 'sleep 3' : 'exit 1'] }];
+  if (r.float() < 0.25) {
+    const sidecar: Container = { name: 'sidecar', restartPolicy: 'Always', ...IMAGES[r.int(IMAGES.length)] };
+    if (r.float() < 0.5) sidecar.startupProbe = probe(r);
+    if (r.float() < 0.5) sidecar.readinessProbe = probe(r);
+    spec.initContainers = [...(spec.initContainers ?? []), sidecar];
+  }
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name: `gen-${seed}` }, spec };
 }
 
@@ -60,6 +66,7 @@ function checkInvariants(pod: Pod, trace: Trace): void {
   const restarts = new Map<string, number>();
   const probeResults = new Map<string, string>();
   let terminal = false;
+  const sidecars = new Set((pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
   for (const r of trace.records) {
     assert.ok(r.t >= last, 'records in time order');
     assert.ok(r.t <= trace.untilMs, 'nothing after the horizon');
@@ -68,7 +75,10 @@ function checkInvariants(pod: Pod, trace: Trace): void {
       for (const c of [...r.status.containers, ...r.status.initContainers]) {
         assert.ok(c.restartCount >= (restarts.get(c.name) ?? 0), `${c.name}: restart count never goes down`);
         restarts.set(c.name, c.restartCount);
-        if (c.ready) assert.equal(c.state.kind, 'running', 'only a running container is ready');
+        // a regular init container is ready once it completed (prober_manager UpdatePodStatus); others only while running
+        const regularInit = c.init && !sidecars.has(c.name);
+        if (c.ready && regularInit) assert.ok(c.state.kind === 'terminated' && c.state.exitCode === 0, 'a ready init container completed');
+        if (c.ready && !regularInit) assert.equal(c.state.kind, 'running', 'only a running container is ready');
         if (c.lastState) assert.equal(c.lastState.kind, 'terminated');
       }
       if (terminal) assert.ok(r.status.phase === 'Succeeded' || r.status.phase === 'Failed', 'a terminal phase is final');
@@ -80,7 +90,8 @@ function checkInvariants(pod: Pod, trace: Trace): void {
       assert.equal(probeResults.get(`${r.container}/${probeName}`), 'failure', `${r.container}: killed only after a ${probeName} failure was published`);
       assert.ok(r.graceMs >= 2000, 'grace period floor');
     }
-    if (r.kind === 'container-start' && pod.spec?.restartPolicy === 'Never') assert.equal(r.restartCount, 0, 'Never: no restarts');
+    // sidecars restart whatever the pod's policy
+    if (r.kind === 'container-start' && pod.spec?.restartPolicy === 'Never' && !sidecars.has(r.container)) assert.equal(r.restartCount, 0, 'Never: no restarts');
   }
 }
 

@@ -265,3 +265,55 @@ test('preStop: a failing exec hook emits FailedPreStopHook "PreStopHook failed"'
   assert.ok(e.length >= 1);
   assert.deepEqual([e[0].type, e[0].message], ['Warning', 'PreStopHook failed']);
 });
+
+test('sidecar (init container with restartPolicy Always): runs beside the app, gates on its startup, stopped when the app is done', () => {
+  const trace = run(
+    pod({
+      restartPolicy: 'OnFailure',
+      initContainers: [
+        { name: 'init', image: 'busybox:1.36', command: ['sh', '-c', 'init-ok'] },
+        { name: 'logger', image: 'busybox:1.36', restartPolicy: 'Always', command: ['sh', '-c', 'sleep 3600'], startupProbe: { exec: { command: ['/bin/true'] }, periodSeconds: 3 } },
+      ],
+      containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'init-ok'] }],
+    }),
+    2 * M,
+  );
+  const starts = trace.records.filter((r) => r.kind === 'container-start').map((r) => (r.kind === 'container-start' ? [r.container, r.t] : []));
+  assert.deepEqual(
+    starts.map((x) => x[0]),
+    ['init', 'logger', 'app'],
+  );
+  // the app starts only after the sidecar's startup probe succeeded
+  const startupOk = trace.records.find((r) => r.kind === 'probe-result' && r.container === 'logger' && r.probe === 'startup' && r.result === 'success')!;
+  assert.ok((starts[2][1] as number) >= startupOk.t);
+  // the app completes (exit 0, OnFailure): the sidecar is stopped; until it exits the pod is still Running
+  const appExit = trace.records.find((r) => r.kind === 'container-exit' && r.container === 'app')!;
+  const stop = killsOf(trace, 'logger')[0];
+  assert.equal(stop.reason, 'Stop');
+  assert.equal(stop.message, 'Stopping container logger');
+  assert.ok(stop.t > appExit.t);
+  assert.equal(statusAt(trace, stop.t + 1000).phase, 'Running');
+  const end = statusAt(trace, 2 * M);
+  assert.equal(end.phase, 'Succeeded');
+  assert.deepEqual(
+    end.initContainers.map((c) => [c.name, c.state.kind]),
+    [
+      ['init', 'terminated'],
+      ['logger', 'terminated'],
+    ],
+  );
+});
+
+test('a sidecar that exits is restarted even under restartPolicy Never', () => {
+  const trace = run(
+    pod({
+      restartPolicy: 'Never',
+      initContainers: [{ name: 'side', image: 'busybox:1.36', restartPolicy: 'Always', command: ['sh', '-c', 'init-ok'] }],
+      containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 3600'] }],
+    }),
+    2 * M,
+  );
+  assert.ok(restartCountAt(trace, 'side', 2 * M) >= 2);
+  assert.equal(restartCountAt(trace, 'app', 2 * M), 0);
+  assert.equal(statusAt(trace, 2 * M).phase, 'Running');
+});
