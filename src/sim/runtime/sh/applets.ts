@@ -12,6 +12,8 @@ export interface AppletCtx {
   host: ShellHost;
   cwd: string;
   env: Record<string, string>;
+  /** the calling shell is bash (its echo differs from dash's) */
+  bash?: boolean;
 }
 
 export type Applet = (c: AppletCtx) => number | Gen;
@@ -97,13 +99,14 @@ function unescape(s: string, forPrintf: boolean): { text: string; stop: boolean 
 const echo: Applet = (c) => {
   const args = c.argv.slice(1);
   let newline = true;
-  // dash's echo always interprets backslashes; busybox's only with -e
-  let escapes = gnu(c);
+  // dash's echo always interprets backslashes and knows only -n; busybox's and bash's need -e
+  const dash = gnu(c) && !c.bash;
+  let escapes = dash;
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i];
     if (!/^-[neE]+$/.test(a)) break;
-    if (gnu(c) && a !== '-n') break;
+    if (dash && a !== '-n') break;
     for (const f of a.slice(1)) {
       if (f === 'n') newline = false;
       else if (f === 'e') escapes = true;

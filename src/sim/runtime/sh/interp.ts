@@ -1207,9 +1207,11 @@ export class Shell {
 class ShellAppletCtx implements AppletCtx {
   readonly host: ShellHost;
   readonly cwd: string;
+  readonly bash: boolean;
   constructor(readonly argv: string[], readonly io: Stdio, private readonly sh: Shell) {
     this.host = sh.host;
     this.cwd = sh.cwd;
+    this.bash = sh.bash;
   }
   get env(): Record<string, string> {
     return this.sh.env();

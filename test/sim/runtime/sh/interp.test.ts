@@ -108,6 +108,7 @@ const CASES: Case[] = [
 
   // builtins and applets
   { name: 'echo -n and -e', script: 'echo -n a; echo -e "b\\tc"; echo "d\\te"', stdout: 'ab\tc\nd\\te\n' },
+  { name: 'bash echo needs -e', toolset: 'gnu', script: 'bash -c \'echo "a\\tb"; echo -e "c\\td"\'', stdout: 'a\\tb\nc\td\n' },
   { name: 'dash echo interprets escapes', toolset: 'gnu', script: 'echo "d\\te"', stdout: 'd\te\n' },
   { name: 'printf', script: 'printf "%s-%d|%5s|%-3s|%03d\\n" x 42 r l 7; printf "%s\\n" a b', stdout: 'x-42|    r|l  |007\na\nb\n' },
   { name: 'test operators', script: '[ 2 -gt 1 ] && [ abc = abc ] && [ -n x ] && [ -z "" ] && [ ! -f /tmp ] && [ -d /tmp ] && echo all', stdout: 'all\n' },
