@@ -65,6 +65,7 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     const cwd = launch.workingDir ?? spec?.workingDir ?? '/';
     const first = argv[0] ?? '';
     const runsShell = SHELLS.has(first.split('/').pop() ?? '');
+    const podIP = launch.podIP ?? '10.244.0.5';
     let setup: ProcessSetup;
     if (!spec) {
       // an image kubedrill does not know: a shell command is interpreted (assuming a busybox-like sh), anything else just runs
@@ -74,6 +75,7 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
         fs,
         toolset: 'busybox',
         hostname,
+        podIP,
         env,
         cwd,
         argv,
@@ -85,7 +87,7 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
       };
     } else {
       const fs = template(spec, spec.toolset, spec).clone();
-      setup = { fs, toolset: spec.toolset === 'gnu' ? 'gnu' : 'busybox', hostname, env, cwd, argv, programs: spec.programs ?? {}, behaviour: spec.behaviour };
+      setup = { fs, toolset: spec.toolset === 'gnu' ? 'gnu' : 'busybox', hostname, podIP, env, cwd, argv, programs: spec.programs ?? {}, behaviour: spec.behaviour };
       if (argv.length === 0) setup.startError = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: no command specified: unknown';
       else {
         // kubedrill knows all of a busybox or distroless image, so a missing binary cannot start; Debian-based
@@ -99,7 +101,7 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
       }
     }
     setup.fs.install('/etc/hostname', { kind: 'file', data: `${hostname}\n`, mode: 0o644 });
-    setup.fs.install('/etc/hosts', { kind: 'file', data: `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n10.244.0.5\t${hostname}\n`, mode: 0o644 });
+    setup.fs.install('/etc/hosts', { kind: 'file', data: `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${setup.podIP}\t${hostname}\n`, mode: 0o644 });
     if (!setup.fs.exists(cwd)) setup.fs.mkdir(cwd, true);
     return new ContainerProcess(setup, now);
   };

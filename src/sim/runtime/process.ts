@@ -251,6 +251,7 @@ export interface ProcessSetup {
   fs: VirtualFs;
   toolset: Toolset;
   hostname: string;
+  podIP: string;
   env: Record<string, string>;
   cwd: string;
   argv: string[];
@@ -316,6 +317,7 @@ export class ContainerProcess implements Process {
       net: this.net,
       toolset: this.setup.toolset,
       hostname: this.setup.hostname,
+      podIP: this.setup.podIP,
       epochMs: VIRTUAL_EPOCH_MS,
       now: () => sched.now,
       currentTask: () => sched.current,

@@ -157,7 +157,7 @@ export function* runProgramSpec(
   onInit: ((signals: SignalTable) => void) | undefined,
 ): Gen {
   let s = spec;
-  const vars: Record<string, string> = { hostname: host.hostname, arg1: argv[1] ?? '' };
+  const vars: Record<string, string> = { hostname: host.hostname, podIP: host.podIP, arg1: argv[1] ?? '' };
   const log = (lines: string[] | undefined) => {
     for (const line of lines ?? []) io.out.write(fillTemplate(line, vars, host.epochMs + host.now()) + '\n');
   };

@@ -12,6 +12,8 @@ export interface ContainerLaunch {
   env: Record<string, string>;
   ports: { name?: string; containerPort: number; protocol: string }[];
   workingDir?: string;
+  /** the pod's IP, for /etc/hosts, `hostname -i` and server logs (default 10.244.0.5) */
+  podIP?: string;
 }
 
 export interface ProcessExit {

@@ -254,6 +254,14 @@ describe('servers started from a script', () => {
   });
 });
 
+describe('pod identity', () => {
+  it('hostname, hostname -i and /etc/hosts use the pod name and IP', () => {
+    const p = rt.start({ name: 'c', image: 'busybox', command: ['sh', '-c', 'hostname; hostname -i; tail -n 1 /etc/hosts'], env: { HOSTNAME: 'web-0' }, ports: [], podIP: '10.244.0.9' }, 0);
+    p.advance(0);
+    assert.deepEqual(p.logs().map((l) => l.text), ['web-0', '10.244.0.9', '10.244.0.9\tweb-0']);
+  });
+});
+
 describe('logs', () => {
   it('carry the virtual time of each line, stdout and stderr together', () => {
     const p = shell('echo one; sleep 2; echo two >&2; sleep 1; echo -n partial');

@@ -732,7 +732,7 @@ const printenv: Applet = (c) => {
 };
 
 const hostname: Applet = (c) => {
-  c.io.out.write(c.host.hostname + '\n');
+  c.io.out.write((c.argv[1] === '-i' ? c.host.podIP : c.host.hostname) + '\n');
   return 0;
 };
 
@@ -849,7 +849,7 @@ const killApplet: Applet = (c) => {
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '::1', '[::1]']);
 
 function isLocal(c: AppletCtx, host: string): boolean {
-  return LOCAL_HOSTS.has(host) || host === c.host.hostname;
+  return LOCAL_HOSTS.has(host) || host === c.host.hostname || host === c.host.podIP;
 }
 
 function parseUrl(url: string): { scheme: string; host: string; port: number; explicitPort: boolean; path: string } | undefined {

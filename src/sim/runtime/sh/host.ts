@@ -63,6 +63,7 @@ export interface ShellHost {
   readonly net: Network;
   readonly toolset: Toolset;
   readonly hostname: string;
+  readonly podIP: string;
   /** virtual time (ms) as seen by the calling task */
   now(): number;
   /** wall-clock value of virtual time 0 for `date` and server logs (a fixed constant: deterministic) */

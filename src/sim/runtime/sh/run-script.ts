@@ -40,6 +40,7 @@ export function runScript(src: string, opts: ScriptRunOptions = {}): ScriptRun {
       fs,
       toolset,
       hostname,
+      podIP: '10.244.0.5',
       env: { PATH: DEFAULT_PATH, HOSTNAME: hostname, HOME: '/root', ...(opts.env ?? {}) },
       cwd: opts.cwd ?? '/',
       argv: ['sh', '-c', src],
