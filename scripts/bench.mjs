@@ -84,7 +84,7 @@ report('  check / node -e 0', c / bare, 'x', '< 2x', c / bare < 2);
 const esbuild = await import('esbuild');
 await esbuild.build({
   entryPoints: ['bench/sim.bench.ts'],
-  outfile: 'dist/bench/sim.bench.js',
+  outfile: 'node_modules/.cache/kubedrill-bench/sim.bench.js',
   bundle: true,
   format: 'esm',
   platform: 'node',
@@ -92,7 +92,7 @@ await esbuild.build({
   packages: 'external',
   logLevel: 'warning',
 });
-const sim = spawnSync(process.execPath, ['dist/bench/sim.bench.js'], { encoding: 'utf8' });
+const sim = spawnSync(process.execPath, ['node_modules/.cache/kubedrill-bench/sim.bench.js'], { encoding: 'utf8' });
 if (sim.status !== 0) {
   console.log('\nsimulator bench failed:\n' + sim.stderr);
   process.exitCode = 1;
