@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import type { GradeResult } from '../grade/types.js';
 import type { Trace } from '../sim/trace.js';
 import type { Messages } from './messages.js';
-import { moments, panesRows, paneSections, seekTarget, SPEEDS, speedLabel, STRIP_LEGEND, type PaneSections } from './playback-model.js';
+import { moments, panesRows, paneSections, seekTarget, SPEEDS, speedLabel, STRIP_LEGEND, traceLabelWidth, type PaneSections } from './playback-model.js';
 import type { Row } from './row-model.js';
 import { Screen } from './Screen.js';
 import type { SimQueries } from './services.js';
@@ -74,9 +74,10 @@ export function PlaybackScreen(p: PlaybackScreenProps) {
   const rest = Math.max(4, avail - (12 + stripCount));
   const watchMax = Math.max(2, Math.floor(rest * 0.4));
   const eventsMax = Math.max(2, rest - watchMax);
+  const labelW = Math.max(...[r.trace, r.referenceTrace].map((t) => (t ? traceLabelWidth(t) : 0)));
   const sections = (trace: Trace | undefined, cols: number): PaneSections =>
     trace
-      ? paneSections({ trace, now: Math.min(pb.t, trace.untilMs), q, cols, watchMax, eventsMax, ...(mark !== undefined ? { markAtMs: mark } : {}) })
+      ? paneSections({ trace, now: Math.min(pb.t, trace.untilMs), q, cols, watchMax, eventsMax, labelW, ...(mark !== undefined ? { markAtMs: mark } : {}) })
       : { watch: wrap(m.noTrace, cols).map((t) => ({ spans: [{ text: t, tone: 'muted' as const }] })), probes: [], events: [] };
   if (view === 'side') {
     const colW = Math.floor((p.width - 3) / 2);

@@ -273,8 +273,18 @@ const MARK_TONE: Partial<Record<Mark, Span['tone']>> = { K: 'bad', '✗': 'bad',
 /** Strip rows with a label column, an optional ▼ marker row and a time axis. */
 export const stripLabelWidth = (strips: readonly Strip[]): number => Math.min(22, Math.max(8, ...strips.map((s) => textWidth(s.label)))) + 1;
 
-export function stripRows(strips: readonly Strip[], step: number, cells: number, human: (ms: number) => string, markAtMs?: number): Row[] {
-  const labelW = stripLabelWidth(strips);
+/** The label column width of a trace's strips. */
+export const traceLabelWidth = (trace: Trace): number => stripLabelWidth(probeStrips(trace, 0, 1000, 1));
+
+export function stripRows(
+  strips: readonly Strip[],
+  step: number,
+  cells: number,
+  human: (ms: number) => string,
+  markAtMs?: number,
+  labelWidth?: number,
+): Row[] {
+  const labelW = labelWidth ?? stripLabelWidth(strips);
   const rows: Row[] = [];
   if (markAtMs !== undefined) {
     const i = Math.min(cells - 1, Math.floor(markAtMs / step));
@@ -334,6 +344,8 @@ export interface PaneInput {
   watchMax: number;
   eventsMax: number;
   markAtMs?: number;
+  /** label column width, to line two panes' strips up (default: this trace's own) */
+  labelW?: number;
 }
 
 export interface PaneSections {
@@ -343,7 +355,7 @@ export interface PaneSections {
 }
 
 export function paneSections(i: PaneInput): PaneSections {
-  const labelW = stripLabelWidth(probeStrips(i.trace, 0, 1000, 1));
+  const labelW = i.labelW ?? traceLabelWidth(i.trace);
   const cells = Math.max(10, i.cols - labelW - 1);
   const step = cellMs(i.trace.untilMs, cells);
   const used = Math.min(cells, Math.ceil(i.trace.untilMs / step));
@@ -352,7 +364,7 @@ export function paneSections(i: PaneInput): PaneSections {
     watch: watchRows(watchLines(i.trace, i.now, i.q), i.watchMax),
     probes: [
       { spans: [{ text: `Probes (1 cell = ${human(step)})`, tone: 'muted' }] },
-      ...stripRows(probeStrips(i.trace, i.now, step, used), step, used, human, i.markAtMs),
+      ...stripRows(probeStrips(i.trace, i.now, step, used), step, used, human, i.markAtMs, labelW),
     ],
     events: eventRows(i.q.formatEventTable(i.q.eventObjectsAt(i.trace, i.now), i.now), i.eventsMax),
   };

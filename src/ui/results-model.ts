@@ -83,7 +83,16 @@ export function verdictSpans(r: GradeResult, m: Messages): Span[] {
 export function resultRows(r: GradeResult, m: Messages, cols: number): Row[] {
   const rows: Row[] = [];
   for (const f of extraFindings(r)) rows.push(...findingRows(f, cols));
-  for (const c of r.checks) rows.push(...checkRows(c, cols));
+  // A run of checks skipped for one reason ("fix the YAML errors first") is one line, not twenty.
+  for (let i = 0; i < r.checks.length; ) {
+    const c = r.checks[i]!;
+    let j = i;
+    while (c.status === 'skip' && j + 1 < r.checks.length && r.checks[j + 1]!.status === 'skip' && r.checks[j + 1]!.message === c.message) j++;
+    const n = j - i + 1;
+    if (n >= 3) rows.push(...messageRows(`– ${m.checksSkipped(n, c.message)}`, '', cols, 'muted'));
+    else for (const k of r.checks.slice(i, j + 1)) rows.push(...checkRows(k, cols));
+    i = j + 1;
+  }
   if (r.divergence) {
     rows.push(blank());
     rows.push(...messageRows(`▲ ${m.firstDifference} @ ${Math.round(r.divergence.atMs / 1000)}s: ${r.divergence.message}`, '', cols, 'warn'));

@@ -86,6 +86,16 @@ test('the TUI end to end in tmux: open, pass by saving, edit, play back the rest
     assert.ok(existsSync(learner), 'the starter was copied into the workspace');
     keep('exercise', opened);
 
+    // The starter never restarts; the reference does: the playback starts side by side.
+    keys('p');
+    await waitFor('the playback', (s) => s.includes('Playback'));
+    keys('4');
+    const diverged = await waitFor('the side-by-side playback', (s) => s.includes('first difference') && /t = (\S+) \/ \1/.test(s));
+    assert.match(diverged, /your pod │ reference/);
+    keep('playback-side-by-side', diverged);
+    keys('Escape');
+    await waitFor('the task again', (s) => s.includes('── Task'));
+
     keys('h');
     keep('hint', await waitFor('the first hint', (s) => s.includes('Hint 1/')));
 

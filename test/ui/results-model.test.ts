@@ -29,3 +29,14 @@ test('YAML findings not covered by a check are listed with their position', () =
   r.checks.push({ id: 'yaml', stage: 'yaml', title: 'YAML', status: 'fail', message: 'Nested mappings are not allowed', line: 3, col: 5, points: 0 });
   assert.equal(extraFindings(r).length, 0);
 });
+
+test('a run of checks skipped for the same reason is one line', () => {
+  const r = failResult();
+  const skip = (id: string) => ({ id, stage: 'expect' as const, title: `check ${id}`, status: 'skip' as const, message: 'fix the YAML errors first', points: 1 });
+  r.checks = [r.checks[0]!, skip('a'), skip('b'), skip('c'), skip('d')];
+  const rows = resultRows(r, messages('en'), 80).map(rowText);
+  assert.ok(rows.includes('– 4 more checks not run: fix the YAML errors first'), rows.join('\n'));
+  assert.ok(!rows.some((x) => x.includes('check a')));
+  r.checks = [skip('a'), skip('b')];
+  assert.ok(resultRows(r, messages('en'), 80).map(rowText).includes('– check a'));
+});
