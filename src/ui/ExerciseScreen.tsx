@@ -36,13 +36,22 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
   const { ex, services, m } = p;
   const lang = services.lang;
   const color = services.color;
-  const [file] = useState(() => services.ensureLearnerFile(ex));
+  const [file] = useState((): { path: string; created: boolean; error?: string } => {
+    try {
+      return services.ensureLearnerFile(ex);
+    } catch (err) {
+      // e.g. a read-only workspace: the learner is told, the grader reports the missing file.
+      return { path: services.learnerPath(ex), created: false, error: errorText(err) };
+    }
+  });
   const [mode, setMode] = useState<ExerciseMode>('task');
   // Every exercise is checked as it opens, so it starts out 'running'.
   const [grade, setGrade] = useState<GradeState>({ kind: 'running' });
   const [offset, setOffset] = useState(0);
   const [follow, setFollow] = useState(false);
-  const [note, setNote] = useState<string | undefined>(file.created ? m.fileCreated : undefined);
+  const [note, setNote] = useState<string | undefined>(
+    file.error !== undefined ? m.cannotWrite(file.path, file.error) : file.created ? m.fileCreated : undefined,
+  );
   const [diffKind, setDiffKind] = useState<'starter' | 'reference'>('starter');
   const [queries, setQueries] = useState<SimQueries | undefined>();
   const seq = useRef(0);
@@ -167,8 +176,12 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
       if (mode === 'confirm-reset') {
         if (input === 'y' || input === 'Y') {
           quiet.current = true;
-          const r = services.resetLearnerFile(ex);
-          setNote(m.resetDone(r.backup));
+          try {
+            const r = services.resetLearnerFile(ex);
+            setNote(m.resetDone(r.backup));
+          } catch (err) {
+            setNote(m.cannotWrite(file.path, errorText(err)));
+          }
           setMode('task');
           void regrade(false).then(() => setTimeout(() => (quiet.current = false), EDITOR_QUIET_MS));
         } else if (input === 'n' || input === 'N' || key.escape) {
@@ -295,3 +308,5 @@ export function shownPath(file: string, cwd: string | undefined): string {
   const rel = path.relative(cwd, file);
   return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
 }
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -288,3 +288,19 @@ test('the file is shown relative to the folder kubedrill started in', async () =
   assert.match(inst.lastFrame()!, /Your file: 01-liveness-exam\/liveness-exam\.yaml /);
   inst.unmount();
 });
+
+test('a workspace that cannot be written is reported on screen, not thrown', async () => {
+  const s = fakeServices({
+    ensureLearnerFile: () => {
+      throw new Error('EACCES: permission denied');
+    },
+    resetLearnerFile: () => {
+      throw new Error('EROFS: read-only file system');
+    },
+  });
+  const inst = render(<App services={s} size={{ width: 100, height: 40 }} initialExercise="liveness-exam" />);
+  await start(inst);
+  assert.match(inst.lastFrame()!, /Could not write \/ws\/01-liveness-exam\/liveness-exam\.yaml: EACCES: permission denied/);
+  assert.match(await press(inst, 'x', 'y'), /Could not write .*EROFS: read-only file system/);
+  inst.unmount();
+});
