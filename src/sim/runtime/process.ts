@@ -461,7 +461,9 @@ export class ContainerProcess implements Process {
     const sched = new Scheduler(now, this.net);
     const host = this.hostFor(sched, false);
     const found = name === '' ? undefined : lookupExe(host, this.setup.env.PATH, this.setup.cwd, name);
-    if (!found) return { kind: 'exited', exitCode: 126, output: ociExecNotFound(name), durationMs: EXEC_OVERHEAD_MS };
+    // containerd fails the ExecSync call itself (an rpc error, not an exit code): the kubelet's exec
+    // prober reports such a probe as "errored" and discards the result (pkg/probe/exec/exec.go).
+    if (!found) return { kind: 'error', message: execRpcError(execId(name, now, this.nextPid++), ociExecNotFound(name)) };
     const buf = new BufferOut();
     const pid = this.nextPid++;
     let mainDone = false;
@@ -553,6 +555,25 @@ function fillLine(line: string, hostname: string, now: number): string {
 export function ociExecNotFound(name: string): string {
   const why = name.includes('/') ? `stat ${name}: no such file or directory` : 'executable file not found in $PATH';
   return `OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": ${why}: unknown`;
+}
+
+/** The CRI ExecSync error containerd returns when it cannot start the exec'd process. */
+export function execRpcError(id: string, cause: string): string {
+  return `rpc error: code = Unknown desc = failed to exec in container: failed to start exec ${JSON.stringify(id)}: ${cause}`;
+}
+
+/** A 64-hex exec id like containerd's random ones, derived from the exec itself so output stays deterministic. */
+function execId(name: string, now: number, n: number): string {
+  let out = '';
+  for (let round = 0; out.length < 64; round++) {
+    let h = 0x811c9dc5 ^ round;
+    for (const ch of `${name}\u0000${now}\u0000${n}\u0000${round}`) {
+      h ^= ch.charCodeAt(0);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out;
 }
 
 /** containerd's message when the container's own command does not exist. */

@@ -31,8 +31,9 @@ export type ExecResult =
   | { kind: 'exited'; exitCode: number; output: string; durationMs: number }
   | { kind: 'timeout'; durationMs: number }
   /**
-   * the exec could not run at all (e.g. the container is not running): CRI error text. A binary missing
-   * from the image is reported as `exited` 126 with runc's "OCI runtime exec failed ..." output instead.
+   * the exec could not run at all: the CRI ExecSync call failed (the container is not running, or the
+   * binary is missing from the image — containerd's `rpc error: ... OCI runtime exec failed ...`).
+   * The kubelet reports such a probe as "errored" and discards its result.
    */
   | { kind: 'error'; message: string };
 

@@ -125,14 +125,6 @@ describe('exec probes', () => {
     { name: "sh -c 'test -e ...'", argv: ['sh', '-c', 'test -e /tmp/healthy'], at: 35_000, exitCode: 1, output: '' },
     { name: '/bin/sh -c with output', argv: ['/bin/sh', '-c', 'cat /tmp/healthy && echo ok'], at: 10_000, exitCode: 0, output: 'ok\n' },
     { name: '/bin/false gives empty output', argv: ['/bin/false'], at: 10_000, exitCode: 1, output: '' },
-    {
-      name: 'one string is one executable name (not shell-split)',
-      argv: ['cat /tmp/healthy'],
-      at: 10_000,
-      exitCode: 126,
-      output: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "cat /tmp/healthy": stat cat /tmp/healthy: no such file or directory: unknown',
-    },
-    { name: 'a binary busybox does not have', argv: ['curl', '-f', 'http://localhost:8080/'], at: 10_000, exitCode: 126, output: OCI_NOT_FOUND('curl') },
     { name: 'an unknown command inside sh -c', argv: ['sh', '-c', 'curl localhost'], at: 10_000, exitCode: 127, output: 'sh: curl: not found\n' },
   ];
   for (const c of table) {
@@ -186,10 +178,33 @@ describe('exec probes', () => {
     assert.deepEqual(r, { kind: 'exited', exitCode: 1, output: 'cat: /tmp/x: No such file or directory\n', durationMs: 3 });
   });
 
+  const missing: { name: string; argv: string[]; cause: string }[] = [
+    {
+      name: 'one string is one executable name (not shell-split)',
+      argv: ['cat /tmp/healthy'],
+      cause: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "cat /tmp/healthy": stat cat /tmp/healthy: no such file or directory: unknown',
+    },
+    { name: 'a binary busybox does not have', argv: ['curl', '-f', 'http://localhost:8080/'], cause: OCI_NOT_FOUND('curl') },
+  ];
+  for (const c of missing) {
+    it(`${c.name}: the exec call itself fails (an rpc error, so the probe errors)`, () => {
+      const p = docs();
+      const a = p.exec(c.argv, 10_000, 1_000);
+      const b = docs().exec(c.argv, 10_000, 1_000);
+      assert.equal(a.kind, 'error');
+      const msg = a.kind === 'error' ? a.message : '';
+      assert.match(msg, /^rpc error: code = Unknown desc = failed to exec in container: failed to start exec "[0-9a-f]{64}": /);
+      assert.ok(msg.endsWith(c.cause), msg);
+      assert.deepEqual(a, b, 'the exec id is deterministic');
+    });
+  }
+
   it('a distroless image has no shell', () => {
     const p = start('registry.k8s.io/etcd:3.5.1-0');
     const r = p.exec(['sh', '-c', 'true'], 0, 1_000);
-    assert.deepEqual(r, { kind: 'exited', exitCode: 126, output: OCI_NOT_FOUND('sh'), durationMs: 3 });
+    assert.equal(r.kind, 'error');
+    assert.match(r.kind === 'error' ? r.message : '', /^rpc error: code = Unknown desc = failed to exec in container: failed to start exec "[0-9a-f]{64}": /);
+    assert.ok(r.kind === 'error' && r.message.endsWith(OCI_NOT_FOUND('sh')));
   });
 
   it('kill -TERM 1 from an exec reaches the PID-1 trap', () => {
