@@ -14,6 +14,10 @@ export const M = {
   ok: { en: 'ok', ko: '통과' },
   fixYamlFirst: { en: 'fix the YAML errors first', ko: '먼저 YAML 오류를 고치세요' },
   noPod: { en: 'the file holds no Pod', ko: '파일에 파드가 없습니다' },
+  notApplicable: (path: string): L => ({
+    en: `not checked: your Pod has no ${path}`,
+    ko: `확인하지 않음: 파드에 ${path}가 없습니다`,
+  }),
   problems: (n: number): L => ({
     en: n === 1 ? '1 problem (see above)' : `${n} problems (see above)`,
     ko: `문제 ${n}개 (위 참고)`,
@@ -23,6 +27,7 @@ export const M = {
   readFailed: (file: string, why: string): L => ({ en: `cannot read ${file}: ${why}`, ko: `${file} 파일을 읽을 수 없습니다: ${why}` }),
   readBinary: (file: string): L => ({ en: `${file} is not a text file`, ko: `${file}은(는) 텍스트 파일이 아닙니다` }),
   simFailed: (why: string): L => ({ en: `the pod could not be simulated: ${why}`, ko: `파드를 시뮬레이션할 수 없습니다: ${why}` }),
+  badFragment: (why: string): L => ({ en: `the exercise's schema for this check does not compile (ajv: ${why})`, ko: `이 검사의 스키마를 컴파일할 수 없습니다 (ajv: ${why})` }),
   preserveMissing: { en: 'the field was removed', ko: '필드가 삭제되었습니다' },
   preserveAdded: { en: 'the field was added', ko: '필드가 추가되었습니다' },
 };
