@@ -3,7 +3,7 @@ import { badLang, CACHE_DIR, COMMON_OPTIONS, langFrom, lookup, openPack, openWs,
 import { localize } from '../exercises/pack.js';
 import { loadProgress, recordAttempt, saveProgress } from '../exercises/progress.js';
 import { ioReason } from '../exercises/workspace.js';
-import { gradeFile } from '../grade/index.js';
+import { gradeFile, prepareExercise } from '../grade/index.js';
 import { formatFindings } from '../report/findings.js';
 import { formatGradeText, gradeToJson } from '../report/grade.js';
 import { existsSync } from 'node:fs';
@@ -71,6 +71,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
   // Messages name the file as the learner wrote it (or relative to the current folder).
   const cacheDir = existsSync(ws.dir) ? path.join(ws.dir, CACHE_DIR) : undefined;
+  await prepareExercise(ex);
   const result = gradeFile(ex, file, { lang, displayName: shown ?? file, ...(cacheDir ? { cacheDir } : {}) });
   const unreadable = result.findings.some((f) => f.stage === 'read');
   if (!unreadable) {

@@ -4,7 +4,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+// yaml as one bundled file (generated/yaml.js): the package's CommonJS build costs ~40 ms to load
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from '../../generated/yaml.js';
 import type { Finding } from '../manifest/types.js';
 import { parsePath } from '../grade/paths.js';
 import { parseDurationMs } from './duration.js';

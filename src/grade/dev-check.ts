@@ -1,7 +1,7 @@
 // `kubedrill dev check`: the pack's metadata is valid, every starter FAILS, every solution PASSES,
 // and no near-miss mutant of a solution passes (a "grader hole").
 import { readFileSync } from 'node:fs';
-import { stringify } from 'yaml';
+import { stringify } from '../../generated/yaml.js';
 import { loadPack } from '../exercises/pack.js';
 import type { Exercise } from '../exercises/types.js';
 import { applyPodDefaults, checkManifest } from '../manifest/index.js';

@@ -1,15 +1,30 @@
-// Evaluates the JSON Schema fragments of `expect` checks (the draft-07 subset the pack schema allows)
-// without compiling code: a pack's schemas are data, and grading must not pay for a schema compiler.
-// test/grade/fragment.test.ts holds this to ajv's answers on the same fragments.
+// The JSON Schema fragments of `expect` checks, checked with ajv. The built-in pack's fragments are
+// compiled at build time (scripts/gen-fragments.mjs -> generated/fragments.js, keyed by stableJson);
+// any other fragment (another pack, an edited one) is compiled with ajv at run time, once, and ajv
+// itself is loaded only then.
+import { createRequire } from 'node:module';
+import { PRECOMPILED } from '../../generated/fragments.js';
 
 export type Fragment = Readonly<Record<string, unknown>>;
 
+/** What grading gets for a fragment: a validator, or why ajv would not compile the fragment. */
+export type FragmentValidator = { ok: true; validate: (value: unknown) => boolean } | { ok: false; error: string };
+
+/** The options gen-fragments.mjs compiles with too (draft-07, unions of types allowed). */
+export const FRAGMENT_AJV_OPTIONS = { strict: false, allowUnionTypes: true, messages: false } as const;
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function typeOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  return typeof v;
+/** JSON with object keys sorted at every level (the key of the precompiled table). */
+export function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (isObject(v)) {
+    const keys = Object.keys(v)
+      .filter((k) => v[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
 }
 
 /** JSON equality (key order does not matter). */
@@ -25,76 +40,66 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-function hasType(v: unknown, t: string): boolean {
-  switch (t) {
-    case 'integer':
-      return typeof v === 'number' && Number.isInteger(v);
-    case 'number':
-      return typeof v === 'number' && Number.isFinite(v);
-    default:
-      return typeOf(v) === t;
+interface AjvLike {
+  compile(schema: object): (data: unknown) => boolean;
+}
+type AjvModule = { Ajv: new (opts: object) => AjvLike };
+
+let ajv: AjvLike | undefined;
+const compiled = new Map<string, FragmentValidator>();
+
+function compileWith(a: AjvLike, schema: Fragment | boolean): FragmentValidator {
+  try {
+    const validate = a.compile(schema as object);
+    return { ok: true, validate: (value) => validate(value) === true };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }
 
-const regexCache = new Map<string, RegExp>();
-function regex(p: string): RegExp {
-  let r = regexCache.get(p);
-  if (!r) {
-    r = new RegExp(p, 'u');
-    regexCache.set(p, r);
-  }
-  return r;
+function ajvFrom(mod: AjvModule): AjvLike {
+  ajv ??= new mod.Ajv({ ...FRAGMENT_AJV_OPTIONS, logger: false });
+  return ajv;
 }
 
-/** true when `value` satisfies the fragment. */
+/** true when the fragment has a build-time validator (no ajv needed at run time). */
+export function isPrecompiled(schema: Fragment | boolean): boolean {
+  return PRECOMPILED.has(stableJson(schema));
+}
+
+/**
+ * Loads ajv (dynamic import) and compiles the fragments that have no validator yet. Commands call
+ * it before grading; nothing is loaded when every fragment was precompiled.
+ */
+export async function prepareFragments(schemas: Iterable<Fragment | boolean | undefined>): Promise<void> {
+  const missing: [string, Fragment | boolean][] = [];
+  for (const s of schemas) {
+    if (s === undefined) continue;
+    const key = stableJson(s);
+    if (!PRECOMPILED.has(key) && !compiled.has(key)) missing.push([key, s]);
+  }
+  if (missing.length === 0) return;
+  const a = ajvFrom((await import('ajv')) as unknown as AjvModule);
+  for (const [key, s] of missing) if (!compiled.has(key)) compiled.set(key, compileWith(a, s));
+}
+
+/** The fragment's validator: precompiled, compiled before, or compiled now (ajv loaded synchronously). */
+export function fragmentValidator(schema: Fragment | boolean): FragmentValidator {
+  const key = stableJson(schema);
+  const pre = PRECOMPILED.get(key);
+  if (pre) return { ok: true, validate: (value) => pre(value) === true };
+  let v = compiled.get(key);
+  if (!v) {
+    // Not prepared (e.g. a caller that grades synchronously): load ajv the CommonJS way, once.
+    const a = ajv ?? ajvFrom(createRequire(import.meta.url)('ajv') as AjvModule);
+    v = compileWith(a, schema);
+    compiled.set(key, v);
+  }
+  return v;
+}
+
+/** true when `value` satisfies the fragment; a fragment ajv cannot compile matches nothing. */
 export function matchesFragment(schema: Fragment | boolean, value: unknown): boolean {
-  if (schema === true) return true;
-  if (schema === false) return false;
-  const s = schema;
-  if ('const' in s && !jsonEqual(s.const, value)) return false;
-  if (Array.isArray(s.enum) && !s.enum.some((e) => jsonEqual(e, value))) return false;
-  if (s.type !== undefined) {
-    const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
-    if (!types.some((t) => hasType(value, t))) return false;
-  }
-  if (typeof value === 'number') {
-    if (typeof s.minimum === 'number' && value < s.minimum) return false;
-    if (typeof s.maximum === 'number' && value > s.maximum) return false;
-    if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) return false;
-    if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) return false;
-    if (typeof s.multipleOf === 'number' && !Number.isInteger(value / s.multipleOf)) return false;
-  }
-  if (typeof value === 'string') {
-    const len = [...value].length;
-    if (typeof s.minLength === 'number' && len < s.minLength) return false;
-    if (typeof s.maxLength === 'number' && len > s.maxLength) return false;
-    if (typeof s.pattern === 'string' && !regex(s.pattern).test(value)) return false;
-  }
-  if (Array.isArray(value)) {
-    if (typeof s.minItems === 'number' && value.length < s.minItems) return false;
-    if (typeof s.maxItems === 'number' && value.length > s.maxItems) return false;
-    if (s.uniqueItems === true && value.some((x, i) => value.findIndex((y) => jsonEqual(x, y)) !== i)) return false;
-    if (Array.isArray(s.items)) {
-      const tuple = s.items as Fragment[];
-      if (!value.every((x, i) => i >= tuple.length || matchesFragment(tuple[i]!, x))) return false;
-    } else if (s.items !== undefined && !value.every((x) => matchesFragment(s.items as Fragment, x))) return false;
-    if (s.contains !== undefined && !value.some((x) => matchesFragment(s.contains as Fragment, x))) return false;
-  }
-  if (isObject(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined);
-    if (typeof s.minProperties === 'number' && keys.length < s.minProperties) return false;
-    if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) return false;
-    if (Array.isArray(s.required) && !(s.required as string[]).every((k) => keys.includes(k))) return false;
-    const props = isObject(s.properties) ? (s.properties as Record<string, Fragment>) : {};
-    for (const k of keys) {
-      if (k in props) {
-        if (!matchesFragment(props[k]!, value[k])) return false;
-      } else if (s.additionalProperties !== undefined && !matchesFragment(s.additionalProperties as Fragment | boolean, value[k])) return false;
-    }
-  }
-  if (s.not !== undefined && matchesFragment(s.not as Fragment, value)) return false;
-  if (Array.isArray(s.allOf) && !(s.allOf as Fragment[]).every((f) => matchesFragment(f, value))) return false;
-  if (Array.isArray(s.anyOf) && !(s.anyOf as Fragment[]).some((f) => matchesFragment(f, value))) return false;
-  if (Array.isArray(s.oneOf) && (s.oneOf as Fragment[]).filter((f) => matchesFragment(f, value)).length !== 1) return false;
-  return true;
+  const v = fragmentValidator(schema);
+  return v.ok && v.validate(value);
 }

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Ajv } from 'ajv';
-import { matchesFragment } from '../../src/grade/fragment.js';
+import { fragmentValidator, isPrecompiled, matchesFragment, prepareFragments, stableJson } from '../../src/grade/fragment.js';
+import { loadPack } from '../../src/exercises/pack.js';
+import { referencePod, starterPod } from '../../src/grade/index.js';
 import { parsePath, resolvePath, concreteText } from '../../src/grade/paths.js';
 import { parseDurationMs, secondsText } from '../../src/exercises/duration.js';
 
@@ -26,13 +28,54 @@ const CASES: [Record<string, unknown>, unknown[]][] = [
   [{ type: 'array', items: [{ const: 'ls' }, { type: 'string' }] }, [['ls', 'x'], ['cat', 'x'], ['ls', 1], ['ls']]],
 ];
 
-test('matchesFragment agrees with ajv on the supported keywords', () => {
+test('fragments not precompiled are compiled by ajv at run time and agree with a fresh ajv', () => {
   for (const [schema, values] of CASES) {
     const v = ajv.compile(schema);
     for (const value of values) {
       assert.equal(matchesFragment(schema, value), v(value), `${JSON.stringify(schema)} on ${JSON.stringify(value)}`);
     }
   }
+});
+
+test('every fragment of the built-in pack is precompiled and answers as ajv does on the starter and solution values', () => {
+  const loaded = loadPack();
+  assert.ok(loaded.ok);
+  let seen = 0;
+  for (const ex of loaded.pack.exercises) {
+    const pods = [starterPod(ex), referencePod(ex)].filter((p) => p !== undefined);
+    for (const e of ex.checks?.expect ?? []) {
+      if (e.schema === undefined) continue;
+      seen++;
+      assert.ok(isPrecompiled(e.schema), `${ex.id}/${e.id}: ${stableJson(e.schema)} is not in generated/fragments.js (run npm run build)`);
+      const fresh = ajv.compile(e.schema);
+      for (const pod of pods) {
+        const r = resolvePath(pod, e.path);
+        if (!r.found) continue;
+        assert.equal(matchesFragment(e.schema, r.value), fresh(r.value), `${ex.id}/${e.id} on ${JSON.stringify(r.value)}`);
+      }
+    }
+  }
+  assert.ok(seen > 10, 'the built-in pack has fragments');
+});
+
+test('stableJson ignores key order, so a fragment finds its precompiled validator however it was written', () => {
+  assert.equal(stableJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: 'x' } }), '{"a":{"c":"x","d":[1,{"x":1,"y":2}]},"b":1}');
+  assert.equal(stableJson({ type: 'array', minItems: 1 }), stableJson({ minItems: 1, type: 'array' }));
+});
+
+test('prepareFragments compiles unknown fragments once; a fragment ajv rejects matches nothing and says why', async () => {
+  const fresh = { type: 'string', pattern: '^kubedrill-prepared-[0-9]+$' };
+  assert.equal(isPrecompiled(fresh), false);
+  await prepareFragments([fresh, undefined]);
+  const v = fragmentValidator(fresh);
+  assert.ok(v.ok);
+  assert.equal(v.validate('kubedrill-prepared-1'), true);
+  assert.equal(v.validate('other'), false);
+  assert.equal(fragmentValidator({ pattern: '^kubedrill-prepared-[0-9]+$', type: 'string' }), v, 'same fragment, same validator');
+  const broken = fragmentValidator({ type: 'string', pattern: '(' });
+  assert.equal(broken.ok, false);
+  assert.match(broken.ok ? '' : broken.error, /pattern|regular expression|Invalid/i);
+  assert.equal(matchesFragment({ type: 'string', pattern: '(' }, 'x'), false);
 });
 
 test('paths: keys, indexes and [name=X] selectors resolve to concrete indexes', () => {
