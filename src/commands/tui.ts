@@ -105,6 +105,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const out = process.stdout;
   let instance: { clear(): void } | undefined;
   const restore = () => {
+    try {
+      if (stdin.isTTY) stdin.setRawMode(false);
+    } catch {
+      // the terminal is already gone
+    }
     out.write(CURSOR_SHOW + ALT_SCREEN_OFF);
   };
   // Whatever ends the process (an uncaught bug included), the learner gets their terminal back.
@@ -122,6 +127,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   };
   const services = realServices({ pack, workspace, lang, color: colorEnabled(io.env), env: io.env, cwd: io.cwd, cacheDir: path.join(workspace.dir, CACHE_DIR), terminal });
   out.write(ALT_SCREEN_ON);
+  // Raw mode before the first frame: Ink turns it on only after its first render, and keys typed
+  // as soon as the list shows would otherwise be echoed and held back by the line discipline.
+  stdin.setRawMode(true);
   const ink = render(React.createElement(App, { services, ...(a.id ? { initialExercise: a.id } : {}) }), {
     exitOnCtrlC: true,
     patchConsole: false,

@@ -1,7 +1,7 @@
 // Container of one exercise: task, hints, grading (on save, on `r`, after the editor), diff,
 // solution, reset and the playback; owns the watch and the grading sequence.
 import path from 'node:path';
-import { useInput } from 'ink';
+import { useKeys } from './use-keys.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Exercise } from '../exercises/types.js';
 import type { GradeResult } from '../grade/types.js';
@@ -10,7 +10,7 @@ import { bodyHeight, Screen } from './Screen.js';
 import { exerciseBody, exerciseHeader, type GradeState } from './exercise-model.js';
 import type { Messages } from './messages.js';
 import { PlaybackScreen } from './PlaybackScreen.js';
-import { progressOf, type ProgressSnapshot, type Services, type SimQueries } from './services.js';
+import { progressOf, type EditOutcome, type ProgressSnapshot, type Services, type SimQueries } from './services.js';
 import type { Row } from './row-model.js';
 import { wrap } from './text.js';
 
@@ -72,7 +72,7 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
         // The grader never throws for learner mistakes; anything here is a bug worth showing.
         if (!mounted.current || n !== seq.current) return;
         setGrade({ kind: 'none' });
-        setNote(`internal error while checking: ${err instanceof Error ? err.message : String(err)}`);
+        setNote(m.internalError(errorText(err)));
         return;
       }
       if (!mounted.current || n !== seq.current) return;
@@ -112,7 +112,15 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
       setNote(m.noTrace);
       return;
     }
-    if (!queries) setQueries(await services.sim());
+    if (!queries) {
+      try {
+        setQueries(await services.sim());
+      } catch (err) {
+        // Only a broken installation gets here (e.g. dist/ rebuilt under a running kubedrill).
+        setNote(m.internalError(errorText(err)));
+        return;
+      }
+    }
     setMode('playback');
   };
 
@@ -130,7 +138,12 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
     // from the last one it drew, and the screen under it was wiped by the editor.
     setInEditor(true);
     await new Promise((r) => setTimeout(r, 0));
-    const out = await services.edit(file.path);
+    let out: EditOutcome;
+    try {
+      out = await services.edit(file.path);
+    } catch (err) {
+      out = { ok: false, command: '$EDITOR', message: errorText(err) };
+    }
     setInEditor(false);
     if (out.ok) await regrade(true);
     else setNote(m.editorFailed(out.command, out.message));
@@ -171,7 +184,7 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
     setFollow(false);
   };
 
-  useInput(
+  useKeys(
     (input, key) => {
       if (mode === 'confirm-reset') {
         if (input === 'y' || input === 'Y') {

@@ -1,5 +1,5 @@
 // Container of the exercise list: keys for moving, filtering, searching and opening.
-import { useInput } from 'ink';
+import { useKeys } from './use-keys.js';
 import { useRef } from 'react';
 import type { Exercise, Lang } from '../exercises/types.js';
 import { ExerciseList } from './ExerciseList.js';
@@ -40,7 +40,7 @@ export function ListScreen(p: ListScreenProps) {
   };
   const move = (d: number) => update((s) => clampTo(s, (_v, cur) => cur + d));
   const first = (s: ListState) => clampTo(s, () => 0);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const cur = live.current;
     if (cur.searching) {
       if (key.return) update((s) => ({ ...s, searching: false }));

@@ -1,5 +1,5 @@
 // Container of the simulation playback: replays the recorded traces on a clock driven by real time.
-import { useInput } from 'ink';
+import { useKeys } from './use-keys.js';
 import { useMemo, useState } from 'react';
 import type { GradeResult } from '../grade/types.js';
 import type { Trace } from '../sim/trace.js';
@@ -40,7 +40,7 @@ export function PlaybackScreen(p: PlaybackScreenProps) {
     return [...new Set(all)].sort((a, b) => a - b);
   }, [r]);
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (input === ' ') dispatch({ kind: 'toggle-pause' });
     else if (input >= '1' && input <= '4') dispatch({ kind: 'speed', speed: SPEEDS[Number(input) - 1]! });
     else if (input === '+' || input === '=') dispatch({ kind: 'faster' });

@@ -304,3 +304,26 @@ test('a workspace that cannot be written is reported on screen, not thrown', asy
   assert.match(await press(inst, 'x', 'y'), /Could not write .*EROFS: read-only file system/);
   inst.unmount();
 });
+
+test('keys that arrive together in one chunk are all handled', async () => {
+  const inst = render(<App services={fakeServices()} size={{ width: 100, height: 40 }} />);
+  await start(inst);
+  assert.match(await press(inst, 'jj\r'), /03 startup-probe — Slow start/);
+  inst.unmount();
+});
+
+test('a grader or simulator that fails to load is a message on screen, not a crash', async () => {
+  const s = fakeServices({
+    sim: async () => {
+      throw new Error('Cannot find module query.js');
+    },
+  });
+  const inst = render(<App services={s} size={{ width: 100, height: 40 }} initialExercise="liveness-exam" />);
+  await start(inst);
+  assert.match(await press(inst, 'p'), /kubedrill failed \(a bug or a broken installation\): Cannot find module query\.js/);
+  s.grade = async () => {
+    throw new Error('boom');
+  };
+  assert.match(await press(inst, 'r'), /kubedrill failed \(a bug or a broken installation\): boom/);
+  inst.unmount();
+});
