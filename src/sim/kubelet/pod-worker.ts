@@ -113,6 +113,8 @@ export class Kubelet {
   private readonly podDesc: string;
   private readonly initContainers: ContainerRt[];
   private readonly containers: ContainerRt[];
+  /** init containers then app containers, in spec order */
+  private readonly allContainers: ContainerRt[];
   private readonly byId = new Map<string, Instance>();
   private readonly workers: WorkerRt[] = [];
   private readonly images = new Set<string>();
@@ -165,6 +167,7 @@ export class Kubelet {
     };
     this.initContainers = (pod.spec?.initContainers ?? []).map((c) => mk(c, true));
     this.containers = (pod.spec?.containers ?? []).map((c) => mk(c, false));
+    this.allContainers = [...this.initContainers, ...this.containers];
   }
 
   containerInfos(): TraceContainerInfo[] {
@@ -859,6 +862,23 @@ export class Kubelet {
     return obs;
   }
 
+  /** The pod's other containers whose newest instance still runs, advanced to now (sidecars first, in spec order). */
+  private runningPeers(probed: ContainerRt, now: number): [ContainerRt, Instance][] {
+    const out: [ContainerRt, Instance][] = [];
+    for (const c of this.allContainers) {
+      if (c === probed) continue;
+      const inst = c.instances[c.instances.length - 1];
+      if (!inst || inst.exit) continue;
+      inst.process.advance(now);
+      if (inst.process.exited()) {
+        this.afterInteraction(c, inst, now);
+        continue;
+      }
+      out.push([c, inst]);
+    }
+    return out;
+  }
+
   private doProbe(w: WorkerRt, now: number): void {
     if (w.exited) return;
     const c = w.container;
@@ -870,14 +890,24 @@ export class Kubelet {
     else {
       const inst = this.byId.get(obs.container!.containerId)!;
       inst.process.advance(now);
+      let touched: [ContainerRt, Instance][] | undefined;
       outcome = runProbe(w.probe, {
         podIP: this.identity.podIP,
         container: c.spec,
         process: inst.process,
         nowMs: now,
         kubeletMinor: this.opts.kubeletVersion,
+        ...(this.allContainers.length > 1 && !w.probe.exec
+          ? {
+              peers: () => {
+                touched = this.runningPeers(c, now);
+                return touched.map(([, i]) => i.process);
+              },
+            }
+          : {}),
       });
       this.afterInteraction(c, inst, now);
+      if (touched) for (const [pc, pi] of touched) this.afterInteraction(pc, pi, now);
       const r = outcome.result;
       step = probeApply(w.type, w.thresholds, gate, r === 'error' ? 'error' : r === 'failure' || r === 'unknown' ? 'failure' : 'success');
       this.rec.add({ t: now, kind: 'probe', container: c.name, probe: w.type, result: r, output: outcome.output, durationMs: outcome.durationMs });

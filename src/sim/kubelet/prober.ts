@@ -19,6 +19,23 @@ export interface ProbeContext {
   nowMs: number;
   /** e.g. "1.33" for the User-Agent header kube-probe/1.33 */
   kubeletMinor: string;
+  /**
+   * The pod's other running containers' processes, asked only when the probed container refuses a
+   * connection: the containers of a Pod share one network namespace, so whichever listens on the
+   * port answers (httpGet, tcpSocket and grpc; exec runs in the probed container only).
+   */
+  peers?: () => readonly Process[];
+}
+
+/** The pod's network: the probed container first, then the others, until one does not refuse. */
+function reach<R extends { kind: string }>(ctx: ProbeContext, call: (p: Process) => R): R {
+  const first = call(ctx.process);
+  if (first.kind !== 'refused' || !ctx.peers) return first;
+  for (const p of ctx.peers()) {
+    const r = call(p);
+    if (r.kind !== 'refused') return r;
+  }
+  return first;
 }
 
 const MAX_REDIRECTS = 10;
@@ -85,7 +102,7 @@ function httpProbe(probe: Probe, ctx: ProbeContext, timeoutMs: number): ProbeOut
   let spent = 0;
   for (let redirects = 0; ; redirects++) {
     const url = `${scheme}://${host}:${port}${path}`;
-    const r = ctx.process.http({ port, path, scheme, headers }, ctx.nowMs + spent, timeoutMs - spent);
+    const r = reach(ctx, (p) => p.http({ port, path, scheme, headers }, ctx.nowMs + spent, timeoutMs - spent));
     if (r.kind === 'refused') {
       return { result: 'failure', output: `Get ${goQuote(url)}: dial tcp ${host}:${port}: connect: connection refused`, durationMs: spent };
     }
@@ -132,7 +149,7 @@ function tcpProbe(probe: Probe, ctx: ProbeContext, timeoutMs: number): ProbeOutc
   const resolved = resolveContainerPort(t.port as number | string, ctx.container);
   if ('error' in resolved) return { result: 'error', output: resolved.error, durationMs: 0 };
   const host = t.host && t.host !== '' ? t.host : ctx.podIP;
-  const r = ctx.process.tcp(resolved.port, ctx.nowMs, timeoutMs);
+  const r = reach(ctx, (p) => p.tcp(resolved.port, ctx.nowMs, timeoutMs));
   switch (r.kind) {
     case 'connected':
       return { result: 'success', output: '', durationMs: 0 };
@@ -149,7 +166,7 @@ function grpcProbe(probe: Probe, ctx: ProbeContext, timeoutMs: number): ProbeOut
   const service = g.service ?? '';
   const addr = `${ctx.podIP}:${port}`;
   const within = goDuration(timeoutMs);
-  const r = ctx.process.grpc(port, service, ctx.nowMs, timeoutMs);
+  const r = reach(ctx, (p) => p.grpc(port, service, ctx.nowMs, timeoutMs));
   switch (r.kind) {
     case 'serving':
       return { result: 'success', output: 'service healthy', durationMs: 0 };
