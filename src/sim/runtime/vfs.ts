@@ -48,15 +48,36 @@ export function basename(p: string): string {
 
 export class VirtualFs {
   private readonly nodes = new Map<string, FsNode>();
+  /**
+   * Bumped by every change (content, mode, create, remove, move): equal versions mean an identical tree,
+   * so lookups and pure exec runs can be remembered per version.
+   */
+  version = 0;
+
+  private readonly derivedMap = new Map<string, unknown>();
+  private derivedVersion = 0;
 
   constructor() {
     this.nodes.set('/', { kind: 'dir', mode: 0o755 });
+  }
+
+  /**
+   * A scratch map for results computed from this tree alone (e.g. PATH lookups): emptied whenever the
+   * tree changes, so whatever is found in it is what a fresh computation would give.
+   */
+  derived(): Map<string, unknown> {
+    if (this.derivedVersion !== this.version || this.derivedMap.size > 512) {
+      this.derivedMap.clear();
+      this.derivedVersion = this.version;
+    }
+    return this.derivedMap;
   }
 
   /** Deep copy, so an image template is never changed by a container. */
   clone(): VirtualFs {
     const c = new VirtualFs();
     for (const [k, v] of this.nodes) c.nodes.set(k, { ...v });
+    c.version = this.version;
     return c;
   }
 
@@ -91,8 +112,10 @@ export class VirtualFs {
       const pc = this.parentCheck(path);
       if (!pc.ok) return pc;
       this.nodes.set(path, { kind: 'file', data, mode: 0o644 });
+      this.version++;
       return ok(undefined);
     }
+    this.version++;
     n.data = append ? n.data + data : data;
     delete n.exe;
     return ok(undefined);
@@ -114,14 +137,17 @@ export class VirtualFs {
       for (const s of segs) {
         cur += '/' + s;
         const e = this.nodes.get(cur);
-        if (!e) this.nodes.set(cur, { kind: 'dir', mode: 0o755 });
-        else if (e.kind !== 'dir') return fail('ENOTDIR');
+        if (!e) {
+          this.nodes.set(cur, { kind: 'dir', mode: 0o755 });
+          this.version++;
+        } else if (e.kind !== 'dir') return fail('ENOTDIR');
       }
       return ok(undefined);
     }
     const pc = this.parentCheck(path);
     if (!pc.ok) return pc;
     this.nodes.set(path, { kind: 'dir', mode: 0o755 });
+    this.version++;
     return ok(undefined);
   }
 
@@ -148,6 +174,16 @@ export class VirtualFs {
       for (const c of children) this.nodes.delete(c);
     }
     this.nodes.delete(path);
+    this.version++;
+    return ok(undefined);
+  }
+
+  /** chmod: the only in-place change to a node outside writeFile. */
+  setMode(path: string, mode: number): FsResult<void> {
+    const n = this.nodes.get(path);
+    if (!n) return fail('ENOENT');
+    n.mode = mode;
+    this.version++;
     return ok(undefined);
   }
 
@@ -161,6 +197,7 @@ export class VirtualFs {
     for (const [k, v] of this.nodes) if (k === from || k.startsWith(from + '/')) moves.push([k, v]);
     for (const [k] of moves) this.nodes.delete(k);
     for (const [k, v] of moves) this.nodes.set(to + k.slice(from.length), v);
+    this.version++;
     return ok(undefined);
   }
 
@@ -168,5 +205,6 @@ export class VirtualFs {
   install(path: string, node: FsNode): void {
     this.mkdir(dirname(path), true);
     this.nodes.set(path, node);
+    this.version++;
   }
 }

@@ -1,6 +1,6 @@
 // The busybox (and, for Debian-based images, GNU coreutils) tools kubedrill models, with their exact messages.
 import type { Gen, ShellHost, Stdio } from './host.js';
-import { ERRNO_TEXT, basename, dirname, resolvePath, type FsErrno } from '../vfs.js';
+import { ERRNO_TEXT, basename, dirname, resolvePath, type FsErrno, type FsNode, type VirtualFs } from '../vfs.js';
 import { HTTP_REASON, type HttpAnswer } from '../net.js';
 import { runExecutable } from './interp.js';
 import { formatDate } from './date.js';
@@ -493,7 +493,8 @@ const chmod: Applet = (c) => {
       st = 1;
       continue;
     }
-    if (/^[0-7]+$/.test(mode)) n.mode = parseInt(mode, 8);
+    let m0 = n.mode;
+    if (/^[0-7]+$/.test(mode)) m0 = parseInt(mode, 8);
     else
       for (const clause of mode.split(',')) {
         const m = /^([ugoa]*)([-+=])([rwxX]*)$/.exec(clause);
@@ -505,8 +506,9 @@ const chmod: Applet = (c) => {
         if (who.includes('u') || who.includes('a')) mask |= bits << 6;
         if (who.includes('g') || who.includes('a')) mask |= bits << 3;
         if (who.includes('o') || who.includes('a')) mask |= bits;
-        n.mode = m[2] === '+' ? n.mode | mask : m[2] === '-' ? n.mode & ~mask : mask;
+        m0 = m[2] === '+' ? m0 | mask : m[2] === '-' ? m0 & ~mask : mask;
       }
+    c.host.fs.setMode(abs(c, f), m0);
   }
   return st;
 };
@@ -1249,11 +1251,27 @@ export const APPLETS: Record<string, Applet> = {
   busybox,
 };
 
-/** Finds an executable by name on PATH (or by path) in the container's filesystem. */
-export function lookupExe(host: ShellHost, pathVar: string | undefined, cwd: string, name: string) {
+export type FoundExe = { path: string; node: Extract<FsNode, { kind: 'file' }> };
+
+/**
+ * Finds an executable by name on PATH (or by path) in the container's filesystem. Remembered per
+ * filesystem version (any change to the tree forgets every answer), so repeated probes skip the PATH walk.
+ */
+export function lookupExe(host: ShellHost, pathVar: string | undefined, cwd: string, name: string): FoundExe | undefined {
+  const fs = host.fs;
+  const key = name.includes('/') ? `/\u0000${cwd}\u0000${name}` : `${pathVar === undefined ? '?' : '=' + pathVar}\u0000${name}`;
+  const memo = fs.derived();
+  const hit = memo.get(key) as FoundExe | null | undefined;
+  if (hit !== undefined) return hit ?? undefined;
+  const found = findExe(fs, pathVar, cwd, name);
+  memo.set(key, found ?? null);
+  return found;
+}
+
+function findExe(fs: VirtualFs, pathVar: string | undefined, cwd: string, name: string): FoundExe | undefined {
   const candidates = name.includes('/') ? [resolvePath(cwd, name)] : (pathVar ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':').filter(Boolean).map((d) => resolvePath('/', `${d}/${name}`));
   for (const p of candidates) {
-    const n = host.fs.stat(p);
+    const n = fs.stat(p);
     if (n?.kind === 'file' && (n.exe || (n.mode & 0o111) !== 0)) return { path: p, node: n };
   }
   return undefined;
