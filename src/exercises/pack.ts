@@ -9,7 +9,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import type { Finding } from '../manifest/types.js';
 import { parsePath } from '../grade/paths.js';
 import { parseDurationMs } from './duration.js';
-import validateExercise from './exercise-validator.js';
+import type ExerciseValidator from './exercise-validator.js';
+import { createRequire } from 'node:module';
 import type {
   BehaviourCheck,
   Exercise,
@@ -43,6 +44,16 @@ function installRoot(): string {
     if (up === dir) return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
     dir = up;
   }
+}
+
+/**
+ * The precompiled exercise.yaml validator, loaded on first use: most commands find the exercise in
+ * the workspace cache and never validate, and its ~250 KB of code would cost every start.
+ */
+let validatorFn: typeof ExerciseValidator | undefined;
+function exerciseValidator(): typeof ExerciseValidator {
+  validatorFn ??= (createRequire(import.meta.url)(path.join(installRoot(), 'src', 'exercises', 'exercise-validator.js')) as { default: typeof ExerciseValidator }).default;
+  return validatorFn;
 }
 
 /** The built-in pack: `<repo>/exercises`, found by walking up from this module (src/ or dist/). */
@@ -195,6 +206,7 @@ function loadExercise(exercisesDir: string, solutionsDir: string, folder: string
     return { findings };
   }
   const raw = doc.toJS() as unknown;
+  const validateExercise = exerciseValidator();
   if (!validateExercise(raw)) {
     // Report the most specific errors: drop if/then wrappers, which only repeat an inner error.
     const errs = (validateExercise.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'oneOf' && e.keyword !== 'anyOf');
