@@ -265,6 +265,8 @@ export interface ProcessSetup {
   generic?: boolean;
   /** keep raw stdout/stderr apart (see ContainerProcess.captured) */
   capture?: boolean;
+  /** remember pure exec runs (default true; tests turn it off to compare against fresh runs) */
+  execMemo?: boolean;
 }
 
 export class ContainerProcess implements Process {
@@ -282,6 +284,8 @@ export class ContainerProcess implements Process {
   private rng: number;
   /** results of pure exec runs by argv, valid while the filesystem is at `version` */
   private readonly execMemo = new Map<string, { version: number; exitCode: number; output: string }>();
+  /** exec calls answered from execMemo (for tests) */
+  execMemoHits = 0;
   /** enough of a ShellHost for PATH lookups */
   private readonly lookupHost: ShellHost;
 
@@ -504,10 +508,11 @@ export class ContainerProcess implements Process {
     const fs = this.setup.fs;
     // A pure run (see hostFor) depends only on argv and the filesystem: the same argv against the same
     // tree gives the same answer, so a probe repeated every second is worked out once per change.
-    const key = timeoutMs > 0 ? argv.join('\u0000') : undefined;
+    const key = timeoutMs > 0 && this.setup.execMemo !== false ? argv.join('\u0000') : undefined;
     const memo = key === undefined ? undefined : this.execMemo.get(key);
     if (memo && memo.version === fs.version) {
       this.nextPid++; // the pid a fresh run would have used
+      this.execMemoHits++;
       return { kind: 'exited', exitCode: memo.exitCode, output: memo.output, durationMs: EXEC_OVERHEAD_MS };
     }
     const name = argv[0] ?? '';

@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { createRuntime } from '../../../src/sim/runtime/index.js';
 import type { ContainerLaunch, Process } from '../../../src/sim/runtime/types.js';
 import { runScript } from '../../../src/sim/runtime/sh/run-script.js';
+import { ContainerProcess } from '../../../src/sim/runtime/process.js';
+import { DEFAULT_PATH, imageFs } from '../../../src/sim/runtime/image-fs.js';
+import type { VirtualFs } from '../../../src/sim/runtime/vfs.js';
 
 const rt = createRuntime();
 
@@ -296,5 +299,89 @@ describe('logs', () => {
       return JSON.stringify(p.logs());
     };
     assert.equal(run(), run());
+  });
+});
+
+describe('remembered exec runs', () => {
+  // Twin containers from the same launch: one remembers pure exec runs, the other always runs afresh.
+  // Every call must give the same result, log and filesystem in both; `hit` says whether the first
+  // answers from memory (impure commands never may).
+  function twin(script: string): { p: ContainerProcess; fs: VirtualFs }[] {
+    return [true, false].map((execMemo) => {
+      const fs = imageFs('busybox', undefined);
+      const p = new ContainerProcess(
+        { fs, toolset: 'busybox', hostname: 'memo', podIP: '10.244.0.5', env: { PATH: DEFAULT_PATH, HOSTNAME: 'memo', HOME: '/root' }, cwd: '/', argv: ['sh', '-c', script], programs: {}, behaviour: 'test', execMemo },
+        0,
+      );
+      return { p, fs };
+    });
+  }
+  function tree(fs: VirtualFs, dir = '/tmp'): string[] {
+    const l = fs.list(dir);
+    if (!l.ok) return [];
+    return l.value.flatMap((n) => {
+      const p = `${dir}/${n}`;
+      const s = fs.stat(p)!;
+      return s.kind === 'dir' ? [`${p}/ ${s.mode}`, ...tree(fs, p)] : [`${p} ${s.mode} ${JSON.stringify(s.data)}`];
+    });
+  }
+  type Step = { argv: string[]; hit: boolean; timeoutMs?: number };
+  const pure = (argv: string[]): Step[] => [{ argv, hit: false }, { argv, hit: true }, { argv, hit: true }];
+  const impure = (argv: string[], timeoutMs?: number): Step[] => [0, 1, 2].map(() => ({ argv, hit: false, ...(timeoutMs ? { timeoutMs } : {}) }));
+  const table: { name: string; script: string; steps: Step[] }[] = [
+    { name: 'cat of an existing and a missing file', script: 'touch /tmp/ok; sleep 999999', steps: [...pure(['cat', '/tmp/ok']), ...pure(['cat', '/tmp/missing'])] },
+    { name: 'ls, test, a shell loop and $$ before any task runs', script: 'echo data > /tmp/f; sleep 999999', steps: [...pure(['ls', '-l', '/tmp']), ...pure(['sh', '-c', 'test -f /tmp/f && echo yes']), ...pure(['sh', '-c', 'i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; echo $i $$']), ...pure(['sh', '-c', 'exit 3'])] },
+    { name: 'touch creates once, then finds the file', script: 'sleep 999999', steps: [{ argv: ['touch', '/tmp/new'], hit: false }, { argv: ['touch', '/tmp/new'], hit: false }, { argv: ['touch', '/tmp/new'], hit: true }, { argv: ['rm', '/tmp/new'], hit: false }, { argv: ['touch', '/tmp/new'], hit: false }, { argv: ['cat', '/tmp/new'], hit: false }] },
+    { name: 'rm changes what a remembered cat sees', script: 'touch /tmp/ok; sleep 999999', steps: [...pure(['cat', '/tmp/ok']), { argv: ['rm', '/tmp/ok'], hit: false }, { argv: ['cat', '/tmp/ok'], hit: false }, { argv: ['rm', '/tmp/ok'], hit: false }, { argv: ['rm', '/tmp/ok'], hit: true }] },
+    { name: 'date reads the clock', script: 'sleep 999999', steps: impure(['date']) },
+    { name: 'echo > file writes every time', script: 'sleep 999999', steps: [...impure(['sh', '-c', 'echo hi >> /tmp/f; cat /tmp/f'])] },
+    { name: '$RANDOM', script: 'sleep 999999', steps: impure(['sh', '-c', 'echo $RANDOM']) },
+    { name: 'sleep within and past the timeout', script: 'sleep 999999', steps: [...impure(['sh', '-c', 'sleep 2'], 5_000), ...impure(['sh', '-c', 'sleep 2'], 1_000)] },
+    { name: 'a zero timeout', script: 'sleep 999999', steps: impure(['true'], -1) },
+    { name: 'writes to the container log', script: 'sleep 999999', steps: impure(['sh', '-c', 'echo probe > /proc/1/fd/1']) },
+    { name: 'background jobs and $!', script: 'sleep 999999', steps: impure(['sh', '-c', 'sleep 1 & echo $!']) },
+    { name: 'the network', script: 'echo page > /tmp/index.html; httpd -p 8080 -h /tmp; sleep 999999', steps: impure(['wget', '-q', '-O-', 'http://localhost:8080/']) },
+    { name: 'kill 1', script: "trap 'echo got' USR1; while true; do sleep 1; done", steps: impure(['kill', '-USR1', '1']) },
+    { name: 'a missing binary (its exec id depends on the time)', script: 'sleep 999999', steps: impure(['no-such-tool']) },
+    { name: 'chmod changes a remembered test -x', script: 'touch /tmp/s; sleep 999999', steps: [...pure(['sh', '-c', 'test -x /tmp/s; echo $?']), { argv: ['chmod', '755', '/tmp/s'], hit: false }, ...pure(['sh', '-c', 'test -x /tmp/s; echo $?'])] },
+  ];
+  for (const c of table) {
+    it(c.name, () => {
+      const [a, b] = twin(c.script);
+      let t = 1_000;
+      for (const s of c.steps) {
+        const before = a.p.execMemoHits;
+        const timeout = s.timeoutMs === -1 ? 0 : (s.timeoutMs ?? 1_000);
+        const ra = a.p.exec(s.argv, t, timeout);
+        const rb = b.p.exec(s.argv, t, timeout);
+        assert.deepEqual(ra, rb, `${s.argv.join(' ')} at ${t}`);
+        assert.equal(a.p.execMemoHits - before, s.hit ? 1 : 0, `${s.argv.join(' ')} at ${t}: remembered`);
+        assert.deepEqual(tree(a.fs), tree(b.fs));
+        assert.deepEqual(a.p.logs(), b.p.logs());
+        t += 1_000;
+      }
+      assert.equal(b.p.execMemoHits, 0);
+    });
+  }
+
+  it('a remembered exec uses up a pid like a fresh one ($$ of a later job)', () => {
+    const [a, b] = twin('sleep 999999');
+    for (const x of [a, b]) for (let i = 0; i < 3; i++) x.p.exec(['cat', '/etc/hostname'], 1_000 + i, 1_000);
+    assert.equal(a.p.execMemoHits, 2);
+    assert.deepEqual(a.p.exec(['sh', '-c', 'sleep 1 & echo $!'], 5_000, 1_000), b.p.exec(['sh', '-c', 'sleep 1 & echo $!'], 5_000, 1_000));
+  });
+});
+
+describe('PATH lookups after the filesystem changes', () => {
+  it('a removed, re-made or chmod-ed executable is found (or not) as a fresh lookup would', () => {
+    const p = shell('sleep 999999');
+    const run = (argv: string[], t: number) => p.exec(argv, t, 1_000);
+    assert.equal(run(['sh', '-c', 'echo "#!/bin/sh" > /bin/hi; echo "echo hi" >> /bin/hi'], 1_000).kind, 'exited');
+    assert.equal(run(['hi'], 2_000).kind, 'error'); // 0644: not executable
+    run(['chmod', '755', '/bin/hi'], 3_000);
+    assert.deepEqual(run(['hi'], 4_000), { kind: 'exited', exitCode: 0, output: 'hi\n', durationMs: 3 });
+    run(['rm', '/bin/hi'], 5_000);
+    assert.equal(run(['hi'], 6_000).kind, 'error');
+    assert.deepEqual(run(['sh', '-c', 'hi'], 7_000), { kind: 'exited', exitCode: 127, output: 'sh: hi: not found\n', durationMs: 3 });
   });
 });

@@ -63,3 +63,50 @@ describe('VirtualFs', () => {
     assert.deepEqual(fs.readFile('/dev/null'), { ok: true, value: '' });
   });
 });
+
+describe('VirtualFs version', () => {
+  it('every change bumps it; reads and failed changes do not', () => {
+    const fs = new VirtualFs();
+    fs.mkdir('/tmp');
+    const changes: [string, () => unknown][] = [
+      ['create', () => fs.writeFile('/tmp/a', 'x')],
+      ['overwrite', () => fs.writeFile('/tmp/a', 'y')],
+      ['append', () => fs.writeFile('/tmp/a', 'z', true)],
+      ['touch new', () => fs.touch('/tmp/b')],
+      ['mkdir', () => fs.mkdir('/tmp/d')],
+      ['mkdir -p', () => fs.mkdir('/tmp/e/f', true)],
+      ['chmod', () => fs.setMode('/tmp/a', 0o755)],
+      ['rename', () => fs.rename('/tmp/b', '/tmp/c')],
+      ['remove', () => fs.remove('/tmp/c')],
+      ['install', () => fs.install('/opt/x', { kind: 'file', data: '', mode: 0o755 })],
+    ];
+    for (const [what, change] of changes) {
+      const v = fs.version;
+      change();
+      assert.ok(fs.version > v, what);
+    }
+    const still: [string, () => unknown][] = [
+      ['read', () => fs.readFile('/tmp/a')],
+      ['stat', () => fs.stat('/tmp/a')],
+      ['list', () => fs.list('/tmp')],
+      ['touch existing', () => fs.touch('/tmp/a')],
+      ['mkdir -p existing', () => fs.mkdir('/tmp/d', true)],
+      ['write into a missing dir', () => fs.writeFile('/nope/x', '')],
+      ['remove missing', () => fs.remove('/tmp/nope')],
+      ['/dev/null', () => fs.writeFile('/dev/null', 'x')],
+    ];
+    for (const [what, read] of still) {
+      const v = fs.version;
+      read();
+      assert.equal(fs.version, v, what);
+    }
+  });
+
+  it('derived() forgets everything when the tree changes', () => {
+    const fs = new VirtualFs();
+    fs.derived().set('k', 1);
+    assert.equal(fs.derived().get('k'), 1);
+    fs.mkdir('/x');
+    assert.equal(fs.derived().get('k'), undefined);
+  });
+});
