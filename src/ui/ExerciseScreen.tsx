@@ -31,6 +31,8 @@ export interface ExerciseScreenProps {
 
 /** After the editor returns, saves it made are already graded: ignore the watcher that long. */
 const EDITOR_QUIET_MS = 400;
+/** Ink's render throttle at its default 30 frames per second. */
+const INK_FRAME_MS = 34;
 
 export function ExerciseScreen(p: ExerciseScreenProps) {
   const { ex, services, m } = p;
@@ -135,9 +137,10 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
   const edit = async () => {
     quiet.current = true;
     // Draw a different frame first: after the editor, Ink only repaints a frame that differs
-    // from the last one it drew, and the screen under it was wiped by the editor.
+    // from the last one it computed, and the screen under it was wiped by the editor. Ink
+    // throttles renders (30 fps): waiting past one frame makes sure "editing" was computed.
     setInEditor(true);
-    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, INK_FRAME_MS * 2));
     let out: EditOutcome;
     try {
       out = await services.edit(file.path);
