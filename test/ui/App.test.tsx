@@ -24,6 +24,12 @@ async function start(inst: ReturnType<typeof render>) {
   await drawn(inst.frames, 0, 40);
 }
 
+/** The frame once it matches `re` (bounded): for screens that settle after a pause, like the editor. */
+async function frameMatching(inst: ReturnType<typeof render>, re: RegExp, ms = 3000): Promise<string> {
+  for (let waited = 0; waited < ms && !re.test(inst.lastFrame() ?? ''); waited += 10) await new Promise((r) => setTimeout(r, 10));
+  return inst.lastFrame() ?? '';
+}
+
 const selectedLine = (frame: string) => frame.split('\n').find((l) => l.startsWith('› ')) ?? '';
 
 test('the list shows every exercise with status, difficulty, time and a progress bar', async () => {
@@ -165,7 +171,8 @@ test('e opens the editor and re-grades afterwards', async () => {
   const inst = render(<App services={s} size={{ width: 100, height: 40 }} initialExercise="liveness-exam" />);
   await start(inst);
   s.nextResult = passResult();
-  const f = await press(inst, 'e');
+  assert.match(await press(inst, 'e'), /Editing in your editor; save and quit it to come back\./);
+  const f = await frameMatching(inst, /PASSED/);
   assert.deepEqual(s.calls.slice(1), ['edit /ws/01-liveness-exam/liveness-exam.yaml', 'grade liveness-exam', 'record liveness-exam passed']);
   assert.match(f, /PASSED/);
   inst.unmount();
@@ -175,7 +182,8 @@ test('an editor that cannot run is reported, not thrown', async () => {
   const s = fakeServices({ edit: async () => ({ ok: false, command: 'nope', message: 'command not found' }) });
   const inst = render(<App services={s} size={{ width: 100, height: 40 }} initialExercise="liveness-exam" />);
   await start(inst);
-  assert.match(await press(inst, 'e'), /Could not run the editor "nope": command not found/);
+  await press(inst, 'e');
+  assert.match(await frameMatching(inst, /Could not run/), /Could not run the editor "nope": command not found/);
   inst.unmount();
 });
 
