@@ -82,7 +82,7 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
       if (byLearner) {
         progressRef.current(services.recordAttempt(ex, result));
         setFollow(true);
-        setNote(undefined);
+        setNote(result.passed ? m.passedNote : undefined);
       }
     },
     [ex, services],

@@ -151,6 +151,7 @@ test('saving the file re-grades and records the attempt; the verdict turns to pa
   assert.match(f, /Result: ✓ PASSED +score 10\/10/);
   assert.match(f, /✓ The probe runs every 5 s/);
   assert.match(f, /s solution/);
+  assert.match(f, /Passed! s shows the reference answer, p plays your pod back, n goes to the next exercise\./);
   assert.equal(s.progressState['liveness-exam']!.status, 'done');
   assert.deepEqual(s.calls, ['grade liveness-exam', 'grade liveness-exam', 'record liveness-exam passed']);
   inst.unmount();
