@@ -172,8 +172,9 @@ test('e opens the editor and re-grades afterwards', async () => {
   const inst = render(<App services={s} size={{ width: 100, height: 40 }} initialExercise="liveness-exam" />);
   await start(inst);
   s.nextResult = passResult();
-  assert.match(await press(inst, 'e'), /Editing in your editor; save and quit it to come back\./);
+  await press(inst, 'e');
   const f = await frameMatching(inst, /PASSED/);
+  assert.ok(inst.frames.some((x) => x.includes('Editing in your editor; save and quit it to come back.')));
   assert.deepEqual(s.calls.slice(1), ['edit /ws/01-liveness-exam/liveness-exam.yaml', 'grade liveness-exam', 'record liveness-exam passed']);
   assert.match(f, /PASSED/);
   inst.unmount();
