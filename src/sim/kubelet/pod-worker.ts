@@ -3,7 +3,7 @@
 // One simulated kubelet running one pod in virtual time; everything it does lands in the trace.
 import type { Container, Pod, Probe } from 'kubernetes-types/core/v1.d.ts';
 import type { ContainerLaunch, ImageInfo, Process, ProcessExit, Runtime } from '../runtime/types.js';
-import type { EventOccurrence, PodStatusSnapshot, ProbeType, Signal, TraceContainerInfo } from '../trace.js';
+import type { ContainerStatus, EventOccurrence, PodStatusSnapshot, ProbeType, Signal, TraceContainerInfo } from '../trace.js';
 import { PRIORITY, type Simulation } from '../engine/simulation.js';
 import { Rng } from '../engine/rng.js';
 import type { TraceRecorder } from '../engine/recorder.js';
@@ -74,6 +74,8 @@ interface ContainerRt {
   noted: boolean;
   /** a restartable init container (`restartPolicy: Always`): a sidecar that runs beside the app */
   sidecar: boolean;
+  /** the waiting message and BackOff event of the current back-off value (immutable, shared by records) */
+  backOffText?: { backoffMs: number; message: string; event: EventOccurrence };
 }
 
 interface WorkerRt {
@@ -122,7 +124,6 @@ export class Kubelet {
   private workersCreated = false;
   private sandboxReady = false;
   private lastStatus: PodStatusSnapshot | undefined;
-  private lastFingerprint = '';
   private busy = false;
   private syncScheduledAt: number | undefined;
   private pendingSync = false;
@@ -214,8 +215,15 @@ export class Kubelet {
     }
     if (this.syncScheduledAt === now) return;
     this.syncScheduledAt = now;
-    this.sim.at(now, PRIORITY.sync, (t) => this.runSync(t));
+    this.sim.at(now, PRIORITY.sync, this.onRunSync);
   }
+
+  /** bound once: the sync loop's actions carry no per-event closure */
+  private readonly onRunSync = (t: number): void => this.runSync(t);
+  private readonly onRequestSync = (t: number): void => this.requestSync(t);
+  private readonly onRequeue = (t: number, gen: number): void => {
+    if (gen === this.requeueGen) this.requestSync(t);
+  };
 
   private runSync(now: number): void {
     if (this.syncScheduledAt === now) this.syncScheduledAt = undefined;
@@ -275,9 +283,7 @@ export class Kubelet {
     // not simulated time. It matters only while a started container waits to become ready.
     if (!hadError && !this.resyncMatters()) return;
     const at = this.syncTickAtOrAfter(now + delay);
-    this.sim.at(at, PRIORITY.sync, (t) => {
-      if (gen === this.requeueGen) this.requestSync(t);
-    });
+    this.sim.at(at, PRIORITY.sync, this.onRequeue, gen);
   }
 
   private resyncMatters(): boolean {
@@ -314,9 +320,9 @@ export class Kubelet {
       return;
     }
 
-    // snapshot used by doBackOff: newest exited instance per container as of sync start
-    const exitedAtStart = new Map<ContainerRt, Instance | undefined>();
-    for (const c of [...this.initContainers, ...this.containers]) exitedAtStart.set(c, this.newestExited(c, t0));
+    // doBackOff looks at the newest instance exited as of sync start (computed when a start needs
+    // it: only starting the container itself changes its instances, and exits of this sync are
+    // seen by PLEG after t0)
 
     const kills: { c: ContainerRt; inst: Instance; reason: KillReason; message: string }[] = [];
     const starts: ContainerRt[] = [];
@@ -395,13 +401,17 @@ export class Kubelet {
 
     for (const c of starts) {
       const now = this.sim.now;
-      const prev = exitedAtStart.get(c);
+      const prev = this.newestExited(c, t0);
       if (prev) {
         const finished = prev.exit!.finishedAtMs;
         if (this.backoff.isInBackOffSince(c.backoffKey, finished, now)) {
           const backoffMs = this.backoff.get(c.backoffKey, now);
-          const message = backOffWaitingMessage(backoffMs, c.name, this.podDesc);
-          this.emit(now, EVENTS.backOff(c.name, this.podDesc));
+          // the same texts at every back-off sync of a container: built once per back-off value
+          if (c.backOffText?.backoffMs !== backoffMs) {
+            c.backOffText = { backoffMs, message: backOffWaitingMessage(backoffMs, c.name, this.podDesc), event: EVENTS.backOff(c.name, this.podDesc) };
+          }
+          const { message } = c.backOffText;
+          this.emit(now, c.backOffText.event);
           this.rec.add({ t: now, kind: 'backoff', container: c.name, backoffMs, message });
           c.startError = { reason: WAITING.crashLoopBackOff, message };
           result.error = true;
@@ -484,35 +494,52 @@ export class Kubelet {
     };
   }
 
-  /** generateAPIPodStatus + probeManager.UpdatePodStatus (with the readiness manual trigger). */
-  /** Everything the generated status depends on, cheaply: equal fingerprints give equal statuses. */
-  private statusFingerprint(now: number): string {
-    let key = this.sandboxReady ? 'S' : 's';
-    for (const list of [this.initContainers, this.containers]) {
-      for (const c of list) {
-        const n = c.instances.length;
-        const a = n > 0 ? c.instances[n - 1] : undefined;
-        const b = n > 1 ? c.instances[n - 2] : undefined;
-        key += `|${a ? a.id : ''}${a && this.exitVisible(a, now) ? '!' : ''}${b && this.exitVisible(b, now) ? '!' : ''}`;
-        key += `/${c.startError ? c.startError.message : ''}`;
-        if (a) {
-          key += `/${this.cachedResult(c, 'startup', a.id) ?? ''}/${this.cachedResult(c, 'readiness', a.id) ?? ''}`;
-        }
-      }
+  /**
+   * Everything the generated status depends on, cheaply, as a flat list of primitives written into
+   * `fp`: equal lists give equal statuses. Returns true when it differs from `lastFp`.
+   */
+  private statusFingerprintChanged(now: number): boolean {
+    const fp = this.fp;
+    let n = 0;
+    fp[n++] = this.sandboxReady;
+    for (let k = 0; k < this.allContainers.length; k++) {
+      const c = this.allContainers[k]!;
+      const len = c.instances.length;
+      const a = len > 0 ? c.instances[len - 1] : undefined;
+      const b = len > 1 ? c.instances[len - 2] : undefined;
+      fp[n++] = a ? a.id : '';
+      fp[n++] = !!a && this.exitVisible(a, now);
+      fp[n++] = !!b && this.exitVisible(b, now);
+      fp[n++] = c.startError ? c.startError.message : '';
+      fp[n++] = a ? this.cachedResult(c, 'startup', a.id) : undefined;
+      fp[n++] = a ? this.cachedResult(c, 'readiness', a.id) : undefined;
     }
-    return key;
+    fp.length = n;
+    const last = this.lastFp;
+    let same = last.length === n;
+    for (let k = 0; same && k < n; k++) same = last[k] === fp[k];
+    if (same) return false;
+    this.fp = last;
+    this.lastFp = fp;
+    return true;
   }
 
+  private fp: unknown[] = [];
+  private lastFp: unknown[] = [];
+
+  /** generateAPIPodStatus + probeManager.UpdatePodStatus (with the readiness manual trigger). */
   private generateStatus(now: number): void {
     // a sync that finds nothing changed (e.g. each crash-loop back-off re-sync) would regenerate the same status
-    const fingerprint = this.statusFingerprint(now);
-    if (fingerprint !== this.lastFingerprint || !this.lastStatus) {
-      this.lastFingerprint = fingerprint;
-      this.buildStatus(now);
-    }
-    for (const s of [...this.lastStatus!.initContainers, ...this.lastStatus!.containers]) {
+    if (this.statusFingerprintChanged(now) || !this.lastStatus) this.buildStatus(now);
+    const st = this.lastStatus!;
+    this.triggerUnready(st.initContainers, this.initContainers, now);
+    this.triggerUnready(st.containers, this.containers, now);
+  }
+
+  private triggerUnready(statuses: readonly ContainerStatus[], rts: readonly ContainerRt[], now: number): void {
+    for (const s of statuses) {
       if (s.state.kind !== 'running' || !s.started || s.ready) continue;
-      const c = (s.init ? this.initContainers : this.containers).find((x) => x.name === s.name)!;
+      const c = rts.find((x) => x.name === s.name)!;
       const w = this.workerFor(c, 'readiness');
       if (w) this.manualTrigger(w, now);
     }
@@ -559,7 +586,7 @@ export class Kubelet {
     const sidecars = new Set(this.initContainers.filter((x) => x.sidecar).map((x) => x.name));
     const next = withConditions(snapshot, { sandboxReady: this.sandboxReady, scheduledAtMs: 0, sidecars }, this.lastStatus, now);
     this.setStatus(now, next);
-    this.lastFingerprint = '';
+    this.lastFp.length = 0; // the next sync regenerates the status
   }
 
 
@@ -640,7 +667,7 @@ export class Kubelet {
     }
     this.rec.add({ t: now, kind: 'container-start', container: c.name, restartCount, containerId: id });
     // PLEG notices the new container (or its failed start) at its next relist and wakes the pod worker
-    this.sim.at(this.plegAfter(now), PRIORITY.pleg, (t) => this.requestSync(t));
+    this.sim.at(this.plegAfter(now), PRIORITY.pleg, this.onRequestSync);
     process.advance(now);
     const early = process.exited();
     if (early && (early.reason as string) === 'StartError') {
@@ -746,7 +773,7 @@ export class Kubelet {
       ...(exit.signal ? { signal: exit.signal } : {}),
     });
     inst.exitSeenAtMs = this.plegAfter(now);
-    this.sim.at(inst.exitSeenAtMs, PRIORITY.pleg, (t) => this.requestSync(t));
+    this.sim.at(inst.exitSeenAtMs, PRIORITY.pleg, this.onRequestSync);
     inst.waiter?.();
   }
 
