@@ -44,6 +44,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout.write('kubedrill 0.1.0\n');
     return EXIT.ok;
   }
+  // `kubedrill --workspace DIR` (options only) opens the TUI like the bare command.
+  if (first.startsWith('-')) return runCommand('tui', argv, io);
   if (!(first in COMMANDS)) {
     io.stderr.write(`kubedrill: unknown command "${first}"\n\n${HELP}`);
     return EXIT.usage;

@@ -14,3 +14,10 @@ test('an unknown command is a usage error (exit 2)', async () => {
   assert.equal(await main(['frobnicate'], m.io), 2);
   assert.match(m.err(), /unknown command "frobnicate"/);
 });
+
+test('options without a command go to the TUI (which needs a terminal)', async () => {
+  const m = memoryIo();
+  const code = await main(['--workspace', '/tmp/kubedrill-cli-test-ws'], m.io);
+  assert.equal(code, 2);
+  assert.match(m.err() + m.out(), /terminal/);
+});
