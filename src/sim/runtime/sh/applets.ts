@@ -657,8 +657,25 @@ const sort: Applet = (c) => {
 
 const SLEEP_UNIT_MS = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/** a non-empty run of ASCII digits */
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch < 48 || ch > 57) return false;
+  }
+  return true;
+}
+
 const sleep: Applet = function* (c) {
-  const args = c.argv.slice(1);
+  const argv = c.argv;
+  if (argv.length === 2 && isDigits(argv[1])) {
+    // `sleep N` in whole seconds, the loop-body case, without the general parsing below
+    const ms = Number(argv[1]) * 1000;
+    if (ms > 0) yield { t: 'sleep', ms };
+    return 0;
+  }
+  const args = argv.slice(1);
   if (args.length === 0) {
     c.io.err.write(gnu(c) ? `sleep: missing operand\nTry 'sleep --help' for more information.\n` : 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n\nPause for a time equal to the total of the args given, where each arg can\nhave an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays\n');
     return 1;

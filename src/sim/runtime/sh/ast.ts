@@ -24,7 +24,7 @@ export interface Assign {
 }
 
 export type Command =
-  | { kind: 'simple'; assigns: Assign[]; words: Word[]; redirs: Redirect[]; line: number }
+  | { kind: 'simple'; assigns: Assign[]; words: Word[]; redirs: Redirect[]; line: number; plan?: SimplePlan }
   | { kind: 'if'; clauses: { cond: Script; body: Script }[]; orElse?: Script; redirs: Redirect[] }
   | { kind: 'loop'; until: boolean; cond: Script; body: Script; redirs: Redirect[] }
   | { kind: 'for'; name: string; items?: Word[]; body: Script; redirs: Redirect[] }
@@ -32,6 +32,17 @@ export type Command =
   | { kind: 'group'; body: Script; redirs: Redirect[] }
   | { kind: 'subshell'; body: Script; redirs: Redirect[] }
   | { kind: 'func'; name: string; body: Command };
+
+/**
+ * What the interpreter works out once about a simple command (a cache filled on first run: the same
+ * for every run, since it depends only on the command's text).
+ */
+export interface SimplePlan {
+  /** no command substitution anywhere and no redirection: it may run without a generator */
+  sync: boolean;
+  /** its fields when every word is a plain literal that no expansion can change (frozen); else undefined */
+  argv: readonly string[] | undefined;
+}
 
 export interface Pipeline {
   bang: boolean;

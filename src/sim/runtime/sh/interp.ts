@@ -1,5 +1,5 @@
 // The busybox-ash interpreter: runs a parsed Script as a resumable generator against a virtual container.
-import type { AndOr, Command, Pipeline, Redirect, Script, Word, WordPart } from './ast.js';
+import type { AndOr, Command, ListItem, Pipeline, Redirect, Script, SimplePlan, Word, WordPart } from './ast.js';
 import { parseScript, isParseError } from './parse.js';
 import type { Effect, Gen, In, Out, ShellHost, Stdio } from './host.js';
 import { BufferOut, ContainerGone, NULL_OUT, emptyIn } from './host.js';
@@ -83,7 +83,7 @@ export class Shell {
   /** started as bash (Debian/Ubuntu images): bash's wording for errors */
   bash = false;
   lastBg: number | undefined;
-  private hash = new Map<string, { path: string; pathVar: string }>();
+  private hash = new Map<string, { path: string; pathVar: string; version: number; found: Lookup }>();
   private condDepth = 0;
   private exitTrapRan = false;
 
@@ -209,14 +209,18 @@ export class Shell {
    * an applet that finishes at once); otherwise returns the generator that does the rest.
    */
   private stepCommand(cmd: Command, io: Stdio): number | Gen {
-    if (cmd.kind !== 'simple' || cmd.redirs.length || cmd.words.some(hasCmd) || cmd.assigns.some((a) => hasCmd(a.value))) return this.runCommand(cmd, io);
+    if (cmd.kind !== 'simple') return this.runCommand(cmd, io);
+    const plan = cmd.plan ?? (cmd.plan = planOf(cmd));
+    if (!plan.sync) return this.runCommand(cmd, io);
     if (this.host.spin()) return this.runCommand(cmd, io);
     this.currentErr = io.err;
     this.cmdSubStatus = undefined;
-    const argv: string[] = [];
-    for (const w of cmd.words) for (const x of this.fieldsSync(w, undefined)) argv.push(x);
-    const assigns: [string, string][] = [];
-    for (const a of cmd.assigns) assigns.push([a.name, this.singleSync(a.value, undefined)]);
+    const argv = plan.argv ? (plan.argv as string[]) : this.argvSync(cmd.words);
+    let assigns = NO_ASSIGNS;
+    if (cmd.assigns.length) {
+      assigns = [];
+      for (const a of cmd.assigns) assigns.push([a.name, this.singleSync(a.value, undefined)]);
+    }
     let status: number;
     if (argv.length === 0) {
       for (const [k, v] of assigns) this.vars.set(k, v);
@@ -232,6 +236,12 @@ export class Shell {
     return status;
   }
 
+  private argvSync(words: Word[]): string[] {
+    const argv: string[] = [];
+    for (const w of words) for (const x of this.fieldsSync(w, undefined)) argv.push(x);
+    return argv;
+  }
+
   /** The tail of a simple command that had to wait: status, pending traps, set -e. */
   private *afterCommand(run: Gen, io: Stdio): Gen {
     const status = yield* run;
@@ -244,26 +254,29 @@ export class Shell {
   *runScript(script: Script, io: Stdio): Gen {
     let status = this.status;
     for (const item of script.items) {
-      if (item.background) {
-        const sub = this.subshell();
-        const andOr = item.andOr;
-        const pid = this.host.spawn((jobPid) => {
-          sub.pid = jobPid;
-          return sub.runBackground(andOr, io);
-        });
-        this.lastBg = pid;
-        status = 0;
-        this.status = 0;
-      } else {
-        const a = item.andOr;
-        if (a.rest.length === 0 && !a.first.bang && a.first.cmds.length === 1) {
-          const r = this.stepCommand(a.first.cmds[0], io);
-          status = typeof r === 'number' ? r : yield* r;
-          this.status = status;
-        } else status = yield* this.runAndOr(a, io);
-      }
+      const r = this.stepItem(item, io);
+      status = typeof r === 'number' ? r : yield* r;
+      this.status = status;
     }
     return status;
+  }
+
+  /** One item of a list: synchronously when it can (a background job, a plain command), else its generator. */
+  private stepItem(item: ListItem, io: Stdio): number | Gen {
+    if (item.background) {
+      const sub = this.subshell();
+      const andOr = item.andOr;
+      const pid = this.host.spawn((jobPid) => {
+        sub.pid = jobPid;
+        return sub.runBackground(andOr, io);
+      });
+      this.lastBg = pid;
+      this.status = 0;
+      return 0;
+    }
+    const a = item.andOr;
+    if (a.rest.length === 0 && !a.first.bang && a.first.cmds.length === 1) return this.stepCommand(a.first.cmds[0], io);
+    return this.runAndOr(a, io);
   }
 
   private *runBackground(andOr: AndOr, io: Stdio): Gen {
@@ -338,13 +351,21 @@ export class Shell {
     if (cmd.kind === 'simple') {
       // expansion, redirection and execution inline: this is the interpreter's hottest path
       this.cmdSubStatus = undefined;
-      const argv: string[] = [];
-      for (const w of cmd.words) {
-        const f = hasCmd(w) ? yield* this.expandFields(w) : this.fieldsSync(w, undefined);
-        for (const x of f) argv.push(x);
+      const plan = cmd.plan ?? (cmd.plan = planOf(cmd));
+      let argv: string[];
+      if (plan.argv) argv = plan.argv as string[];
+      else {
+        argv = [];
+        for (const w of cmd.words) {
+          const f = hasCmd(w) ? yield* this.expandFields(w) : this.fieldsSync(w, undefined);
+          for (const x of f) argv.push(x);
+        }
       }
-      const assigns: [string, string][] = [];
-      for (const a of cmd.assigns) assigns.push([a.name, hasCmd(a.value) ? yield* this.expandSingle(a.value) : this.singleSync(a.value, undefined)]);
+      let assigns = NO_ASSIGNS;
+      if (cmd.assigns.length) {
+        assigns = [];
+        for (const a of cmd.assigns) assigns.push([a.name, hasCmd(a.value) ? yield* this.expandSingle(a.value) : this.singleSync(a.value, undefined)]);
+      }
       const rio = cmd.redirs.length ? yield* this.applyRedirects(cmd.redirs, io) : io;
       if (rio === undefined) status = 1;
       else if (argv.length === 1 && argv[0] === 'exec' && rio !== io && !this.funcs.has('exec')) {
@@ -428,8 +449,12 @@ export class Shell {
           }
           if ((cond === 0) === cmd.until) break;
           try {
-            const r = this.stepList(cmd.body, io);
-            status = typeof r === 'number' ? r : yield* r;
+            // the body's items run from here: no list generator per iteration
+            for (const item of cmd.body.items) {
+              const r = this.stepItem(item, io);
+              status = typeof r === 'number' ? r : yield* r;
+              this.status = status;
+            }
           } catch (e) {
             if (!(e instanceof BreakSignal)) throw e;
             if (e.levels > 1) {
@@ -531,16 +556,26 @@ export class Shell {
     if (this.funcs.has(name)) return { kind: 'func', body: this.funcs.get(name)! };
     if (BUILTINS.has(name)) return { kind: 'builtin' };
     const path = this.vars.get('PATH') ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-    // like ash's command hash: remember where a name was found, re-checked on every use
+    // like ash's command hash: remember where a name was found, re-checked on every use (the check's
+    // answer is kept too while the filesystem has not changed)
+    const fs = this.host.fs;
     const cached = this.hash.get(name);
-    if (cached && cached.pathVar === path && this.host.fs.stat(cached.path)?.kind === 'file') return this.lookupPath(cached.path);
+    if (cached && cached.pathVar === path) {
+      if (cached.version === fs.version) return cached.found;
+      if (fs.stat(cached.path)?.kind === 'file') {
+        cached.found = this.lookupPath(cached.path);
+        cached.version = fs.version;
+        return cached.found;
+      }
+    }
     for (const dir of path.split(':')) {
       if (!dir) continue;
       const p = resolvePath('/', `${dir}/${name}`);
-      const n = this.host.fs.stat(p);
+      const n = fs.stat(p);
       if (n?.kind === 'file') {
-        this.hash.set(name, { path: p, pathVar: path });
-        return this.lookupPath(p);
+        const found = this.lookupPath(p);
+        this.hash.set(name, { path: p, pathVar: path, version: fs.version, found });
+        return found;
       }
     }
     return { kind: 'notfound' };
@@ -1182,6 +1217,7 @@ export class Shell {
 
   private expandArithText(expr: string): string {
     // $var, ${var} and $(cmd) inside $(( )) are expanded first; bare names are read by the evaluator
+    if (!expr.includes('$')) return expr;
     let out = '';
     for (let i = 0; i < expr.length; i++) {
       const c = expr[i];
@@ -1216,6 +1252,30 @@ class ShellAppletCtx implements AppletCtx {
   get env(): Record<string, string> {
     return this.sh.env();
   }
+}
+
+/** shared by every command without assignments; never changed (assignments get a fresh array) */
+const NO_ASSIGNS: [string, string][] = [];
+
+function planOf(cmd: Extract<Command, { kind: 'simple' }>): SimplePlan {
+  const sync = cmd.redirs.length === 0 && !cmd.words.some(hasCmd) && !cmd.assigns.some((a) => hasCmd(a.value));
+  // a word made only of literal parts, none of them an unquoted glob, always gives the same field
+  let argv: string[] | undefined = [];
+  for (const w of cmd.words) {
+    let s = '';
+    let started = false;
+    for (const part of w) {
+      if (part.k !== 'lit' || (!part.q && hasGlobMeta(part.s))) {
+        argv = undefined;
+        break;
+      }
+      s += part.s;
+      if (part.q || part.s) started = true;
+    }
+    if (!argv) break;
+    if (started) argv.push(s);
+  }
+  return { sync, argv: argv && Object.freeze(argv) };
 }
 
 const hasCmdCache = new WeakMap<Word, boolean>();

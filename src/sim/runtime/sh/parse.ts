@@ -688,7 +688,7 @@ class Parser {
       }
     }
     if (words.length === 0 && assigns.length === 0 && redirs.length === 0) this.unexpected(this.lx.peek());
-    return { kind: 'simple', assigns, words, redirs, line };
+    return { kind: 'simple', assigns, words, redirs, line, plan: undefined };
   }
 }
 
