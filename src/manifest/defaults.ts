@@ -84,9 +84,29 @@ function defaultVolume(v: unknown): void {
   }
 }
 
+/**
+ * A deep copy of plain data (objects, arrays, scalars: what a parsed manifest holds). Several times
+ * cheaper than structuredClone, and the simulator defaults every pod it runs.
+ */
+function cloneData(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = cloneData(v[i]);
+    return out;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return structuredClone(v);
+  const out: Obj = {};
+  for (const k in v as Obj) {
+    if (k === '__proto__') Object.defineProperty(out, k, { value: cloneData((v as Obj)[k]), enumerable: true, writable: true, configurable: true });
+    else out[k] = cloneData((v as Obj)[k]);
+  }
+  return out;
+}
+
 /** The Pod as the API server would store it. Does not modify its argument. */
 export function applyPodDefaults(pod: Pod): Pod {
-  const p = structuredClone(pod) as unknown as Obj;
+  const p = cloneData(pod) as Obj;
   if (!isObj(p.metadata)) p.metadata = {};
   const meta = p.metadata as Obj;
   setIfUnset(meta, 'namespace', 'default');

@@ -95,3 +95,15 @@ test('pure and idempotent', () => {
   assert.deepEqual(applyPodDefaults(once), once);
   assert.notEqual(once, pod);
 });
+
+test('applyPodDefaults copies deeply: the input is never changed, the copy shares nothing, odd keys stay data', () => {
+  const input = JSON.parse('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"__proto__":"x"}},"spec":{"containers":[{"name":"c","image":"busybox","args":["a",["b"]],"ports":[{"containerPort":80}]}]}}');
+  const before = JSON.stringify(input);
+  const out = applyPodDefaults(input) as unknown as { metadata: { labels: Record<string, unknown> }; spec: { containers: { args: unknown[]; ports: { protocol?: string }[] }[] } };
+  assert.equal(JSON.stringify(input), before);
+  assert.equal(out.spec.containers[0]!.ports[0]!.protocol, 'TCP');
+  assert.notEqual(out.spec.containers[0]!.args, input.spec.containers[0].args);
+  assert.deepEqual(out.spec.containers[0]!.args, ['a', ['b']]);
+  assert.equal(Object.getPrototypeOf(out.metadata.labels), Object.prototype);
+  assert.deepEqual(Object.keys(out.metadata.labels), ['__proto__']);
+});
