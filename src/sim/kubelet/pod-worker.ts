@@ -10,7 +10,7 @@ import type { TraceRecorder } from '../engine/recorder.js';
 import { CrashLoopBackoff, DEFAULT_BACKOFF, type BackoffConfig } from './backoff.js';
 import { EVENTS, backOffWaitingMessage, formatPod, probeKillMessage, stopMessage, WAITING, type KubeletVersion } from './events.js';
 import { initialProbeState, probeApply, probeGate, type CachedResult, type ProbeObservation, type ProbeStep, type ProbeWorkerState } from './probe-worker.js';
-import { runProbe, type ProbeOutcome } from './prober.js';
+import { runProbe, type ProbeContext, type ProbeOutcome } from './prober.js';
 import { buildPodStatus, shouldRestart, withConditions, type ContainerView, type RestartPolicy } from './status.js';
 import { killGracePeriodMs, runPreStopHook, stopSignal, type KillReason, type PreStopResult } from './termination.js';
 import { defaultPullPolicy } from '../../manifest/defaults.js';
@@ -93,6 +93,10 @@ interface WorkerRt {
   exited: boolean;
   /** a handler run that takes time: committed when it completes */
   pending?: { step: ProbeStep; outcome: ProbeOutcome | undefined; startedAt: number };
+  /** the prober context, reused by every run of this worker */
+  ctx?: ProbeContext;
+  /** peers a run of this worker touched (their logs and exits are collected after it) */
+  touched?: unknown[];
   /** bound once per worker so a probe tick allocates no closure */
   onTick: (now: number, gen: number) => void;
   onCommit: (now: number, gen: number) => void;
@@ -825,7 +829,10 @@ export class Kubelet {
           if (gen === w.gen) this.doProbe(w, t);
         };
         w.onCommit = (t, gen) => {
-          if (gen === w.gen && w.pending) this.commitProbe(w, t);
+          const p = w.pending;
+          if (gen !== w.gen || !p) return;
+          w.pending = undefined;
+          this.commitProbe(w, p.step, p.outcome, p.startedAt, t);
         };
         this.workers.push(w);
         this.scheduleProbe(w, now);
@@ -917,42 +924,56 @@ export class Kubelet {
     else {
       const inst = this.byId.get(obs.container!.containerId)!;
       inst.process.advance(now);
-      let touched: [ContainerRt, Instance][] | undefined;
-      outcome = runProbe(w.probe, {
-        podIP: this.identity.podIP,
-        container: c.spec,
-        process: inst.process,
-        nowMs: now,
-        kubeletMinor: this.opts.kubeletVersion,
-        ...(this.allContainers.length > 1 && !w.probe.exec
-          ? {
-              peers: () => {
-                touched = this.runningPeers(c, now);
-                return touched.map(([, i]) => i.process);
-              },
-            }
-          : {}),
-      });
+      const ctx = this.probeContext(w);
+      ctx.process = inst.process;
+      ctx.nowMs = now;
+      w.touched = undefined;
+      outcome = runProbe(w.probe, ctx);
       this.afterInteraction(c, inst, now);
-      if (touched) for (const [pc, pi] of touched) this.afterInteraction(pc, pi, now);
+      const touched = w.touched as [ContainerRt, Instance][] | undefined;
+      if (touched) {
+        w.touched = undefined;
+        for (const [pc, pi] of touched) this.afterInteraction(pc, pi, now);
+      }
       const r = outcome.result;
       step = probeApply(w.type, w.thresholds, gate, r === 'error' ? 'error' : r === 'failure' || r === 'unknown' ? 'failure' : 'success');
       this.rec.add({ t: now, kind: 'probe', container: c.name, probe: w.type, result: r, output: outcome.output, durationMs: outcome.durationMs });
     }
-    w.pending = { step, outcome, startedAt: now };
     const doneAt = now + (outcome?.durationMs ?? 0);
     // Ticks that fall during the run are buffered by the Go ticker, not run. Effects (events, a
     // published result, the worker exiting) happen when the handler returns; a run without effects
     // is committed at once, which saves an event per healthy probe.
     w.busyUntilMs = doneAt;
     const quiet = step.published === undefined && !step.exit && (!outcome || outcome.result === 'success' || outcome.result === 'unknown');
-    if (doneAt > now && !quiet) this.sim.at(doneAt, PRIORITY.probe, w.onCommit, ++w.gen);
-    else this.commitProbe(w, now, doneAt);
+    if (doneAt > now && !quiet) {
+      w.pending = { step, outcome, startedAt: now };
+      this.sim.at(doneAt, PRIORITY.probe, w.onCommit, ++w.gen);
+    } else this.commitProbe(w, step, outcome, now, now, doneAt);
   }
 
-  private commitProbe(w: WorkerRt, t: number, doneAt = t): void {
-    const { step, outcome, startedAt } = w.pending!;
-    w.pending = undefined;
+  /** The worker's prober context, made once (runProbe reads it synchronously; process and time change per run). */
+  private probeContext(w: WorkerRt): ProbeContext {
+    if (w.ctx) return w.ctx;
+    const c = w.container;
+    const ctx: ProbeContext = {
+      podIP: this.identity.podIP,
+      container: c.spec,
+      process: undefined as unknown as Process,
+      nowMs: 0,
+      kubeletMinor: this.opts.kubeletVersion,
+    };
+    if (this.allContainers.length > 1 && !w.probe.exec) {
+      ctx.peers = () => {
+        const touched = this.runningPeers(c, ctx.nowMs);
+        w.touched = touched;
+        return touched.map(([, i]) => i.process);
+      };
+    }
+    w.ctx = ctx;
+    return ctx;
+  }
+
+  private commitProbe(w: WorkerRt, step: ProbeStep, outcome: ProbeOutcome | undefined, startedAt: number, t: number, doneAt = t): void {
     const c = w.container;
     w.state = step.state;
     if (outcome) {
