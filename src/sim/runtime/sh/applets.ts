@@ -658,7 +658,7 @@ const sort: Applet = (c) => {
 const SLEEP_UNIT_MS = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** a non-empty run of ASCII digits */
-function isDigits(s: string): boolean {
+export function isDigits(s: string): boolean {
   if (s.length === 0) return false;
   for (let i = 0; i < s.length; i++) {
     const ch = s.charCodeAt(i);

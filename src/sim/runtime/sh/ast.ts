@@ -42,6 +42,8 @@ export interface SimplePlan {
   sync: boolean;
   /** its fields when every word is a plain literal that no expansion can change (frozen); else undefined */
   argv: readonly string[] | undefined;
+  /** `sleep N` in whole seconds: N in ms (the shell runs it directly when `sleep` is the applet) */
+  sleepMs: number | undefined;
 }
 
 export interface Pipeline {

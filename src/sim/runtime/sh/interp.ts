@@ -4,7 +4,7 @@ import { parseScript, isParseError } from './parse.js';
 import type { Effect, Gen, In, Out, ShellHost, Stdio } from './host.js';
 import { BufferOut, ContainerGone, NULL_OUT, emptyIn } from './host.js';
 import { ERRNO_TEXT, resolvePath, type FsNode } from '../vfs.js';
-import { APPLETS, type AppletCtx } from './applets.js';
+import { APPLETS, isDigits, type AppletCtx } from './applets.js';
 import { evalArith, ArithError } from './arith.js';
 import { globToRegExp, hasGlobMeta, expandGlob } from './glob.js';
 
@@ -149,7 +149,8 @@ export class Shell {
   *runProgram(script: Script, io: Stdio): Gen {
     let status: number;
     try {
-      status = (yield* gen(this.stepList(script, io)));
+      const r = this.stepList(script, io);
+      status = typeof r === 'number' ? r : yield* r;
     } catch (e) {
       if (e instanceof ExitSignal) status = e.status;
       else if (e instanceof FatalError) status = e.status;
@@ -216,16 +217,23 @@ export class Shell {
     this.currentErr = io.err;
     this.cmdSubStatus = undefined;
     const argv = plan.argv ? (plan.argv as string[]) : this.argvSync(cmd.words);
-    let assigns = NO_ASSIGNS;
-    if (cmd.assigns.length) {
-      assigns = [];
-      for (const a of cmd.assigns) assigns.push([a.name, this.singleSync(a.value, undefined)]);
-    }
+    if (plan.sleepMs !== undefined && cmd.assigns.length === 0 && this.sleepIsApplet()) return this.sleepCommand(plan.sleepMs, io);
     let status: number;
-    if (argv.length === 0) {
-      for (const [k, v] of assigns) this.vars.set(k, v);
+    if (argv.length === 0 && cmd.assigns.length === 1) {
+      const a = cmd.assigns[0];
+      this.vars.set(a.name, this.singleSync(a.value, undefined));
+      status = 0;
+    } else if (argv.length === 0) {
+      // every value is expanded before any is set (`a=1 b=$a` sees the old a)
+      const values = cmd.assigns.map((a) => this.singleSync(a.value, undefined));
+      cmd.assigns.forEach((a, i) => this.vars.set(a.name, values[i]));
       status = 0;
     } else {
+      let assigns = NO_ASSIGNS;
+      if (cmd.assigns.length) {
+        assigns = [];
+        for (const a of cmd.assigns) assigns.push([a.name, this.singleSync(a.value, undefined)]);
+      }
       const r = this.executeSync(argv, assigns, io);
       if (typeof r !== 'number') return this.afterCommand(r, io);
       status = r;
@@ -234,6 +242,32 @@ export class Shell {
     if (this.isPid1 && this.host.hasPending()) return this.afterCommand(done(status), io);
     if (status !== 0 && this.errexit && this.condDepth === 0) throw new ExitSignal(status);
     return status;
+  }
+
+  /** The item when it is a plain `sleep N` that the sleep applet would run (see stepCommand). */
+  private plainSleep(item: ListItem): Extract<Command, { kind: 'simple' }> | undefined {
+    const a = item.andOr;
+    if (item.background || a.rest.length !== 0 || a.first.bang || a.first.cmds.length !== 1) return undefined;
+    const cmd = a.first.cmds[0];
+    if (cmd.kind !== 'simple') return undefined;
+    const plan = cmd.plan ?? (cmd.plan = planOf(cmd));
+    if (!plan.sync || plan.sleepMs === undefined || cmd.assigns.length !== 0 || !this.sleepIsApplet()) return undefined;
+    return cmd;
+  }
+
+  /** Is `sleep` the sleep applet here (no function of that name, found on PATH as the applet)? */
+  private sleepIsApplet(): boolean {
+    if (this.funcs.has('sleep')) return false;
+    const l = this.lookup('sleep');
+    return l.kind === 'exe' && l.node.exe?.kind === 'applet' && l.node.exe.name === 'sleep';
+  }
+
+  /** `sleep N` (whole seconds) and the tail of the command, as one generator: the shell-loop body's usual step. */
+  private *sleepCommand(ms: number, io: Stdio): Gen {
+    if (ms > 0) yield { t: 'sleep', ms };
+    this.status = 0;
+    if (this.isPid1 && this.host.hasPending()) yield* this.runPendingTraps(io);
+    return 0;
   }
 
   private argvSync(words: Word[]): string[] {
@@ -398,7 +432,10 @@ export class Shell {
   private *runCompound(cmd: Exclude<Command, { kind: 'simple' | 'func' }>, io: Stdio): Gen {
     switch (cmd.kind) {
       case 'group':
-        return (yield* gen(this.stepList(cmd.body, io)));
+      {
+        const r = this.stepList(cmd.body, io);
+        return typeof r === 'number' ? r : yield* r;
+      }
       case 'subshell': {
         const sub = this.subshell();
         try {
@@ -424,7 +461,10 @@ export class Shell {
             return typeof r === 'number' ? r : yield* r;
           }
         }
-        if (cmd.orElse) return (yield* gen(this.stepList(cmd.orElse, io)));
+        if (cmd.orElse) {
+          const r = this.stepList(cmd.orElse, io);
+          return typeof r === 'number' ? r : yield* r;
+        }
         return 0;
       }
       case 'loop': {
@@ -449,9 +489,21 @@ export class Shell {
           }
           if ((cond === 0) === cmd.until) break;
           try {
-            // the body's items run from here: no list generator per iteration
+            // the body's items run from here: no list generator per iteration, and `sleep N` yields from here
             for (const item of cmd.body.items) {
-              const r = this.stepItem(item, io);
+              const sleep = this.plainSleep(item);
+              if (sleep && !this.host.spin()) {
+                // what stepCommand + sleepCommand do, without their frames
+                this.currentErr = io.err;
+                this.cmdSubStatus = undefined;
+                const ms = sleep.plan!.sleepMs!;
+                if (ms > 0) yield { t: 'sleep', ms };
+                status = 0;
+                this.status = 0;
+                if (this.isPid1 && this.host.hasPending()) yield* this.runPendingTraps(io);
+                continue;
+              }
+              const r = sleep ? this.runCommand(sleep, io) : this.stepItem(item, io);
               status = typeof r === 'number' ? r : yield* r;
               this.status = status;
             }
@@ -487,7 +539,10 @@ export class Shell {
         for (const arm of cmd.arms) {
           for (const p of arm.patterns) {
             const f = yield* this.expandPattern(p);
-            if (globToRegExp(f).test(subject)) return (yield* gen(this.stepList(arm.body, io)));
+            if (globToRegExp(f).test(subject)) {
+              const r = this.stepList(arm.body, io);
+              return typeof r === 'number' ? r : yield* r;
+            }
           }
         }
         return 0;
@@ -538,7 +593,8 @@ export class Shell {
 
   private *loopBody(body: Script, io: Stdio): Gen<{ status: number; stop: boolean }> {
     try {
-      return { status: (yield* gen(this.stepList(body, io))), stop: false };
+      const r = this.stepList(body, io);
+      return { status: typeof r === 'number' ? r : yield* r, stop: false };
     } catch (e) {
       if (!(e instanceof BreakSignal)) throw e;
       if (e.levels > 1) {
@@ -591,7 +647,13 @@ export class Shell {
   /** Runs applets and applet-like builtins without a generator when they finish at once. */
   private executeSync(argv: string[], assigns: [string, string][], io: Stdio): number | Gen {
     const name = argv[0];
-    if (assigns.length === 0 && APPLET_BUILTINS.has(name) && !this.funcs.has(name)) return APPLETS[name](this.appletCtx(argv, io));
+    if (assigns.length === 0 && APPLET_BUILTINS.has(name) && !this.funcs.has(name)) {
+      // `true`, `:`, `false` and `[ WORD ]` (loop conditions) need no applet context
+      if (name === 'true' || name === ':') return 0;
+      if (name === 'false') return 1;
+      if (name === '[' && argv.length === 3 && argv[2] === ']') return argv[1].length > 0 ? 0 : 1;
+      return APPLETS[name](this.appletCtx(argv, io));
+    }
     if (assigns.length === 0 && !name.includes('/') && !BUILTINS.has(name) && !this.funcs.has(name)) {
       const found = this.lookup(name);
       const exe = found.kind === 'exe' ? found.node.exe : undefined;
@@ -1102,6 +1164,8 @@ export class Shell {
   }
 
   private singleSync(w: Word, subs: Map<WordPart, string> | undefined, pattern = false): string {
+    // one expansion (`$((i+1))`, `$x`) is its own value
+    if (!pattern && w.length === 1 && w[0].k !== 'lit') return this.expandPart(w[0], subs);
     const cur = { s: '', pat: '', glob: false, started: false };
     this.expandParts(w, undefined, cur, subs);
     return pattern ? cur.pat : cur.s;
@@ -1275,7 +1339,8 @@ function planOf(cmd: Extract<Command, { kind: 'simple' }>): SimplePlan {
     if (!argv) break;
     if (started) argv.push(s);
   }
-  return { sync, argv: argv && Object.freeze(argv) };
+  const sleepMs = argv && argv.length === 2 && argv[0] === 'sleep' && isDigits(argv[1]) ? Number(argv[1]) * 1000 : undefined;
+  return { sync, argv: argv && Object.freeze(argv), sleepMs };
 }
 
 const hasCmdCache = new WeakMap<Word, boolean>();
@@ -1343,11 +1408,6 @@ export function runExecutable(
   const ctx: AppletCtx = { argv: [exe.name, ...argv.slice(1)], io, host, cwd, env };
   const r = applet(ctx);
   return typeof r === 'number' ? done(r) : r;
-}
-
-/** Lets `yield*` take a result that may already be final. */
-function* gen(r: number | Gen): Gen {
-  return typeof r === 'number' ? r : yield* r;
 }
 
 /** A generator that finishes at once with `status` (for paths that need no waiting). */
