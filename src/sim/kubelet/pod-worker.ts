@@ -663,6 +663,10 @@ export class Kubelet {
     };
     c.instances.push(inst);
     this.byId.set(id, inst);
+    // Status, back-off and probes look at the newest two instances only (a third is kept for a
+    // status generated before this start). Older ones, with their processes and filesystems, are
+    // let go: a day of crash-looping would otherwise hold hundreds of them.
+    if (c.instances.length > 3) this.byId.delete(c.instances.shift()!.id);
     c.startError = undefined;
     if (process.behaviour) c.behaviour = process.behaviour;
     if (!c.image.known && !c.noted) {
