@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Exercise, Lang } from '../exercises/types.js';
 import type { CheckedDocument, Finding, ManifestResult, Pod } from '../manifest/types.js';
-import { checkManifest } from '../manifest/index.js';
+import { checkManifest, checkManifestBytes, MAX_MANIFEST_BYTES, readBounded } from '../manifest/index.js';
 import { simulate } from '../sim/index.js';
 import { createRuntime, type ImageSpec } from '../sim/runtime/index.js';
 import type { Trace } from '../sim/trace.js';
@@ -144,9 +144,14 @@ function stageOf(f: Finding): 'yaml' | 'schema' | 'api' {
 
 /** Grades the learner's text. `file` is how the learner's file is named in messages. */
 export function gradeText(ex: Exercise, text: string, file: string, opts: GradeOptions = {}): GradeResult {
+  return gradeManifest(ex, checkManifest(text, file), opts);
+}
+
+/** Grades a file the manifest pipeline has already checked (its text is `mr.text`). */
+function gradeManifest(ex: Exercise, mr: ManifestResult, opts: GradeOptions): GradeResult {
   const cache = opts.cacheDir && BUILD_STAMP ? referenceCacheFile(opts.cacheDir, BUILD_STAMP, ex, opts.seed ?? ex.simulate?.seed ?? 1) : undefined;
   const primed = cache ? prime(ex, cache, opts.seed) : 'none';
-  const result = gradeWith(ex, text, file, checkManifest(text, file), opts);
+  const result = gradeWith(ex, mr.text, mr.file, mr, opts);
   // Write a new record, or complete one made while the learner's file could not be simulated.
   if (cache && (primed === 'none' || (primed === 'no-trace' && refTraceCache.has(refKey(ex, opts.seed))))) {
     const starter = starterOf(ex);
@@ -296,17 +301,16 @@ export function prepareExercise(ex: Exercise): Promise<void> {
 export function gradeFile(ex: Exercise, path: string, opts: GradeOptions = {}): GradeResult {
   const lang = opts.lang ?? 'en';
   const name = opts.displayName ?? path;
-  let text: string;
+  let bytes: Buffer;
   try {
     if (statSync(path).isDirectory()) return readFailure(ex, name, loc(M.readDir(name), lang), opts);
-    const buf = readFileSync(path);
-    if (buf.includes(0)) return readFailure(ex, name, loc(M.readBinary(name), lang), opts);
-    text = buf.toString('utf8');
+    bytes = readBounded(path, MAX_MANIFEST_BYTES + 1);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return readFailure(ex, name, code === 'ENOENT' ? loc(M.readMissing(name), lang) : loc(M.readFailed(name, code ?? String(err)), lang), opts);
   }
-  return gradeText(ex, text, name, opts);
+  // Too large, binary or not UTF-8 is a problem with the answer (the YAML check fails), as in `validate`.
+  return gradeManifest(ex, checkManifestBytes(bytes, name), opts);
 }
 
 function readFailure(ex: Exercise, path: string, message: string, opts: GradeOptions): GradeResult {

@@ -25,7 +25,6 @@ export const M = {
   readMissing: (file: string): L => ({ en: `cannot read ${file}: no such file`, ko: `${file} 파일을 읽을 수 없습니다: 파일이 없습니다` }),
   readDir: (file: string): L => ({ en: `cannot read ${file}: it is a folder`, ko: `${file}을(를) 읽을 수 없습니다: 폴더입니다` }),
   readFailed: (file: string, why: string): L => ({ en: `cannot read ${file}: ${why}`, ko: `${file} 파일을 읽을 수 없습니다: ${why}` }),
-  readBinary: (file: string): L => ({ en: `${file} is not a text file`, ko: `${file}은(는) 텍스트 파일이 아닙니다` }),
   simFailed: (why: string): L => ({ en: `the pod could not be simulated: ${why}`, ko: `파드를 시뮬레이션할 수 없습니다: ${why}` }),
   badFragment: (why: string): L => ({ en: `the exercise's schema for this check does not compile (ajv: ${why})`, ko: `이 검사의 스키마를 컴파일할 수 없습니다 (ajv: ${why})` }),
   preserveMissing: { en: 'the field was removed', ko: '필드가 삭제되었습니다' },

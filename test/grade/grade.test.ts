@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { rmSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findExercise, loadPack } from '../../src/exercises/pack.js';
@@ -132,8 +132,15 @@ test('a missing, a binary and a folder path are failing results, never throws', 
   assert.equal(check(missing, 'yaml').status, 'fail');
   const bin = path.join(dir, 'bin.yaml');
   writeFileSync(bin, Buffer.from([0x61, 0x00, 0x62]));
-  assert.match(gradeFile(ex('pass'), bin).findings[0]!.message, /not a text file/);
+  const binary = gradeFile(ex('pass'), bin);
+  assert.match(binary.findings[0]!.message, /file is binary, not YAML text/);
+  assert.equal(binary.findings[0]!.stage, 'yaml', 'a binary answer fails the YAML check, as in validate (exit 1, not 2)');
+  assert.equal(check(binary, 'yaml').status, 'fail');
+  const big = path.join(dir, 'big.yaml');
+  writeFileSync(big, 'a: b\n'.repeat(200_000));
+  assert.match(gradeFile(ex('pass'), big).findings[0]!.message, /too large|KiB|MB/);
   assert.match(gradeFile(ex('pass'), dir).findings[0]!.message, /it is a folder/);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('the diff against the starter shows what the learner changed', () => {
