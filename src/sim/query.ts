@@ -82,10 +82,12 @@ function correlate(c: Correlator, e: EventOccurrence, now: number): void {
   const fieldKey = e.container ?? '';
   // EventAggregate: similar events (same object, type, reason) with different messages
   let rec = c.aggregate.get(objectKey);
-  if (!rec || now - rec.lastMs > CORRELATOR.maxIntervalMs) rec = { localKeys: new Set(), lastMs: now };
+  if (!rec || now - rec.lastMs > CORRELATOR.maxIntervalMs) {
+    rec = { localKeys: new Set(), lastMs: now };
+    c.aggregate.set(objectKey, rec);
+  }
   rec.localKeys.add(e.message);
   rec.lastMs = now;
-  c.aggregate.set(objectKey, rec);
   let ev: EventOccurrence = e;
   let cacheKey = `${objectKey}\u0000${fieldKey}\u0000${e.message}`;
   if (rec.localKeys.size >= CORRELATOR.maxSimilarEvents) {
@@ -95,15 +97,22 @@ function correlate(c: Correlator, e: EventOccurrence, now: number): void {
     cacheKey = `${objectKey}\u0000combined`;
   }
   // eventObserve: dedup by the full key
-  const last = c.observed.get(cacheKey);
-  const obs: Observation = last ? { count: last.count + 1, firstMs: last.firstMs } : { count: 1, firstMs: now };
-  c.observed.set(cacheKey, obs);
+  // (updated in place: a stored Event object copies the numbers, never holds this record)
+  let obs = c.observed.get(cacheKey);
+  if (obs) obs.count++;
+  else {
+    obs = { count: 1, firstMs: now };
+    c.observed.set(cacheKey, obs);
+  }
   // spam filter (per source + involved object + type): a token bucket
   const spamKey = `${e.from}\u0000${e.type}`;
-  const b = c.buckets.get(spamKey) ?? { tokens: CORRELATOR.spamBurst, lastMs: now };
+  let b = c.buckets.get(spamKey);
+  if (!b) {
+    b = { tokens: CORRELATOR.spamBurst, lastMs: now };
+    c.buckets.set(spamKey, b);
+  }
   b.tokens = Math.min(CORRELATOR.spamBurst, b.tokens + (now - b.lastMs) / CORRELATOR.spamRefillMs);
   b.lastMs = now;
-  c.buckets.set(spamKey, b);
   if (b.tokens < 1) return;
   b.tokens -= 1;
   const prev = c.stored.get(cacheKey);
