@@ -100,6 +100,13 @@ export function loadPack(dir?: string, opts: { cacheDir?: string } = {}): PackRe
   const findings: Finding[] = [];
   const exercises: Exercise[] = [];
   const names = readdirSync(exercisesDir).filter((n) => !n.startsWith('.') && isDir(path.join(exercisesDir, n))).sort(byFolder);
+  if (!names.some((n) => FOLDER_RE.test(n))) {
+    // One clear line for a folder that is not a pack at all, not one finding per unrelated sub-folder.
+    return {
+      ok: false,
+      findings: [packFinding('pack/empty', 'read', exercisesDir, 'not an exercise pack: no exercises/ folder and no NN-slug exercise folders (e.g. 01-liveness-exam) in it')],
+    };
+  }
   for (const name of names) {
     if (!FOLDER_RE.test(name)) {
       findings.push(packFinding('pack/folder-name', 'read', path.join(exercisesDir, name), `folder name "${name}" is not NN-slug (e.g. 01-liveness-exam)`));

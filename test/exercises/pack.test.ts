@@ -143,3 +143,11 @@ test('a solution that is a symlink out of the pack is refused; image specs are v
   const r2 = loadPack(pack);
   assert.ok(!r2.ok && r2.findings.some((f) => f.file === meta && /images\.0: missing required field "sizeBytes"/.test(f.message)), JSON.stringify(!r2.ok && r2.findings));
 });
+
+test('a folder that is not a pack gets one clear finding, not one per sub-folder', () => {
+  const r = loadPack(path.resolve('test/fixtures/manifests'));
+  assert.equal(r.ok, false);
+  assert.equal(!r.ok && r.findings.length, 1);
+  assert.equal(!r.ok && r.findings[0]!.code, 'pack/empty');
+  assert.match(!r.ok ? r.findings[0]!.message : '', /not an exercise pack/);
+});
