@@ -1,6 +1,7 @@
 // Runs every test file under test/ with node:test (Node 20 does not discover .ts files itself).
 // Extra arguments filter the list by substring: `node scripts/run-tests.mjs sim/` runs test/sim/**.
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -25,8 +26,11 @@ if (files.length === 0) {
   console.error('run-tests: no test files matched');
   process.exit(1);
 }
+// Every temporary file a test makes goes under one folder that is removed afterwards.
+const scratch = mkdtempSync(path.join(tmpdir(), 'kubedrill-tests-'));
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
-  env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+  env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', TMPDIR: scratch },
 });
+rmSync(scratch, { recursive: true, force: true });
 process.exit(r.status ?? 1);
