@@ -31,17 +31,25 @@ export interface RuntimeOptions {
   images?: ImageSpec[];
 }
 
+/**
+ * Image filesystems by catalogue entry, shared by every runtime (a simulation creates its own runtime):
+ * a template is only ever cloned, and a clone shares its immutable nodes, so starting a container is cheap.
+ */
+const templates = new WeakMap<ImageSpec, VirtualFs>();
+let unknownTemplate: VirtualFs | undefined;
+
+function template(spec: ImageSpec | undefined): VirtualFs {
+  if (!spec) return (unknownTemplate ??= imageFs('busybox', undefined));
+  let t = templates.get(spec);
+  if (!t) {
+    t = imageFs(spec.toolset, spec);
+    templates.set(spec, t);
+  }
+  return t;
+}
+
 export function createRuntime(opts: RuntimeOptions = {}): Runtime {
   const catalogue: ImageSpec[] = [...(opts.images ?? []), ...BUILTIN_IMAGES];
-  const templates = new Map<ImageSpec | string, VirtualFs>();
-  const template = (key: ImageSpec | string, toolset: ImageSpec['toolset'], spec: ImageSpec | undefined) => {
-    let t = templates.get(key);
-    if (!t) {
-      t = imageFs(toolset, spec);
-      templates.set(key, t);
-    }
-    return t;
-  };
 
   const image = (ref: string): ImageInfo => {
     const spec = findImage(catalogue, ref);
@@ -70,7 +78,7 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     if (!spec) {
       // an image kubedrill does not know: a shell command is interpreted (assuming a busybox-like sh), anything else just runs
       // exec probes into it get busybox-like tools (kubedrill cannot know what the image really has)
-      const fs = template('unknown', 'busybox', undefined).clone();
+      const fs = template(undefined).clone();
       setup = {
         fs,
         toolset: 'busybox',
@@ -86,7 +94,7 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
         generic: !runsShell,
       };
     } else {
-      const fs = template(spec, spec.toolset, spec).clone();
+      const fs = template(spec).clone();
       setup = { fs, toolset: spec.toolset === 'gnu' ? 'gnu' : 'busybox', hostname, podIP, env, cwd, argv, programs: spec.programs ?? {}, behaviour: spec.behaviour };
       if (argv.length === 0) setup.startError = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: no command specified: unknown';
       else {

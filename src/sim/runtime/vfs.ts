@@ -3,9 +3,10 @@
 /** An executable that the runtime implements itself: a busybox/coreutils applet or an image's own program. */
 export type Executable = { kind: 'applet'; name: string } | { kind: 'program'; name: string };
 
+/** Nodes are never changed in place (a change replaces the node), so clones can share them. */
 export type FsNode =
-  | { kind: 'file'; data: string; mode: number; exe?: Executable }
-  | { kind: 'dir'; mode: number };
+  | { readonly kind: 'file'; readonly data: string; readonly mode: number; readonly exe?: Executable }
+  | { readonly kind: 'dir'; readonly mode: number };
 
 export type FsErrno = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY';
 
@@ -47,7 +48,7 @@ export function basename(p: string): string {
 }
 
 export class VirtualFs {
-  private readonly nodes = new Map<string, FsNode>();
+  private readonly nodes: Map<string, FsNode>;
   /**
    * Bumped by every change (content, mode, create, remove, move): equal versions mean an identical tree,
    * so lookups and pure exec runs can be remembered per version.
@@ -57,8 +58,8 @@ export class VirtualFs {
   private readonly derivedMap = new Map<string, unknown>();
   private derivedVersion = 0;
 
-  constructor() {
-    this.nodes.set('/', { kind: 'dir', mode: 0o755 });
+  constructor(from?: ReadonlyMap<string, FsNode>) {
+    this.nodes = new Map(from ?? [['/', { kind: 'dir', mode: 0o755 }]]);
   }
 
   /**
@@ -73,10 +74,9 @@ export class VirtualFs {
     return this.derivedMap;
   }
 
-  /** Deep copy, so an image template is never changed by a container. */
+  /** An independent copy (an image template is never changed by a container); nodes are shared, being immutable. */
   clone(): VirtualFs {
-    const c = new VirtualFs();
-    for (const [k, v] of this.nodes) c.nodes.set(k, { ...v });
+    const c = new VirtualFs(this.nodes);
     c.version = this.version;
     return c;
   }
@@ -116,8 +116,8 @@ export class VirtualFs {
       return ok(undefined);
     }
     this.version++;
-    n.data = append ? n.data + data : data;
-    delete n.exe;
+    // writing over an executable leaves a plain file (the applet is gone)
+    this.nodes.set(path, { kind: 'file', data: append ? n.data + data : data, mode: n.mode });
     return ok(undefined);
   }
 
@@ -182,7 +182,7 @@ export class VirtualFs {
   setMode(path: string, mode: number): FsResult<void> {
     const n = this.nodes.get(path);
     if (!n) return fail('ENOENT');
-    n.mode = mode;
+    this.nodes.set(path, { ...n, mode });
     this.version++;
     return ok(undefined);
   }

@@ -385,3 +385,21 @@ describe('PATH lookups after the filesystem changes', () => {
     assert.deepEqual(run(['sh', '-c', 'hi'], 7_000), { kind: 'exited', exitCode: 127, output: 'sh: hi: not found\n', durationMs: 3 });
   });
 });
+
+describe('image filesystems', () => {
+  it('containers of one image, in one runtime or two, never see each other\'s changes', () => {
+    const a = createRuntime().start({ name: 'a', image: 'busybox:1.36', command: ['sh', '-c', 'echo x > /bin/cat; chmod 600 /bin/ls; rm /bin/rm; sleep 999'], env: {}, ports: [] }, 0);
+    a.advance(1_000);
+    // /bin/cat is now a one-line script
+    assert.deepEqual(a.exec(['cat', '/etc/hostname'], 1_000, 1_000), { kind: 'exited', exitCode: 127, output: 'sh: x: not found\n', durationMs: 3 });
+    for (const b of [createRuntime().start({ name: 'b', image: 'busybox:1.36', command: ['sleep', '999'], env: {}, ports: [] }, 0), rt.start({ name: 'b', image: 'busybox:1.36', command: ['sleep', '999'], env: {}, ports: [] }, 0)]) {
+      assert.deepEqual(b.exec(['cat', '/etc/hostname'], 1_000, 1_000), { kind: 'exited', exitCode: 0, output: 'b\n', durationMs: 3 });
+      assert.deepEqual(b.exec(['sh', '-c', 'ls -l /bin/ls; rm /tmp/nope; echo $?'], 1_000, 1_000), {
+        kind: 'exited',
+        exitCode: 0,
+        output: "-rwxr-xr-x    1 root     root              0 Jan  1 00:00 /bin/ls\nrm: can't remove '/tmp/nope': No such file or directory\n1\n",
+        durationMs: 3,
+      });
+    }
+  });
+});

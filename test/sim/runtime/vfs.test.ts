@@ -57,6 +57,24 @@ describe('VirtualFs', () => {
     assert.deepEqual(fs.readFile('/f'), { ok: true, value: 'orig' });
   });
 
+  it('clones share no change in either direction: append, chmod, over an executable, rename, remove', () => {
+    const fs = new VirtualFs();
+    fs.install('/bin/cat', { kind: 'file', data: '', mode: 0o755, exe: { kind: 'applet', name: 'cat' } });
+    fs.writeFile('/f', 'a');
+    const c = fs.clone();
+    c.writeFile('/f', 'b', true);
+    c.setMode('/f', 0o600);
+    c.writeFile('/bin/cat', 'not an applet');
+    fs.rename('/f', '/g');
+    assert.deepEqual(c.stat('/f'), { kind: 'file', data: 'ab', mode: 0o600 });
+    assert.deepEqual(c.stat('/bin/cat'), { kind: 'file', data: 'not an applet', mode: 0o755 });
+    assert.deepEqual(fs.stat('/g'), { kind: 'file', data: 'a', mode: 0o644 });
+    assert.deepEqual(fs.stat('/bin/cat'), { kind: 'file', data: '', mode: 0o755, exe: { kind: 'applet', name: 'cat' } });
+    c.remove('/bin', true);
+    assert.ok(fs.exists('/bin/cat'));
+    assert.equal(c.exists('/g'), false);
+  });
+
   it('/dev/null reads empty and swallows writes', () => {
     const fs = new VirtualFs();
     assert.deepEqual(fs.writeFile('/dev/null', 'x'), { ok: true, value: undefined });

@@ -62,6 +62,17 @@ const BIN: Record<string, [number, (a: number, b: number) => number]> = {
 
 const tokenCache = new Map<string, Tok[]>();
 
+/** /^-?[0-9]+$/ without a regular expression (variables are read on every loop turn) */
+function isInteger(v: string): boolean {
+  let i = v.charCodeAt(0) === 45 ? 1 : 0;
+  if (i >= v.length) return false;
+  for (; i < v.length; i++) {
+    const ch = v.charCodeAt(i);
+    if (ch < 48 || ch > 57) return false;
+  }
+  return true;
+}
+
 /** Recursive-descent evaluator (a class, so no closures are created per evaluation in hot loops). */
 class ArithEval {
   pos = 0;
@@ -76,7 +87,7 @@ class ArithEval {
     if (raw === undefined || raw === '') return 0;
     const v = raw.trim();
     if (v === '') return 0;
-    if (/^-?[0-9]+$/.test(v)) return Number(v);
+    if (isInteger(v)) return Number(v);
     return evalArith(v, this.vars);
   }
 

@@ -287,8 +287,9 @@ export class Shell {
 
   *runScript(script: Script, io: Stdio): Gen {
     let status = this.status;
-    for (const item of script.items) {
-      const r = this.stepItem(item, io);
+    const items = script.items;
+    for (let i = 0; i < items.length; i++) {
+      const r = this.stepItem(items[i], io);
       status = typeof r === 'number' ? r : yield* r;
       this.status = status;
     }
@@ -490,7 +491,9 @@ export class Shell {
           if ((cond === 0) === cmd.until) break;
           try {
             // the body's items run from here: no list generator per iteration, and `sleep N` yields from here
-            for (const item of cmd.body.items) {
+            const items = cmd.body.items;
+            for (let i = 0; i < items.length; i++) {
+              const item = items[i];
               const sleep = this.plainSleep(item);
               if (sleep && !this.host.spin()) {
                 // what stepCommand + sleepCommand do, without their frames
