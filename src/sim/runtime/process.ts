@@ -38,10 +38,27 @@ interface Task {
   killPending?: number;
 }
 
+/** A remembered pure exec run: its argv (a copy), the filesystem version it ran against, its result. */
+interface ExecMemo {
+  argv: string[];
+  version: number;
+  exitCode: number;
+  output: string;
+}
+
+function sameArgv(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Runs tasks (generators) in virtual time: the earliest wake-up first, ties in task order. */
 class Scheduler {
   now: number;
+  /** every task ever started (finished ones keep their status for `wait` and `$?`) */
   readonly tasks = new Map<number, Task>();
+  /** the tasks not finished yet, in start order (what picking the next one has to look at) */
+  private readonly live: Task[] = [];
   current = 0;
   spins = 0;
   stopped = false;
@@ -52,19 +69,27 @@ class Scheduler {
   }
 
   add(id: number, parent: number, gen: Gen): void {
-    this.tasks.set(id, { id, parent, gen, wakeAt: this.now, resume: undefined, done: false });
+    const t: Task = { id, parent, gen, wakeAt: this.now, resume: undefined, done: false };
+    this.tasks.set(id, t);
+    this.live.push(t);
   }
 
   nextWake(): number | undefined {
     let min: number | undefined;
-    for (const t of this.tasks.values()) if (!t.done && t.wakeAt !== undefined && (min === undefined || t.wakeAt < min)) min = t.wakeAt;
+    const live = this.live;
+    for (let i = 0; i < live.length; i++) {
+      const w = live[i].wakeAt;
+      if (w !== undefined && (min === undefined || w < min)) min = w;
+    }
     return min;
   }
 
   private pick(limit: number): Task | undefined {
     let best: Task | undefined;
-    for (const t of this.tasks.values()) {
-      if (t.done || t.wakeAt === undefined || t.wakeAt > limit) continue;
+    const live = this.live;
+    for (let i = 0; i < live.length; i++) {
+      const t = live[i];
+      if (t.wakeAt === undefined || t.wakeAt > limit) continue;
       if (!best || t.wakeAt < best.wakeAt!) best = t;
     }
     return best;
@@ -141,7 +166,7 @@ class Scheduler {
 
   private waitSatisfied(t: Task, pids: number[] | 'all'): boolean {
     if (pids === 'all') {
-      for (const o of this.tasks.values()) if (!o.done && o.parent === t.id) return false;
+      for (const o of this.live) if (o.parent === t.id) return false;
       return true;
     }
     return pids.every((p) => this.tasks.get(p)?.done !== false);
@@ -152,8 +177,10 @@ class Scheduler {
     t.done = true;
     t.status = status;
     t.wakeAt = undefined;
+    const i = this.live.indexOf(t);
+    if (i >= 0) this.live.splice(i, 1);
     this.net.closeOwnedBy(t.id);
-    for (const o of this.tasks.values()) {
+    for (const o of this.live) {
       if (!o.done && o.waiting && this.waitSatisfied(o, o.waiting.pids)) {
         o.waiting = undefined;
         o.wakeAt = this.now;
@@ -187,7 +214,7 @@ class Scheduler {
   }
 
   interruptWaiters(): void {
-    for (const t of this.tasks.values()) {
+    for (const t of this.live) {
       if (!t.done && t.waiting?.interruptible) {
         t.waiting = undefined;
         t.wakeAt = this.now;
@@ -206,7 +233,7 @@ class Scheduler {
   }
 
   killAll(): void {
-    for (const t of this.tasks.values()) if (!t.done) this.kill(t.id, 137);
+    for (const t of [...this.live]) if (!t.done) this.kill(t.id, 137);
   }
 }
 
@@ -283,7 +310,8 @@ export class ContainerProcess implements Process {
   private nextPid = 7;
   private rng: number;
   /** results of pure exec runs by argv, valid while the filesystem is at `version` */
-  private readonly execMemo = new Map<string, { version: number; exitCode: number; output: string }>();
+  private readonly execMemo = new Map<string, ExecMemo>();
+  private lastExec: ExecMemo | undefined;
   /** exec calls answered from execMemo (for tests) */
   execMemoHits = 0;
   /** enough of a ShellHost for PATH lookups */
@@ -508,9 +536,14 @@ export class ContainerProcess implements Process {
     const fs = this.setup.fs;
     // A pure run (see hostFor) depends only on argv and the filesystem: the same argv against the same
     // tree gives the same answer, so a probe repeated every second is worked out once per change.
-    const key = timeoutMs > 0 && this.setup.execMemo !== false ? argv.join('\u0000') : undefined;
-    const memo = key === undefined ? undefined : this.execMemo.get(key);
+    const remember = timeoutMs > 0 && this.setup.execMemo !== false;
+    // a probe repeats one argv: compare with the last one before building a key
+    const last = this.lastExec;
+    let memo = remember && last && sameArgv(last.argv, argv) ? last : undefined;
+    const key = remember && !memo ? argv.join('\u0000') : undefined;
+    if (key !== undefined) memo = this.execMemo.get(key);
     if (memo && memo.version === fs.version) {
+      this.lastExec = memo;
       this.nextPid++; // the pid a fresh run would have used
       this.execMemoHits++;
       return { kind: 'exited', exitCode: memo.exitCode, output: memo.output, durationMs: EXEC_OVERHEAD_MS };
@@ -547,9 +580,11 @@ export class ContainerProcess implements Process {
     sched.killAll();
     const exitCode = status & 255;
     const output = buf.text;
-    if (key !== undefined && pure && sched.now === now && fs.version === versionBefore) {
+    if (remember && pure && sched.now === now && fs.version === versionBefore) {
       if (this.execMemo.size >= EXEC_MEMO_CAP) this.execMemo.clear();
-      this.execMemo.set(key, { version: versionBefore, exitCode, output });
+      const entry = { argv: [...argv], version: versionBefore, exitCode, output };
+      this.execMemo.set(key ?? argv.join('\u0000'), entry);
+      this.lastExec = entry;
     }
     return { kind: 'exited', exitCode, output, durationMs: sched.now - now + EXEC_OVERHEAD_MS };
   }

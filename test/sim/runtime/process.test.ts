@@ -333,6 +333,21 @@ describe('remembered exec runs', () => {
     { name: 'ls, test, a shell loop and $$ before any task runs', script: 'echo data > /tmp/f; sleep 999999', steps: [...pure(['ls', '-l', '/tmp']), ...pure(['sh', '-c', 'test -f /tmp/f && echo yes']), ...pure(['sh', '-c', 'i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; echo $i $$']), ...pure(['sh', '-c', 'exit 3'])] },
     { name: 'touch creates once, then finds the file', script: 'sleep 999999', steps: [{ argv: ['touch', '/tmp/new'], hit: false }, { argv: ['touch', '/tmp/new'], hit: false }, { argv: ['touch', '/tmp/new'], hit: true }, { argv: ['rm', '/tmp/new'], hit: false }, { argv: ['touch', '/tmp/new'], hit: false }, { argv: ['cat', '/tmp/new'], hit: false }] },
     { name: 'rm changes what a remembered cat sees', script: 'touch /tmp/ok; sleep 999999', steps: [...pure(['cat', '/tmp/ok']), { argv: ['rm', '/tmp/ok'], hit: false }, { argv: ['cat', '/tmp/ok'], hit: false }, { argv: ['rm', '/tmp/ok'], hit: false }, { argv: ['rm', '/tmp/ok'], hit: true }] },
+    {
+      name: 'two commands in turn, and a change between them',
+      script: 'touch /tmp/ok; sleep 999999',
+      steps: [
+        { argv: ['cat', '/tmp/ok'], hit: false },
+        { argv: ['ls', '/tmp'], hit: false },
+        { argv: ['cat', '/tmp/ok'], hit: true },
+        { argv: ['ls', '/tmp'], hit: true },
+        { argv: ['touch', '/tmp/x'], hit: false },
+        { argv: ['ls', '/tmp'], hit: false },
+        { argv: ['cat', '/tmp/ok'], hit: false },
+        { argv: ['ls', '/tmp'], hit: true },
+        { argv: ['cat', '/tmp/ok'], hit: true },
+      ],
+    },
     { name: 'date reads the clock', script: 'sleep 999999', steps: impure(['date']) },
     { name: 'echo > file writes every time', script: 'sleep 999999', steps: [...impure(['sh', '-c', 'echo hi >> /tmp/f; cat /tmp/f'])] },
     { name: '$RANDOM', script: 'sleep 999999', steps: impure(['sh', '-c', 'echo $RANDOM']) },
@@ -363,6 +378,17 @@ describe('remembered exec runs', () => {
       assert.equal(b.p.execMemoHits, 0);
     });
   }
+
+  it('an argv array changed by the caller between calls is a different command', () => {
+    const [a] = twin('echo one > /tmp/1; echo two > /tmp/2; sleep 999999');
+    const argv = ['cat', '/tmp/1'];
+    assert.deepEqual(a.p.exec(argv, 1_000, 1_000), { kind: 'exited', exitCode: 0, output: 'one\n', durationMs: 3 });
+    argv[1] = '/tmp/2';
+    assert.deepEqual(a.p.exec(argv, 2_000, 1_000), { kind: 'exited', exitCode: 0, output: 'two\n', durationMs: 3 });
+    argv[1] = '/tmp/1';
+    assert.deepEqual(a.p.exec(argv, 3_000, 1_000), { kind: 'exited', exitCode: 0, output: 'one\n', durationMs: 3 });
+    assert.equal(a.p.execMemoHits, 1);
+  });
 
   it('a remembered exec uses up a pid like a fresh one ($$ of a later job)', () => {
     const [a, b] = twin('sleep 999999');
