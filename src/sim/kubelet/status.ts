@@ -55,17 +55,19 @@ export function containerStatus(v: ContainerView, policy: RestartPolicy): Contai
   const n = v.instances.length;
   const newest = n > 0 ? v.instances[n - 1] : undefined;
   const previous = n > 1 ? v.instances[n - 2] : undefined;
-  const base = { name: v.name, image: v.image, init: v.init };
   // init containers restart under OnFailure semantics whatever the pod policy says (except Never); sidecars always
   const effective: RestartPolicy = v.restartable ? 'Always' : v.init && policy === 'Always' ? 'OnFailure' : policy;
+  // (object literals with every field, not spreads: this runs at every status change of a long run)
   if (!newest) {
     const state: ContainerState = v.startError
       ? { kind: 'waiting', reason: v.startError.reason, message: v.startError.message }
       : { kind: 'waiting', reason: v.pendingReason };
-    return { ...base, state, ready: false, started: false, restartCount: 0, containerId: '' };
+    return { name: v.name, image: v.image, init: v.init, state, ready: false, started: false, restartCount: 0, containerId: '' };
   }
   const status: ContainerStatus = {
-    ...base,
+    name: v.name,
+    image: v.image,
+    init: v.init,
     state: { kind: 'running', startedAtMs: newest.startedAtMs },
     ready: false,
     started: false,
@@ -179,12 +181,10 @@ export function buildPodStatus(input: PodStatusInput, prev: PodStatusSnapshot | 
   const app = input.containers.map((v) => containerStatus(v, input.policy));
   const sidecars = sidecarNames(input.initContainers);
   const phase = podPhase(input.policy, init, app, sidecars);
-  return withConditions(
-    { phase, conditions: [], ...(input.sandboxReady ? { podIP: input.podIP } : {}), initContainers: init, containers: app },
-    { ...input, sidecars },
-    prev,
-    nowMs,
-  );
+  const s: PodStatusSnapshot = input.sandboxReady
+    ? { phase, conditions: [], podIP: input.podIP, initContainers: init, containers: app }
+    : { phase, conditions: [], initContainers: init, containers: app };
+  return withConditions(s, { sandboxReady: input.sandboxReady, scheduledAtMs: input.scheduledAtMs, sidecars }, prev, nowMs);
 }
 
 /** Recomputes the conditions of a snapshot (also used when only readiness changed). */
@@ -216,7 +216,10 @@ export function withConditions(
   conditions.push(condition(prev, 'ContainersReady', ready[0], nowMs, ready[1], ready[2]));
   const sched = prev?.conditions.find((c) => c.type === 'PodScheduled');
   conditions.push(sched ?? { type: 'PodScheduled', status: 'True', lastTransitionMs: input.scheduledAtMs });
-  return { ...s, conditions };
+  // the same fields in the same order as `s`, with the new conditions (no spread: see containerStatus)
+  return s.podIP === undefined
+    ? { phase: s.phase, conditions, initContainers: s.initContainers, containers: s.containers }
+    : { phase: s.phase, conditions, podIP: s.podIP, initContainers: s.initContainers, containers: s.containers };
 }
 
 export const PENDING_REASON = { creating: WAITING.containerCreating, initializing: WAITING.podInitializing } as const;
