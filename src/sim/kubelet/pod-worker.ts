@@ -11,7 +11,7 @@ import { CrashLoopBackoff, DEFAULT_BACKOFF, type BackoffConfig } from './backoff
 import { EVENTS, backOffWaitingMessage, formatPod, probeKillMessage, stopMessage, WAITING, type KubeletVersion } from './events.js';
 import { initialProbeState, probeApply, probeGate, type CachedResult, type ProbeObservation, type ProbeStep, type ProbeWorkerState } from './probe-worker.js';
 import { runProbe, type ProbeContext, type ProbeOutcome } from './prober.js';
-import { buildPodStatus, shouldRestart, withConditions, type ContainerView, type RestartPolicy } from './status.js';
+import { buildPodStatus, shouldRestart, withConditions, type ContainerView, type InstanceView, type RestartPolicy } from './status.js';
 import { killGracePeriodMs, runPreStopHook, stopSignal, type KillReason, type PreStopResult } from './termination.js';
 import { defaultPullPolicy } from '../../manifest/defaults.js';
 
@@ -459,23 +459,21 @@ export class Kubelet {
   // ---------------------------------------------------------------- status
 
   private view(c: ContainerRt, now: number, initDone: boolean): ContainerView {
-    // the status needs only the newest instance and the one before it (state and lastState)
-    const instances = c.instances.slice(-2).map((i) => ({
-      containerId: i.id,
-      restartCount: i.restartCount,
-      startedAtMs: i.startedAtMs,
-      ...(this.exitVisible(i, now)
-        ? {
-            exit: {
-              exitCode: i.exit!.exitCode,
-              reason: i.exit!.reason,
-              finishedAtMs: i.exit!.finishedAtMs,
-              ...(i.exit!.signal ? { signal: i.exit!.signal } : {}),
-              ...((i.exit as { message?: string }).message ? { message: (i.exit as { message?: string }).message } : {}),
-            },
-          }
-        : {}),
-    }));
+    // the status needs only the newest instance and the one before it (state and lastState);
+    // built without spreads: this runs at every status change of a long run
+    const instances: InstanceView[] = [];
+    for (let k = Math.max(0, c.instances.length - 2); k < c.instances.length; k++) {
+      const i = c.instances[k]!;
+      const iv: InstanceView = { containerId: i.id, restartCount: i.restartCount, startedAtMs: i.startedAtMs };
+      if (this.exitVisible(i, now)) {
+        const e = i.exit!;
+        const exit: NonNullable<InstanceView['exit']> = { exitCode: e.exitCode, reason: e.reason, finishedAtMs: e.finishedAtMs };
+        if (e.signal) exit.signal = e.signal;
+        if (e.message) exit.message = e.message;
+        iv.exit = exit;
+      }
+      instances.push(iv);
+    }
     const newest = c.instances[c.instances.length - 1];
     let started = false;
     let ready = false;
@@ -485,17 +483,18 @@ export class Kubelet {
       const rd = this.workerFor(c, 'readiness');
       ready = !rd || this.cachedResult(c, 'readiness', newest.id) === 'success';
     }
-    return {
+    const v: ContainerView = {
       name: c.name,
       image: c.image.ref,
       init: c.init,
       instances,
-      ...(c.startError ? { startError: c.startError } : {}),
       pendingReason: c.init || !initDone ? WAITING.podInitializing : WAITING.containerCreating,
       started,
       ready,
-      ...(c.sidecar ? { restartable: true } : {}),
     };
+    if (c.startError) v.startError = c.startError;
+    if (c.sidecar) v.restartable = true;
+    return v;
   }
 
   /**
