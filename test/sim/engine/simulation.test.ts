@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Simulation, PRIORITY } from '../../../src/sim/engine/simulation.js';
-import { TraceRecorder } from '../../../src/sim/engine/recorder.js';
+import { sameJson, TraceRecorder } from '../../../src/sim/engine/recorder.js';
 
 test('run(until) is inclusive at until and leaves later events queued', () => {
   const sim = new Simulation();
@@ -44,4 +44,23 @@ test('the recorder keeps time order and only changed statuses', () => {
   assert.equal(rec.status(6, { ...s, phase: 'Running' }), true);
   assert.equal(rec.records.length, 2);
   assert.throws(() => rec.add({ t: 1, kind: 'note', text: 'late' }));
+});
+
+test('sameJson answers as comparing JSON.stringify texts would', () => {
+  const cases: unknown[] = [
+    { a: 1, b: [1, 2, { c: 'x' }] },
+    { b: [1, 2, { c: 'x' }], a: 1 },
+    { a: 1, b: [1, 2, { c: 'x' }], d: undefined },
+    { a: 1, b: [1, 2, { c: 'y' }] },
+    { a: 1, b: [1, 2] },
+    { a: '1', b: [1, 2, { c: 'x' }] },
+    [1, 2],
+    [2, 1],
+    {},
+    [],
+    null,
+    'x',
+    1,
+  ];
+  for (const x of cases) for (const y of cases) assert.equal(sameJson(x, y), JSON.stringify(x) === JSON.stringify(y), `${JSON.stringify(x)} vs ${JSON.stringify(y)}`);
 });
