@@ -40,7 +40,7 @@ export type Command =
 export interface SimplePlan {
   /** no command substitution anywhere and no redirection: it may run without a generator */
   sync: boolean;
-  /** its fields when every word is a plain literal that no expansion can change (frozen); else undefined */
+  /** its fields when every word is a plain literal that no expansion can change (shared: never changed); else undefined */
   argv: readonly string[] | undefined;
   /** `sleep N` in whole seconds: N in ms (the shell runs it directly when `sleep` is the applet) */
   sleepMs: number | undefined;

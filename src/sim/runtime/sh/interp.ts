@@ -69,14 +69,14 @@ interface Field {
 
 export class Shell {
   readonly host: ShellHost;
-  vars = new Map<string, string>();
-  exported = new Set<string>();
+  vars: Map<string, string>;
+  exported: Set<string>;
   positional: string[];
   arg0: string;
   status = 0;
   cwd: string;
   traps = new Map<string, string>();
-  funcs = new Map<string, Command>();
+  funcs: Map<string, Command>;
   errexit = false;
   isPid1: boolean;
   pid: number;
@@ -87,8 +87,18 @@ export class Shell {
   private condDepth = 0;
   private exitTrapRan = false;
 
-  constructor(init: ShellInit) {
+  constructor(init: ShellInit, parent?: Shell) {
     this.host = init.host;
+    if (parent) {
+      // a subshell starts from copies of its parent's tables (see subshell())
+      this.vars = new Map(parent.vars);
+      this.exported = new Set(parent.exported);
+      this.funcs = parent.funcs.size ? new Map(parent.funcs) : new Map();
+    } else {
+      this.vars = new Map();
+      this.exported = new Set();
+      this.funcs = new Map();
+    }
     for (const [k, v] of Object.entries(init.env)) {
       this.vars.set(k, v);
       this.exported.add(k);
@@ -98,16 +108,13 @@ export class Shell {
     this.positional = init.args;
     this.isPid1 = init.isPid1;
     this.pid = init.pid;
-    if (!this.vars.has('PWD')) this.vars.set('PWD', this.cwd);
+    if (!parent && !this.vars.has('PWD')) this.vars.set('PWD', this.cwd);
     if (this.isPid1) this.host.registerInitShell(this.traps);
   }
 
   /** A subshell: a copy of the state; traps are reset (ash resets them except ignored ones). */
   subshell(): Shell {
-    const s = new Shell({ host: this.host, env: {}, cwd: this.cwd, arg0: this.arg0, args: [...this.positional], isPid1: false, pid: this.pid });
-    s.vars = new Map(this.vars);
-    s.exported = new Set(this.exported);
-    s.funcs = new Map(this.funcs);
+    const s = new Shell({ host: this.host, env: {}, cwd: this.cwd, arg0: this.arg0, args: [...this.positional], isPid1: false, pid: this.pid }, this);
     s.status = this.status;
     s.errexit = this.errexit;
     s.bash = this.bash;
@@ -627,17 +634,28 @@ export class Shell {
         return cached.found;
       }
     }
-    for (const dir of path.split(':')) {
-      if (!dir) continue;
-      const p = resolvePath('/', `${dir}/${name}`);
-      const n = fs.stat(p);
-      if (n?.kind === 'file') {
-        const found = this.lookupPath(p);
-        this.hash.set(name, { path: p, pathVar: path, version: fs.version, found });
-        return found;
+    // the PATH search itself depends only on the filesystem: subshells (each with an empty hash) share it
+    const memo = fs.derived();
+    const key = `sh\u0000${path}\u0000${name}`;
+    let search = memo.get(key) as { path: string; found: Lookup } | null | undefined;
+    if (search === undefined) {
+      search = null;
+      for (const dir of path.split(':')) {
+        if (!dir) continue;
+        const p = resolvePath('/', `${dir}/${name}`);
+        const n = fs.stat(p);
+        if (n?.kind === 'file') {
+          search = { path: p, found: this.lookupPath(p) };
+          break;
+        }
       }
+      memo.set(key, search);
     }
-    return { kind: 'notfound' };
+    if (search) {
+      this.hash.set(name, { path: search.path, pathVar: path, version: fs.version, found: search.found });
+      return search.found;
+    }
+    return NOT_FOUND;
   }
 
   private lookupPath(p: string): Lookup {
@@ -1321,6 +1339,8 @@ class ShellAppletCtx implements AppletCtx {
   }
 }
 
+const NOT_FOUND: Lookup = { kind: 'notfound' };
+
 /** shared by every command without assignments; never changed (assignments get a fresh array) */
 const NO_ASSIGNS: [string, string][] = [];
 
@@ -1343,7 +1363,8 @@ function planOf(cmd: Extract<Command, { kind: 'simple' }>): SimplePlan {
     if (started) argv.push(s);
   }
   const sleepMs = argv && argv.length === 2 && argv[0] === 'sleep' && isDigits(argv[1]) ? Number(argv[1]) * 1000 : undefined;
-  return { sync, argv: argv && Object.freeze(argv), sleepMs };
+  // not frozen: V8 copies frozen arrays slowly (slice), and no applet or builtin changes its argv
+  return { sync, argv, sleepMs };
 }
 
 const hasCmdCache = new WeakMap<Word, boolean>();
@@ -1358,7 +1379,12 @@ function hasCmd(w: Word): boolean {
 }
 
 function escapeGlob(s: string): string {
-  return s.replace(/[*?[\]\\]/g, (c) => '\\' + c);
+  // most quoted text has no pattern characters: skip the replace
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch === 42 || ch === 63 || ch === 91 || ch === 92 || ch === 93) return s.replace(/[*?[\]\\]/g, (c) => '\\' + c);
+  }
+  return s;
 }
 
 function removePattern(s: string, pat: string, op: '#' | '##' | '%' | '%%'): string {
