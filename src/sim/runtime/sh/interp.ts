@@ -533,14 +533,24 @@ export class Shell {
         let items: string[];
         if (cmd.items) {
           items = [];
-          for (const w of cmd.items) items.push(...(yield* this.expandFields(w)));
+          for (const w of cmd.items) for (const f of hasCmd(w) ? yield* this.expandFields(w) : this.fieldsSync(w, undefined)) items.push(f);
         } else items = [...this.positional];
         let status = 0;
         for (const it of items) {
           this.vars.set(cmd.name, it);
-          const r = yield* this.loopBody(cmd.body, io);
-          status = r.status;
-          if (r.stop) break;
+          // the body runs from here (no frame of its own); break/continue as in while loops
+          try {
+            const r = this.stepList(cmd.body, io);
+            status = typeof r === 'number' ? r : yield* r;
+          } catch (e) {
+            if (!(e instanceof BreakSignal)) throw e;
+            if (e.levels > 1) {
+              e.levels--;
+              throw e;
+            }
+            status = 0;
+            if (!e.cont) break;
+          }
         }
         return status;
       }
@@ -599,20 +609,6 @@ export class Shell {
     }
     ms = Math.round(ms);
     return ms > 0 ? ms : undefined;
-  }
-
-  private *loopBody(body: Script, io: Stdio): Gen<{ status: number; stop: boolean }> {
-    try {
-      const r = this.stepList(body, io);
-      return { status: typeof r === 'number' ? r : yield* r, stop: false };
-    } catch (e) {
-      if (!(e instanceof BreakSignal)) throw e;
-      if (e.levels > 1) {
-        e.levels--;
-        throw e;
-      }
-      return { status: 0, stop: !e.cont };
-    }
   }
 
   private cmdSubStatus: number | undefined;
