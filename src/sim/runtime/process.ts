@@ -249,6 +249,11 @@ class LogSink {
     return {
       write: (s: string) => {
         if (this.capture) this.raw[i] += s;
+        // one whole line (what echo writes): no splitting
+        if (s.length > 0 && this.partial[i] === '' && s.indexOf('\n') === s.length - 1) {
+          this.push(this.clock(), s.slice(0, -1));
+          return;
+        }
         const text = this.partial[i] + s;
         const parts = text.split('\n');
         this.partial[i] = parts.pop()!;

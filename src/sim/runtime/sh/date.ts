@@ -7,7 +7,23 @@ const p2 = (n: number) => String(n).padStart(2, '0');
 
 export function formatDate(ms: number, fmt: string): string {
   const d = new Date(ms);
-  return fmt.replace(/%([a-zA-Z%])/g, (m, c: string) => {
+  // a scan rather than a replace with a callback: `date` runs in loops every second
+  let out = '';
+  let from = 0;
+  for (let i = fmt.indexOf('%'); i >= 0 && i + 1 < fmt.length; i = fmt.indexOf('%', i)) {
+    const c = fmt[i + 1];
+    if (!/[a-zA-Z%]/.test(c)) {
+      i++;
+      continue;
+    }
+    out += fmt.slice(from, i) + conversion(d, ms, c, fmt.slice(i, i + 2));
+    i += 2;
+    from = i;
+  }
+  return out + fmt.slice(from);
+}
+
+function conversion(d: Date, ms: number, c: string, m: string): string {
     switch (c) {
       case 'a': return DAYS[d.getUTCDay()];
       case 'b': case 'h': return MONTHS[d.getUTCMonth()];
@@ -33,5 +49,4 @@ export function formatDate(ms: number, fmt: string): string {
       case '%': return '%';
     }
     return m;
-  });
 }

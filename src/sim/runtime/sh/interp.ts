@@ -631,9 +631,13 @@ export class Shell {
       }
     }
     // the PATH search itself depends only on the filesystem: subshells (each with an empty hash) share it
+    // by PATH value, then name: both strings are usually the same objects each time, so hashing is cached
     const memo = fs.derived();
-    const key = `sh\u0000${path}\u0000${name}`;
-    let search = memo.get(key) as { path: string; found: Lookup } | null | undefined;
+    let byPath = memo.get(PATH_SEARCHES) as Map<string, Map<string, PathSearch | null>> | undefined;
+    if (!byPath) memo.set(PATH_SEARCHES, (byPath = new Map()));
+    let byName = byPath.get(path);
+    if (!byName) byPath.set(path, (byName = new Map()));
+    let search = byName.get(name);
     if (search === undefined) {
       search = null;
       for (const dir of path.split(':')) {
@@ -645,7 +649,7 @@ export class Shell {
           break;
         }
       }
-      memo.set(key, search);
+      byName.set(name, search);
     }
     if (search) {
       this.hash.set(name, { path: search.path, pathVar: path, version: fs.version, found: search.found });
@@ -1336,6 +1340,9 @@ class ShellAppletCtx implements AppletCtx {
 }
 
 const NOT_FOUND: Lookup = { kind: 'notfound' };
+/** the shell's key in VirtualFs.derived() (no PATH lookup key starts with a NUL) */
+const PATH_SEARCHES = '\u0000shell-path-search';
+type PathSearch = { path: string; found: Lookup };
 
 /** shared by every command without assignments; never changed (assignments get a fresh array) */
 const NO_ASSIGNS: [string, string][] = [];
