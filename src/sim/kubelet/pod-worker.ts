@@ -102,6 +102,13 @@ interface WorkerRt {
   onCommit: (now: number, gen: number) => void;
 }
 
+interface KillPlan {
+  c: ContainerRt;
+  inst: Instance;
+  reason: KillReason;
+  message: string;
+}
+
 type Wait = { kind: 'sleep'; untilMs: number } | { kind: 'exit'; inst: Instance; deadlineMs: number };
 type SyncGen = Generator<Wait, void, void>;
 
@@ -236,37 +243,42 @@ export class Kubelet {
       return;
     }
     this.busy = true;
-    const result = { error: false };
-    this.drive(this.syncPod(now, result), () => this.completeWork(result.error));
+    // one sync runs at a time (busy): its generator and outcome live in fields, so a sync
+    // allocates no driver closures
+    this.syncResult.error = false;
+    this.syncGen = this.syncPod(now, this.syncResult);
+    this.syncStep();
   }
 
-  private drive(gen: SyncGen, done: () => void): void {
-    const step = () => {
-      const r = gen.next();
-      if (r.done) {
-        done();
-        return;
-      }
-      const w = r.value;
-      if (w.kind === 'sleep') {
-        this.sim.at(w.untilMs, PRIORITY.resume, step);
-        return;
-      }
-      if (w.inst.exit) {
-        step();
-        return;
-      }
-      let resumed = false;
-      const resume = () => {
-        if (resumed) return;
-        resumed = true;
-        w.inst.waiter = undefined;
-        step();
-      };
-      w.inst.waiter = resume;
-      this.sim.at(w.deadlineMs, PRIORITY.resume, resume);
+  private syncGen: SyncGen | undefined;
+  private readonly syncResult = { error: false };
+  private readonly onSyncStep = (): void => this.syncStep();
+
+  private syncStep(): void {
+    const r = this.syncGen!.next();
+    if (r.done) {
+      this.syncGen = undefined;
+      this.completeWork(this.syncResult.error);
+      return;
+    }
+    const w = r.value;
+    if (w.kind === 'sleep') {
+      this.sim.at(w.untilMs, PRIORITY.resume, this.onSyncStep);
+      return;
+    }
+    if (w.inst.exit) {
+      this.syncStep();
+      return;
+    }
+    let resumed = false;
+    const resume = () => {
+      if (resumed) return;
+      resumed = true;
+      w.inst.waiter = undefined;
+      this.syncStep();
     };
-    step();
+    w.inst.waiter = resume;
+    this.sim.at(w.deadlineMs, PRIORITY.resume, resume);
   }
 
   /** pod_workers.go completeWork: requeue after Jitter(1m, 0.5) or, after an error, Jitter(10s, 0.5). */
@@ -328,19 +340,8 @@ export class Kubelet {
     // it: only starting the container itself changes its instances, and exits of this sync are
     // seen by PLEG after t0)
 
-    const kills: { c: ContainerRt; inst: Instance; reason: KillReason; message: string }[] = [];
+    const kills: KillPlan[] = [];
     const starts: ContainerRt[] = [];
-
-    /** a running container whose liveness or startup probe failed is killed (and restarted unless `restart` is false) */
-    const probeKill = (c: ContainerRt, inst: Instance, restart: boolean): boolean => {
-      const live = this.cachedResult(c, 'liveness', inst.id);
-      const startup = live === 'failure' ? undefined : this.cachedResult(c, 'startup', inst.id);
-      if (live !== 'failure' && startup !== 'failure') return false;
-      const probe = live === 'failure' ? 'liveness' : 'startup';
-      kills.push({ c, inst, reason: live === 'failure' ? 'LivenessProbe' : 'StartupProbe', message: probeKillMessage(c.name, probe, restart) });
-      if (restart) starts.push(c);
-      return true;
-    };
 
     // once an app container has been created the pod is initialized: init containers never run again,
     // only sidecars are kept running
@@ -358,7 +359,7 @@ export class Kubelet {
         const running = !this.exitVisible(inst, t0);
         if (c.sidecar) {
           // a sidecar lets the next init container start once it is running and started
-          if (running && probeKill(c, inst, true)) {
+          if (running && this.probeKill(c, inst, true, kills, starts)) {
             initDone = false;
             break;
           }
@@ -387,14 +388,14 @@ export class Kubelet {
         if (!c.sidecar) continue;
         const inst = c.instances[c.instances.length - 1];
         if (!inst || this.exitVisible(inst, t0)) starts.push(c);
-        else probeKill(c, inst, true);
+        else this.probeKill(c, inst, true, kills, starts);
       }
     }
     if (initDone) {
       for (const c of this.containers) {
         const inst = c.instances[c.instances.length - 1];
         if (inst && !this.exitVisible(inst, t0)) {
-          probeKill(c, inst, this.policy !== 'Never');
+          this.probeKill(c, inst, this.policy !== 'Never', kills, starts);
           continue;
         }
         if (!inst || shouldRestart(this.policy, inst.exit!.exitCode)) starts.push(c);
@@ -427,6 +428,17 @@ export class Kubelet {
       if (!ok) result.error = true;
       // init containers start one at a time: the next waits for this one to complete
     }
+  }
+
+  /** a running container whose liveness or startup probe failed is killed (and restarted unless `restart` is false) */
+  private probeKill(c: ContainerRt, inst: Instance, restart: boolean, kills: KillPlan[], starts: ContainerRt[]): boolean {
+    const live = this.cachedResult(c, 'liveness', inst.id);
+    const startup = live === 'failure' ? undefined : this.cachedResult(c, 'startup', inst.id);
+    if (live !== 'failure' && startup !== 'failure') return false;
+    const probe = live === 'failure' ? 'liveness' : 'startup';
+    kills.push({ c, inst, reason: live === 'failure' ? 'LivenessProbe' : 'StartupProbe', message: probeKillMessage(c.name, probe, restart) });
+    if (restart) starts.push(c);
+    return true;
   }
 
   /** started as the prober manager reports it: running, and its startup probe (if any) succeeded */
