@@ -154,10 +154,15 @@ export class Shell {
 
   /** Runs a parsed program to completion, honouring `exit` and the EXIT trap. */
   *runProgram(script: Script, io: Stdio): Gen {
-    let status: number;
+    let status = this.status;
     try {
-      const r = this.stepList(script, io);
-      status = typeof r === 'number' ? r : yield* r;
+      // the items run from here (as runScript would), one generator frame fewer under every command
+      const items = script.items;
+      for (let i = 0; i < items.length; i++) {
+        const r = this.stepItem(items[i], io);
+        status = typeof r === 'number' ? r : yield* r;
+        this.status = status;
+      }
     } catch (e) {
       if (e instanceof ExitSignal) status = e.status;
       else if (e instanceof FatalError) status = e.status;
