@@ -1,6 +1,7 @@
 // Diffs of the learner's file: against the starter (what they changed, as written) and against the
 // reference (semantic: both Pods defaulted, keys sorted, server-side noise dropped).
-import { createTwoFilesPatch } from 'diff/lib/patch/create.js';
+// diff's createTwoFilesPatch bundled into one file at build time (generated/diff.js)
+import { createTwoFilesPatch } from '../../generated/diff.js';
 import type { Pod } from '../manifest/types.js';
 
 export function textDiff(oldName: string, newName: string, oldText: string, newText: string): string {
