@@ -5,7 +5,7 @@ import type { Effect, Gen, Out, Resume, ShellHost, Stdio, Toolset } from './sh/h
 import { BufferOut, ContainerGone, emptyIn } from './sh/host.js';
 import { runExecutable } from './sh/interp.js';
 import { lookupExe } from './sh/applets.js';
-import { Network } from './net.js';
+import { Network, type Listener } from './net.js';
 import type { VirtualFs } from './vfs.js';
 import type { ProgramSpec } from './image-spec.js';
 import { fillTemplate, runProgramSpec, type SignalTable } from './programs.js';
@@ -36,6 +36,47 @@ interface Task {
   done: boolean;
   status?: number;
   killPending?: number;
+}
+
+/** An exec session's view of the container network: any use makes the run impure (not remembered). */
+class TrackedNetwork extends Network {
+  constructor(private readonly inner: Network, private readonly touched: () => void) {
+    super();
+  }
+  override listen(port: number, l: Listener): boolean {
+    this.touched();
+    return this.inner.listen(port, l);
+  }
+  override get(port: number): Listener | undefined {
+    this.touched();
+    return this.inner.get(port);
+  }
+  override close(port: number): void {
+    this.touched();
+    this.inner.close(port);
+  }
+  override closeOwnedBy(owner: number): void {
+    this.touched();
+    this.inner.closeOwnedBy(owner);
+  }
+  override closeAll(): void {
+    this.touched();
+    this.inner.closeAll();
+  }
+  override ports(): number[] {
+    this.touched();
+    return this.inner.ports();
+  }
+}
+
+/** A write to the container log from an exec session (`> /proc/1/fd/1`) is an effect: not remembered. */
+function trackedOut(out: Out, touched: () => void): Out {
+  return {
+    write(s: string) {
+      touched();
+      out.write(s);
+    },
+  };
 }
 
 /** A remembered pure exec run: its argv (a copy), the filesystem version it ran against, its result. */
@@ -361,14 +402,13 @@ export class ContainerProcess implements Process {
    */
   private hostFor(sched: Scheduler, isMain: boolean, impure?: () => void): ShellHost {
     const self = this;
-    const net = this.net;
-    const initOut = this.stdio;
+    // plain properties (accessors would make every host object slow to build): an exec session gets
+    // wrappers that report any use
+    const net = impure ? new TrackedNetwork(this.net, impure) : this.net;
+    const initOut: Stdio = impure ? { in: this.stdio.in, out: trackedOut(this.stdio.out, impure), err: trackedOut(this.stdio.err, impure) } : this.stdio;
     return {
       fs: this.setup.fs,
-      get net() {
-        impure?.();
-        return net;
-      },
+      net,
       toolset: this.setup.toolset,
       hostname: this.setup.hostname,
       podIP: this.setup.podIP,
@@ -437,10 +477,7 @@ export class ContainerProcess implements Process {
         if (isMain) self.initTraps = traps;
       },
       spin: () => ++sched.spins > SPIN_BUDGET,
-      get initOut() {
-        impure?.();
-        return initOut;
-      },
+      initOut,
       random: () => {
         impure?.();
         // xorshift32 seeded from the hostname: the same pod gives the same $RANDOM sequence
