@@ -722,7 +722,25 @@ function parseScriptOrThrow(src: string, line = 1): Script {
 }
 
 /** Parse shell source; syntax errors are returned as values (never thrown). */
+/**
+ * Parsed programs by source text: a container's script, a probe's `sh -c` and trap actions are parsed
+ * again and again. The trees are shared, so nothing may change them (the interpreter only fills in
+ * `plan`, which depends on the text alone).
+ */
+const parsed = new Map<string, Script | ParseError>();
+const PARSED_CAP = 256;
+
 export function parseScript(src: string): Script | ParseError {
+  let r = parsed.get(src);
+  if (r === undefined) {
+    r = parseFresh(src);
+    if (parsed.size >= PARSED_CAP) parsed.clear();
+    parsed.set(src, r);
+  }
+  return r;
+}
+
+function parseFresh(src: string): Script | ParseError {
   try {
     return parseScriptOrThrow(src);
   } catch (e) {
