@@ -54,22 +54,28 @@ export class VirtualFs {
    * so lookups and pure exec runs can be remembered per version.
    */
   version = 0;
+  /**
+   * Bumped by every change except new contents for an existing plain file: equal shapes mean the same
+   * paths with the same kinds, modes and executables (what PATH lookups depend on).
+   */
+  shape = 0;
 
   private readonly derivedMap = new Map<string, unknown>();
-  private derivedVersion = 0;
+  private derivedShape = 0;
 
   constructor(from?: ReadonlyMap<string, FsNode>) {
     this.nodes = new Map(from ?? [['/', { kind: 'dir', mode: 0o755 }]]);
   }
 
   /**
-   * A scratch map for results computed from this tree alone (e.g. PATH lookups): emptied whenever the
-   * tree changes, so whatever is found in it is what a fresh computation would give.
+   * A scratch map for results computed from the tree's shape alone (PATH lookups: which path is an
+   * executable file, never a node's contents): emptied whenever the shape changes, so whatever is found
+   * in it is what a fresh computation would give.
    */
   derived(): Map<string, unknown> {
-    if (this.derivedVersion !== this.version || this.derivedMap.size > 512) {
+    if (this.derivedShape !== this.shape || this.derivedMap.size > 512) {
       this.derivedMap.clear();
-      this.derivedVersion = this.version;
+      this.derivedShape = this.shape;
     }
     return this.derivedMap;
   }
@@ -78,6 +84,7 @@ export class VirtualFs {
   clone(): VirtualFs {
     const c = new VirtualFs(this.nodes);
     c.version = this.version;
+    c.shape = this.shape;
     return c;
   }
 
@@ -113,10 +120,12 @@ export class VirtualFs {
       if (!pc.ok) return pc;
       this.nodes.set(path, { kind: 'file', data, mode: 0o644 });
       this.version++;
+      this.shape++;
       return ok(undefined);
     }
     this.version++;
-    // writing over an executable leaves a plain file (the applet is gone)
+    // writing over an executable leaves a plain file (the applet is gone): a change of shape
+    if (n.exe) this.shape++;
     this.nodes.set(path, { kind: 'file', data: append ? n.data + data : data, mode: n.mode });
     return ok(undefined);
   }
@@ -140,6 +149,7 @@ export class VirtualFs {
         if (!e) {
           this.nodes.set(cur, { kind: 'dir', mode: 0o755 });
           this.version++;
+          this.shape++;
         } else if (e.kind !== 'dir') return fail('ENOTDIR');
       }
       return ok(undefined);
@@ -148,6 +158,7 @@ export class VirtualFs {
     if (!pc.ok) return pc;
     this.nodes.set(path, { kind: 'dir', mode: 0o755 });
     this.version++;
+    this.shape++;
     return ok(undefined);
   }
 
@@ -175,6 +186,7 @@ export class VirtualFs {
     }
     this.nodes.delete(path);
     this.version++;
+    this.shape++;
     return ok(undefined);
   }
 
@@ -184,6 +196,7 @@ export class VirtualFs {
     if (!n) return fail('ENOENT');
     this.nodes.set(path, { ...n, mode });
     this.version++;
+    this.shape++;
     return ok(undefined);
   }
 
@@ -198,6 +211,7 @@ export class VirtualFs {
     for (const [k] of moves) this.nodes.delete(k);
     for (const [k, v] of moves) this.nodes.set(to + k.slice(from.length), v);
     this.version++;
+    this.shape++;
     return ok(undefined);
   }
 
@@ -206,5 +220,6 @@ export class VirtualFs {
     this.mkdir(dirname(path), true);
     this.nodes.set(path, node);
     this.version++;
+    this.shape++;
   }
 }

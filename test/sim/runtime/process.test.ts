@@ -410,6 +410,16 @@ describe('PATH lookups after the filesystem changes', () => {
     assert.equal(run(['hi'], 6_000).kind, 'error');
     assert.deepEqual(run(['sh', '-c', 'hi'], 7_000), { kind: 'exited', exitCode: 127, output: 'sh: hi: not found\n', durationMs: 3 });
   });
+
+  it('a script found on PATH runs with its current contents after a rewrite', () => {
+    const p = shell('printf "#!/bin/sh\\necho one\\n" > /bin/s; chmod 755 /bin/s; sleep 999999');
+    const run = (argv: string[], t: number) => p.exec(argv, t, 1_000);
+    assert.deepEqual(run(['s'], 1_000), { kind: 'exited', exitCode: 0, output: 'one\n', durationMs: 3 });
+    assert.deepEqual(run(['sh', '-c', 's; s'], 2_000), { kind: 'exited', exitCode: 0, output: 'one\none\n', durationMs: 3 });
+    run(['sh', '-c', 'echo "echo two" > /bin/s'], 3_000);
+    assert.deepEqual(run(['s'], 4_000), { kind: 'exited', exitCode: 0, output: 'two\n', durationMs: 3 });
+    assert.deepEqual(run(['sh', '-c', 's; echo "echo three" > /bin/s; s'], 5_000), { kind: 'exited', exitCode: 0, output: 'two\nthree\n', durationMs: 3 });
+  });
 });
 
 describe('image filesystems', () => {

@@ -120,7 +120,22 @@ describe('VirtualFs version', () => {
     }
   });
 
-  it('derived() forgets everything when the tree changes', () => {
+  it('the shape changes with everything but new contents for a plain file', () => {
+    const fs = new VirtualFs();
+    fs.writeFile('/a', 'x');
+    fs.install('/cat', { kind: 'file', data: '', mode: 0o755, exe: { kind: 'applet', name: 'cat' } });
+    let shape = fs.shape;
+    fs.writeFile('/a', 'y');
+    fs.writeFile('/a', 'z', true);
+    assert.equal(fs.shape, shape);
+    fs.writeFile('/cat', 'script');
+    assert.ok(fs.shape > shape, 'an executable became a plain file');
+    shape = fs.shape;
+    fs.writeFile('/b', '');
+    assert.ok(fs.shape > shape, 'a new file');
+  });
+
+  it('derived() forgets everything when the tree changes shape', () => {
     const fs = new VirtualFs();
     fs.derived().set('k', 1);
     assert.equal(fs.derived().get('k'), 1);

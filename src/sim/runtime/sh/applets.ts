@@ -1272,16 +1272,18 @@ export type FoundExe = { path: string; node: Extract<FsNode, { kind: 'file' }> }
 
 /**
  * Finds an executable by name on PATH (or by path) in the container's filesystem. Remembered per
- * filesystem version (any change to the tree forgets every answer), so repeated probes skip the PATH walk.
+ * filesystem shape (VirtualFs.derived), so repeated probes skip the PATH walk.
  */
 export function lookupExe(host: ShellHost, pathVar: string | undefined, cwd: string, name: string): FoundExe | undefined {
   const fs = host.fs;
   const key = name.includes('/') ? `/\u0000${cwd}\u0000${name}` : `${pathVar === undefined ? '?' : '=' + pathVar}\u0000${name}`;
   const memo = fs.derived();
-  const hit = memo.get(key) as FoundExe | null | undefined;
-  if (hit !== undefined) return hit ?? undefined;
+  // the path is remembered (it depends on the tree's shape only); the node is read now, for its contents
+  const hit = memo.get(key) as string | null | undefined;
+  if (hit === null) return undefined;
+  if (hit !== undefined) return { path: hit, node: fs.stat(hit) as FoundExe['node'] };
   const found = findExe(fs, pathVar, cwd, name);
-  memo.set(key, found ?? null);
+  memo.set(key, found ? found.path : null);
   return found;
 }
 

@@ -635,10 +635,10 @@ export class Shell {
         return cached.found;
       }
     }
-    // the PATH search itself depends only on the filesystem: subshells (each with an empty hash) share it
+    // where the PATH search ends depends only on the tree's shape: subshells (each with an empty hash) share it
     // by PATH value, then name: both strings are usually the same objects each time, so hashing is cached
     const memo = fs.derived();
-    let byPath = memo.get(PATH_SEARCHES) as Map<string, Map<string, PathSearch | null>> | undefined;
+    let byPath = memo.get(PATH_SEARCHES) as Map<string, Map<string, string | null>> | undefined;
     if (!byPath) memo.set(PATH_SEARCHES, (byPath = new Map()));
     let byName = byPath.get(path);
     if (!byName) byPath.set(path, (byName = new Map()));
@@ -650,15 +650,16 @@ export class Shell {
         const p = resolvePath('/', `${dir}/${name}`);
         const n = fs.stat(p);
         if (n?.kind === 'file') {
-          search = { path: p, found: this.lookupPath(p) };
+          search = p;
           break;
         }
       }
       byName.set(name, search);
     }
-    if (search) {
-      this.hash.set(name, { path: search.path, pathVar: path, version: fs.version, found: search.found });
-      return search.found;
+    if (search !== null) {
+      const found = this.lookupPath(search);
+      this.hash.set(name, { path: search, pathVar: path, version: fs.version, found });
+      return found;
     }
     return NOT_FOUND;
   }
@@ -1347,7 +1348,6 @@ class ShellAppletCtx implements AppletCtx {
 const NOT_FOUND: Lookup = { kind: 'notfound' };
 /** the shell's key in VirtualFs.derived() (no PATH lookup key starts with a NUL) */
 const PATH_SEARCHES = '\u0000shell-path-search';
-type PathSearch = { path: string; found: Lookup };
 
 /** shared by every command without assignments; never changed (assignments get a fresh array) */
 const NO_ASSIGNS: [string, string][] = [];
