@@ -48,7 +48,14 @@ export function basename(p: string): string {
 }
 
 export class VirtualFs {
-  private readonly nodes: Map<string, FsNode>;
+  /**
+   * Copy-on-write: a clone reads the tree it was cloned from (`base`, a map nobody changes any more)
+   * through its own changes (`own`; null marks a removed path), so starting a container copies nothing.
+   */
+  private own: Map<string, FsNode | null>;
+  private readonly base: ReadonlyMap<string, FsNode> | undefined;
+  /** `own` is some clone's base: copy it before the next change */
+  private shared = false;
   /**
    * Bumped by every change (content, mode, create, remove, move): equal versions mean an identical tree,
    * so lookups and pure exec runs can be remembered per version.
@@ -63,8 +70,41 @@ export class VirtualFs {
   private readonly derivedMap = new Map<string, unknown>();
   private derivedShape = 0;
 
-  constructor(from?: ReadonlyMap<string, FsNode>) {
-    this.nodes = new Map(from ?? [['/', { kind: 'dir', mode: 0o755 }]]);
+  constructor(base?: ReadonlyMap<string, FsNode>) {
+    this.base = base;
+    this.own = base ? new Map() : new Map([['/', { kind: 'dir', mode: 0o755 }]]);
+  }
+
+  private get(path: string): FsNode | undefined {
+    const o = this.own.get(path);
+    if (o !== undefined) return o ?? undefined;
+    return this.base?.get(path);
+  }
+
+  private unshare(): void {
+    if (this.shared) {
+      this.own = new Map(this.own);
+      this.shared = false;
+    }
+  }
+
+  private set(path: string, node: FsNode): void {
+    this.unshare();
+    this.own.set(path, node);
+  }
+
+  private delete(path: string): void {
+    this.unshare();
+    if (this.base?.has(path)) this.own.set(path, null);
+    else this.own.delete(path);
+  }
+
+  /** Every path in the tree (order unspecified: callers sort or filter). */
+  private paths(): string[] {
+    const out: string[] = [];
+    if (this.base) for (const k of this.base.keys()) if (!this.own.has(k)) out.push(k);
+    for (const [k, v] of this.own) if (v !== null) out.push(k);
+    return out;
   }
 
   /**
@@ -82,22 +122,33 @@ export class VirtualFs {
 
   /** An independent copy (an image template is never changed by a container); nodes are shared, being immutable. */
   clone(): VirtualFs {
-    const c = new VirtualFs(this.nodes);
+    let tree: ReadonlyMap<string, FsNode>;
+    if (this.base) {
+      // a clone of a clone: flatten into a new map (rare: images clone their template, a template has no base)
+      const m = new Map<string, FsNode>();
+      for (const k of this.paths()) m.set(k, this.get(k)!);
+      tree = m;
+    } else {
+      // no nulls without a base; our next change copies `own` first
+      tree = this.own as ReadonlyMap<string, FsNode>;
+      this.shared = true;
+    }
+    const c = new VirtualFs(tree);
     c.version = this.version;
     c.shape = this.shape;
     return c;
   }
 
   stat(path: string): FsNode | undefined {
-    return this.nodes.get(path);
+    return this.get(path);
   }
 
   exists(path: string): boolean {
-    return this.nodes.has(path);
+    return this.get(path) !== undefined;
   }
 
   private parentCheck(path: string): FsResult<void> {
-    const parent = this.nodes.get(dirname(path));
+    const parent = this.get(dirname(path));
     if (!parent) return fail('ENOENT');
     if (parent.kind !== 'dir') return fail('ENOTDIR');
     return ok(undefined);
@@ -105,7 +156,7 @@ export class VirtualFs {
 
   readFile(path: string): FsResult<string> {
     if (path === '/dev/null') return ok('');
-    const n = this.nodes.get(path);
+    const n = this.get(path);
     if (!n) return fail('ENOENT');
     if (n.kind === 'dir') return fail('EISDIR');
     return ok(n.data);
@@ -113,12 +164,12 @@ export class VirtualFs {
 
   writeFile(path: string, data: string, append = false): FsResult<void> {
     if (path === '/dev/null') return ok(undefined);
-    const n = this.nodes.get(path);
+    const n = this.get(path);
     if (n?.kind === 'dir') return fail('EISDIR');
     if (!n) {
       const pc = this.parentCheck(path);
       if (!pc.ok) return pc;
-      this.nodes.set(path, { kind: 'file', data, mode: 0o644 });
+      this.set(path, { kind: 'file', data, mode: 0o644 });
       this.version++;
       this.shape++;
       return ok(undefined);
@@ -126,28 +177,28 @@ export class VirtualFs {
     this.version++;
     // writing over an executable leaves a plain file (the applet is gone): a change of shape
     if (n.exe) this.shape++;
-    this.nodes.set(path, { kind: 'file', data: append ? n.data + data : data, mode: n.mode });
+    this.set(path, { kind: 'file', data: append ? n.data + data : data, mode: n.mode });
     return ok(undefined);
   }
 
   /** Create an empty file if missing (touch). */
   touch(path: string): FsResult<void> {
-    const n = this.nodes.get(path);
+    const n = this.get(path);
     if (n) return ok(undefined);
     return this.writeFile(path, '');
   }
 
   mkdir(path: string, parents = false): FsResult<void> {
-    const n = this.nodes.get(path);
+    const n = this.get(path);
     if (n) return parents && n.kind === 'dir' ? ok(undefined) : fail('EEXIST');
     if (parents) {
       const segs = path.split('/').filter(Boolean);
       let cur = '';
       for (const s of segs) {
         cur += '/' + s;
-        const e = this.nodes.get(cur);
+        const e = this.get(cur);
         if (!e) {
-          this.nodes.set(cur, { kind: 'dir', mode: 0o755 });
+          this.set(cur, { kind: 'dir', mode: 0o755 });
           this.version++;
           this.shape++;
         } else if (e.kind !== 'dir') return fail('ENOTDIR');
@@ -156,7 +207,7 @@ export class VirtualFs {
     }
     const pc = this.parentCheck(path);
     if (!pc.ok) return pc;
-    this.nodes.set(path, { kind: 'dir', mode: 0o755 });
+    this.set(path, { kind: 'dir', mode: 0o755 });
     this.version++;
     this.shape++;
     return ok(undefined);
@@ -164,27 +215,27 @@ export class VirtualFs {
 
   /** Names directly inside a directory, sorted like `ls` (byte order). */
   list(path: string): FsResult<string[]> {
-    const n = this.nodes.get(path);
+    const n = this.get(path);
     if (!n) return fail('ENOENT');
     if (n.kind !== 'dir') return fail('ENOTDIR');
     const prefix = path === '/' ? '/' : path + '/';
     const out: string[] = [];
-    for (const k of this.nodes.keys()) {
+    for (const k of this.paths()) {
       if (k.length > prefix.length && k.startsWith(prefix) && !k.includes('/', prefix.length)) out.push(k.slice(prefix.length));
     }
     return ok(out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   remove(path: string, recursive = false): FsResult<void> {
-    const n = this.nodes.get(path);
+    const n = this.get(path);
     if (!n || path === '/') return fail('ENOENT');
     if (n.kind === 'dir') {
       const prefix = path + '/';
-      const children = [...this.nodes.keys()].filter((k) => k.startsWith(prefix));
+      const children = this.paths().filter((k) => k.startsWith(prefix));
       if (children.length > 0 && !recursive) return fail('ENOTEMPTY');
-      for (const c of children) this.nodes.delete(c);
+      for (const c of children) this.delete(c);
     }
-    this.nodes.delete(path);
+    this.delete(path);
     this.version++;
     this.shape++;
     return ok(undefined);
@@ -192,9 +243,9 @@ export class VirtualFs {
 
   /** chmod: the only in-place change to a node outside writeFile. */
   setMode(path: string, mode: number): FsResult<void> {
-    const n = this.nodes.get(path);
+    const n = this.get(path);
     if (!n) return fail('ENOENT');
-    this.nodes.set(path, { ...n, mode });
+    this.set(path, { ...n, mode });
     this.version++;
     this.shape++;
     return ok(undefined);
@@ -202,14 +253,14 @@ export class VirtualFs {
 
   /** Move a file or directory tree (mv). */
   rename(from: string, to: string): FsResult<void> {
-    const n = this.nodes.get(from);
+    const n = this.get(from);
     if (!n) return fail('ENOENT');
     const pc = this.parentCheck(to);
     if (!pc.ok) return pc;
     const moves: [string, FsNode][] = [];
-    for (const [k, v] of this.nodes) if (k === from || k.startsWith(from + '/')) moves.push([k, v]);
-    for (const [k] of moves) this.nodes.delete(k);
-    for (const [k, v] of moves) this.nodes.set(to + k.slice(from.length), v);
+    for (const k of this.paths()) if (k === from || k.startsWith(from + '/')) moves.push([k, this.get(k)!]);
+    for (const [k] of moves) this.delete(k);
+    for (const [k, v] of moves) this.set(to + k.slice(from.length), v);
     this.version++;
     this.shape++;
     return ok(undefined);
@@ -218,7 +269,7 @@ export class VirtualFs {
   /** Install a file with explicit content/mode (image building). Creates parent directories. */
   install(path: string, node: FsNode): void {
     this.mkdir(dirname(path), true);
-    this.nodes.set(path, node);
+    this.set(path, node);
     this.version++;
     this.shape++;
   }

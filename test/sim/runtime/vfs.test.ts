@@ -75,6 +75,42 @@ describe('VirtualFs', () => {
     assert.equal(c.exists('/g'), false);
   });
 
+  it('a clone sees its own removals, re-creations and moves of the tree it was cloned from', () => {
+    const fs = new VirtualFs();
+    fs.mkdir('/d');
+    fs.writeFile('/d/a', '1');
+    fs.writeFile('/d/b', '2');
+    const c = fs.clone();
+    assert.deepEqual(c.remove('/d/a'), { ok: true, value: undefined });
+    assert.equal(c.exists('/d/a'), false);
+    assert.deepEqual(c.readFile('/d/a'), { ok: false, errno: 'ENOENT' });
+    assert.deepEqual(c.list('/d'), { ok: true, value: ['b'] });
+    c.writeFile('/d/a', 'again');
+    c.writeFile('/d/c', '3');
+    assert.deepEqual(c.list('/d'), { ok: true, value: ['a', 'b', 'c'] });
+    assert.deepEqual(c.rename('/d', '/e'), { ok: true, value: undefined });
+    assert.deepEqual(c.list('/'), { ok: true, value: ['e'] });
+    assert.deepEqual(c.list('/e'), { ok: true, value: ['a', 'b', 'c'] });
+    assert.deepEqual(c.readFile('/e/a'), { ok: true, value: 'again' });
+    assert.deepEqual(c.remove('/e'), { ok: false, errno: 'ENOTEMPTY' });
+    // a clone of a clone keeps what its parent had then, and neither sees the other's later changes
+    const cc = c.clone();
+    c.remove('/e', true);
+    assert.deepEqual(c.list('/'), { ok: true, value: [] });
+    assert.deepEqual(cc.list('/e'), { ok: true, value: ['a', 'b', 'c'] });
+    cc.writeFile('/e/b', 'x');
+    assert.deepEqual(c.readFile('/e/b'), { ok: false, errno: 'ENOENT' });
+    assert.deepEqual(fs.list('/d'), { ok: true, value: ['a', 'b'] });
+    assert.deepEqual(fs.readFile('/d/a'), { ok: true, value: '1' });
+    // the original, cloned and then changed, does not change its clones
+    fs.remove('/d', true);
+    fs.writeFile('/z', 'z');
+    const c2 = fs.clone();
+    assert.equal(c2.exists('/d/a'), false);
+    assert.deepEqual(c2.list('/'), { ok: true, value: ['z'] });
+    assert.equal(cc.exists('/z'), false);
+  });
+
   it('/dev/null reads empty and swallows writes', () => {
     const fs = new VirtualFs();
     assert.deepEqual(fs.writeFile('/dev/null', 'x'), { ok: true, value: undefined });
