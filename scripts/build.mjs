@@ -30,6 +30,7 @@ await esbuild.build({
   packages: 'external',
   jsx: 'automatic',
   sourcemap: false,
+  minify: true,
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
 });
