@@ -1,7 +1,7 @@
-// The strict core/v1 Pod schema (precompiled at build time by scripts/gen-schema.mjs from
+// The strict core/v1 Pod schema (generated at build time by scripts/gen-schema.mjs from
 // kubernetes-types 1.30) and the translation of its errors into learner-facing findings.
-import validatePod from '../../generated/pod-validator.js';
-import type { PodSchemaError } from '../../generated/pod-validator.js';
+import { POD_SCHEMA } from '../../generated/pod-schema.js';
+import { subsetValidator, type SubsetError as PodSchemaError } from './schema-subset.js';
 import { POD_SHAPE } from '../../generated/pod-shape.js';
 import type { FieldShape } from '../../generated/pod-shape.js';
 import { MSG, describeActual, describeExpected } from './messages.js';
@@ -58,6 +58,8 @@ export function dropNulls(value: unknown): unknown {
   }
   return root.v;
 }
+
+const validatePod = subsetValidator(POD_SCHEMA);
 
 export function checkSchema(value: unknown): SchemaProblem[] {
   if (validatePod(value)) return checkQuantities(value);
