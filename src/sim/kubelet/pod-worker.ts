@@ -76,6 +76,8 @@ interface ContainerRt {
   sidecar: boolean;
   /** the waiting message and BackOff event of the current back-off value (immutable, shared by records) */
   backOffText?: { backoffMs: number; message: string; event: EventOccurrence };
+  /** what the runtime is asked to start, the same object at every restart (the runtime prepares it once) */
+  launch?: ContainerLaunch;
 }
 
 interface WorkerRt {
@@ -664,7 +666,7 @@ export class Kubelet {
     const restartCount = prev ? prev.restartCount + 1 : 0;
     const id = `containerd://${this.idRng.hex(64)}`;
     this.emit(now, EVENTS.created(c.name));
-    const process = this.opts.runtime.start(this.launchOf(c), now);
+    const process = this.opts.runtime.start((c.launch ??= this.launchOf(c)), now);
     const inst: Instance = { id, restartCount, process, startedAtMs: now, wakeGen: 0, logIndex: 0, onWake: () => undefined };
     inst.onWake = (t, gen) => {
       if (gen !== inst.wakeGen || inst.exit) return;

@@ -2,7 +2,7 @@
 import type { ContainerLaunch, ImageInfo, Process, Runtime } from './types.js';
 import type { ImageSpec } from './image-spec.js';
 import { BUILTIN_IMAGES, findImage } from './images.js';
-import type { VirtualFs } from './vfs.js';
+import type { FsNode, VirtualFs } from './vfs.js';
 import { lookupExe } from './sh/applets.js';
 import { DEFAULT_PATH, KUBERNETES_ENV, SHELLS, UNMODELLED_TOOLS, imageFs } from './image-fs.js';
 import type { ShellHost } from './sh/host.js';
@@ -65,7 +65,29 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     };
   };
 
-  const start = (launch: ContainerLaunch, now: number): Process => {
+  /**
+   * What a launch starts with, worked out at its first start: a pod worker starts the same launch object
+   * again at every restart (a launch is never changed once started), and all of this depends on the
+   * launch and the catalogue alone. Each start gets its own copies of the mutable parts (env, argv).
+   */
+  interface Prepared {
+    spec: ImageSpec | undefined;
+    argv: string[];
+    env: Record<string, string>;
+    cwd: string;
+    hostname: string;
+    podIP: string;
+    toolset: ProcessSetup['toolset'];
+    programs: ProcessSetup['programs'];
+    behaviour: string;
+    generic?: boolean;
+    startError?: string;
+    etcHostname: FsNode;
+    etcHosts: FsNode;
+  }
+  const prepared = new WeakMap<ContainerLaunch, Prepared>();
+
+  const prepare = (launch: ContainerLaunch): Prepared => {
     const spec = findImage(catalogue, launch.image);
     const argv = [...(launch.command ?? spec?.entrypoint ?? []), ...(launch.args ?? (launch.command ? [] : (spec?.cmd ?? [])))];
     const hostname = launch.env.HOSTNAME ?? launch.name;
@@ -74,43 +96,64 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     const first = argv[0] ?? '';
     const runsShell = SHELLS.has(first.split('/').pop() ?? '');
     const podIP = launch.podIP ?? '10.244.0.5';
-    let setup: ProcessSetup;
+    const files = {
+      etcHostname: { kind: 'file', data: `${hostname}\n`, mode: 0o644 } as const,
+      etcHosts: { kind: 'file', data: `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${podIP}\t${hostname}\n`, mode: 0o644 } as const,
+    };
     if (!spec) {
       // an image kubedrill does not know: a shell command is interpreted (assuming a busybox-like sh), anything else just runs
       // exec probes into it get busybox-like tools (kubedrill cannot know what the image really has)
-      const fs = template(undefined).clone();
-      setup = {
-        fs,
-        toolset: 'busybox',
-        hostname,
-        podIP,
+      return {
+        spec,
+        argv,
         env,
         cwd,
-        argv,
+        hostname,
+        podIP,
+        toolset: 'busybox',
         programs: {},
         behaviour: runsShell
           ? `generic image "${launch.image}" (not in kubedrill's catalogue): its ${first} script is interpreted with busybox tools; no other ports or programs`
           : unknownBehaviour(launch.image),
         generic: !runsShell,
+        ...files,
       };
-    } else {
-      const fs = template(spec).clone();
-      setup = { fs, toolset: spec.toolset === 'gnu' ? 'gnu' : 'busybox', hostname, podIP, env, cwd, argv, programs: spec.programs ?? {}, behaviour: spec.behaviour };
-      if (argv.length === 0) setup.startError = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: no command specified: unknown';
-      else {
-        // kubedrill knows all of a busybox or distroless image, so a missing binary cannot start; Debian-based
-        // images ship far more than is modelled, and tools that exist but are not interpreted run as a generic process
-        const found = lookupExe(lookupHost(fs), env.PATH, cwd, first);
-        const unmodelled = found?.node.exe?.kind === 'applet' && UNMODELLED_TOOLS.has(found.node.exe.name);
-        if (unmodelled || (!found && spec.toolset === 'gnu')) {
-          setup.generic = true;
-          setup.behaviour = `${spec.behaviour}; its command "${first}" is not modelled: generic process (runs until stopped, opens no ports, ignores SIGTERM)`;
-        } else if (!found) setup.startError = ociStartNotFound(first);
-      }
     }
-    setup.fs.install('/etc/hostname', { kind: 'file', data: `${hostname}\n`, mode: 0o644 });
-    setup.fs.install('/etc/hosts', { kind: 'file', data: `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${setup.podIP}\t${hostname}\n`, mode: 0o644 });
-    if (!setup.fs.exists(cwd)) setup.fs.mkdir(cwd, true);
+    const p: Prepared = { spec, argv, env, cwd, hostname, podIP, toolset: spec.toolset === 'gnu' ? 'gnu' : 'busybox', programs: spec.programs ?? {}, behaviour: spec.behaviour, ...files };
+    if (argv.length === 0) p.startError = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: no command specified: unknown';
+    else {
+      // kubedrill knows all of a busybox or distroless image, so a missing binary cannot start; Debian-based
+      // images ship far more than is modelled, and tools that exist but are not interpreted run as a generic process
+      const found = lookupExe(lookupHost(template(spec).clone()), env.PATH, cwd, first);
+      const unmodelled = found?.node.exe?.kind === 'applet' && UNMODELLED_TOOLS.has(found.node.exe.name);
+      if (unmodelled || (!found && spec.toolset === 'gnu')) {
+        p.generic = true;
+        p.behaviour = `${spec.behaviour}; its command "${first}" is not modelled: generic process (runs until stopped, opens no ports, ignores SIGTERM)`;
+      } else if (!found) p.startError = ociStartNotFound(first);
+    }
+    return p;
+  };
+
+  const start = (launch: ContainerLaunch, now: number): Process => {
+    let p = prepared.get(launch);
+    if (!p) prepared.set(launch, (p = prepare(launch)));
+    const fs = template(p.spec).clone();
+    const setup: ProcessSetup = {
+      fs,
+      toolset: p.toolset,
+      hostname: p.hostname,
+      podIP: p.podIP,
+      env: { ...p.env },
+      cwd: p.cwd,
+      argv: p.argv.slice(),
+      programs: p.programs,
+      behaviour: p.behaviour,
+    };
+    if (p.generic !== undefined) setup.generic = p.generic;
+    if (p.startError !== undefined) setup.startError = p.startError;
+    fs.install('/etc/hostname', p.etcHostname);
+    fs.install('/etc/hosts', p.etcHosts);
+    if (!fs.exists(p.cwd)) fs.mkdir(p.cwd, true);
     return new ContainerProcess(setup, now);
   };
 
