@@ -37,6 +37,29 @@ export function resolvePath(cwd: string, p: string): string {
   return '/' + out.join('/');
 }
 
+/** Remembered PATH candidates: the same strings each time, so map lookups with them hash once. */
+const candidateCache = new Map<string, Map<string, readonly string[]>>();
+
+/**
+ * Where a PATH search for `name` (no slash) looks, in order: `resolvePath('/', dir + '/' + name)` for
+ * each non-empty entry of `pathVar`. Pure: remembered per (PATH, name), within a bound.
+ */
+export function pathCandidates(pathVar: string, name: string): readonly string[] {
+  let byName = candidateCache.get(pathVar);
+  if (!byName) {
+    if (candidateCache.size >= 64) candidateCache.clear();
+    candidateCache.set(pathVar, (byName = new Map()));
+  }
+  let c = byName.get(name);
+  if (!c) {
+    if (byName.size >= 1024) byName.clear();
+    const out: string[] = [];
+    for (const d of pathVar.split(':')) if (d) out.push(resolvePath('/', `${d}/${name}`));
+    byName.set(name, (c = out));
+  }
+  return c;
+}
+
 export function dirname(p: string): string {
   const i = p.lastIndexOf('/');
   return i <= 0 ? '/' : p.slice(0, i);

@@ -1,7 +1,7 @@
 // The virtual filesystem: path resolution, files and directories, errors as values.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { VirtualFs, resolvePath } from '../../../src/sim/runtime/vfs.js';
+import { VirtualFs, pathCandidates, resolvePath } from '../../../src/sim/runtime/vfs.js';
 
 describe('resolvePath', () => {
   const table: [string, string, string][] = [
@@ -13,6 +13,19 @@ describe('resolvePath', () => {
     ['/tmp', '/usr/bin', '/usr/bin'],
   ];
   for (const [cwd, p, want] of table) it(`${cwd} + ${p} = ${want}`, () => assert.equal(resolvePath(cwd, p), want));
+});
+
+describe('pathCandidates', () => {
+  it('lists resolvePath of each non-empty PATH entry joined with the name, in order, the same array each time', () => {
+    const path = '/usr/local/bin::/usr//bin/:/opt/../bin:relative';
+    const want = ['/usr/local/bin/ls', '/usr/bin/ls', '/bin/ls', '/relative/ls'];
+    assert.deepEqual(want, path.split(':').filter(Boolean).map((d) => resolvePath('/', `${d}/ls`)));
+    const first = pathCandidates(path, 'ls');
+    assert.deepEqual(first, want);
+    assert.equal(pathCandidates(path, 'ls'), first);
+    assert.deepEqual(pathCandidates(path, 'cat'), ['/usr/local/bin/cat', '/usr/bin/cat', '/bin/cat', '/relative/cat']);
+    assert.deepEqual(pathCandidates('', 'ls'), []);
+  });
 });
 
 describe('VirtualFs', () => {

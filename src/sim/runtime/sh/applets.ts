@@ -1,6 +1,6 @@
 // The busybox (and, for Debian-based images, GNU coreutils) tools kubedrill models, with their exact messages.
 import type { Gen, ShellHost, Stdio } from './host.js';
-import { ERRNO_TEXT, basename, dirname, resolvePath, type FsErrno, type FsNode, type VirtualFs } from '../vfs.js';
+import { ERRNO_TEXT, basename, dirname, pathCandidates, resolvePath, type FsErrno, type FsNode, type VirtualFs } from '../vfs.js';
 import { HTTP_REASON, type HttpAnswer } from '../net.js';
 import { runExecutable } from './interp.js';
 import { formatDate } from './date.js';
@@ -1288,7 +1288,7 @@ export function lookupExe(host: ShellHost, pathVar: string | undefined, cwd: str
 }
 
 function findExe(fs: VirtualFs, pathVar: string | undefined, cwd: string, name: string): FoundExe | undefined {
-  const candidates = name.includes('/') ? [resolvePath(cwd, name)] : (pathVar ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':').filter(Boolean).map((d) => resolvePath('/', `${d}/${name}`));
+  const candidates = name.includes('/') ? [resolvePath(cwd, name)] : pathCandidates(pathVar ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', name);
   for (const p of candidates) {
     const n = fs.stat(p);
     if (n?.kind === 'file' && (n.exe || (n.mode & 0o111) !== 0)) return { path: p, node: n };

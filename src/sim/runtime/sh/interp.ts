@@ -3,7 +3,7 @@ import type { AndOr, Command, ListItem, Pipeline, Redirect, Script, SimplePlan, 
 import { parseScript, isParseError } from './parse.js';
 import type { Effect, Gen, In, Out, ShellHost, Stdio } from './host.js';
 import { BufferOut, ContainerGone, NULL_OUT, emptyIn } from './host.js';
-import { ERRNO_TEXT, resolvePath, type FsNode } from '../vfs.js';
+import { ERRNO_TEXT, pathCandidates, resolvePath, type FsNode } from '../vfs.js';
 import { APPLETS, isDigits, type AppletCtx } from './applets.js';
 import { evalArith, ArithError } from './arith.js';
 import { globToRegExp, hasGlobMeta, expandGlob } from './glob.js';
@@ -645,9 +645,7 @@ export class Shell {
     let search = byName.get(name);
     if (search === undefined) {
       search = null;
-      for (const dir of path.split(':')) {
-        if (!dir) continue;
-        const p = resolvePath('/', `${dir}/${name}`);
+      for (const p of pathCandidates(path, name)) {
         const n = fs.stat(p);
         if (n?.kind === 'file') {
           search = p;
