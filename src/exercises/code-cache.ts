@@ -4,7 +4,7 @@
 // made by another V8 version or flags, but checks only the LENGTH of the source: so the cache file is
 // named by the body file's stamp (inode, size, mtime, ctime), and a rebuilt body never meets old
 // data. A rejected or missing entry means a normal compile and a rewrite. Output never depends on it.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,6 +36,10 @@ export function workspaceCacheDir(args: string[], io: Pick<Io, 'env' | 'cwd'>): 
   return path.join(ws.dir, CACHE_DIR);
 }
 
+function cachePrefix(bodyFile: string): string {
+  return `code-${path.basename(bodyFile).replace(/[^A-Za-z0-9-]/g, '_')}-`;
+}
+
 /** FNV-1a: names a cache file, not a security boundary. */
 function shortHash(text: string): string {
   let h = 0x811c9dc5;
@@ -54,7 +58,7 @@ export async function runBody(bodyFile: string, args: string[], io: Io, opts: { 
   let cachedData: Buffer | undefined;
   if (opts.cacheDir) {
     const st = statSync(bodyFile);
-    cacheFile = path.join(opts.cacheDir, `code-${path.basename(bodyFile).replace(/[^A-Za-z0-9-]/g, '_')}-${shortHash(`${path.resolve(bodyFile)}\0${st.ino}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}\0${process.version}\0${process.execArgv.join(' ')}`)}.bin`);
+    cacheFile = path.join(opts.cacheDir, `${cachePrefix(bodyFile)}${shortHash(`${path.resolve(bodyFile)}\0${st.ino}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}\0${process.version}\0${process.execArgv.join(' ')}`)}.bin`);
     try {
       cachedData = readFileSync(cacheFile);
     } catch {
@@ -75,6 +79,11 @@ export async function runBody(bodyFile: string, args: string[], io: Io, opts: { 
       const tmp = `${cacheFile}.tmp-${process.pid}`;
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, cacheFile);
+      // Data for earlier builds of this body can never be used again (~600 KB each): drop it.
+      const prefix = cachePrefix(bodyFile);
+      for (const n of readdirSync(path.dirname(cacheFile))) {
+        if (n.startsWith(prefix) && n.endsWith('.bin') && n !== path.basename(cacheFile)) rmSync(path.join(path.dirname(cacheFile), n), { force: true });
+      }
     } catch {
       // a read-only workspace just means no cache
     }

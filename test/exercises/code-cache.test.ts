@@ -52,6 +52,8 @@ test('a changed body of the same length is not run from the old data; a damaged 
     const changed = memoryIo();
     await runBody(file, ['x'], changed.io, { cacheDir });
     assert.equal(changed.out(), '62 x function true\n');
+    // the old build's entry is gone, the new one is there
+    assert.equal(readdirSync(cacheDir).length, 1);
     for (const n of readdirSync(cacheDir)) writeFileSync(path.join(cacheDir, n), 'not v8 data');
     const damaged = memoryIo();
     await runBody(file, ['x'], damaged.io, { cacheDir });
