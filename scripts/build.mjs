@@ -88,9 +88,10 @@ for (const c of CODE_CACHED) {
 import { fileURLToPath } from 'node:url';
 import { runBody, workspaceCacheDir } from './src/exercises/code-cache.ts';
 const body = path.join(path.dirname(fileURLToPath(import.meta.url)), ${JSON.stringify(`${c}-body.cjs`)});
-// only a run that graded (exit 0 or 1) has compiled what later runs need
+// Only a run that graded (exit 0 or 1, not --help) has compiled what later runs need.
+const help = (args) => args.some((a) => a === '--help' || a === '-h');
 export function run(args, io) {
-  return runBody(body, args, io, { cacheDir: workspaceCacheDir(args, io), keep: (code) => code === 0 || code === 1 });
+  return runBody(body, args, io, { cacheDir: workspaceCacheDir(args, io), keep: (code) => (code === 0 || code === 1) && !help(args) });
 }
 `,
       resolveDir: root,
