@@ -438,4 +438,17 @@ describe('image filesystems', () => {
       });
     }
   });
+
+  it('the same launch started again (a restart) gets a fresh filesystem and environment', () => {
+    const launch: ContainerLaunch = { name: 'r', image: 'busybox:1.36', command: ['sh', '-c', 'touch /tmp/mark; export EXTRA=1; sleep 999'], env: { GREETING: 'hi' }, ports: [] };
+    const r = createRuntime();
+    const first = r.start(launch, 0);
+    first.advance(1_000);
+    assert.equal(first.exec(['touch', '/tmp/only-first'], 1_000, 1_000).kind, 'exited');
+    assert.deepEqual(first.exec(['ls', '/tmp'], 1_000, 1_000), { kind: 'exited', exitCode: 0, output: 'mark\nonly-first\n', durationMs: 3 });
+    const second = r.start(launch, 2_000);
+    assert.deepEqual(second.exec(['ls', '/tmp'], 2_000, 1_000), { kind: 'exited', exitCode: 0, output: 'mark\n', durationMs: 3 });
+    assert.deepEqual(second.exec(['sh', '-c', 'echo "$GREETING${EXTRA:-}"; cat /etc/hostname'], 2_000, 1_000), { kind: 'exited', exitCode: 0, output: 'hi\nr\n', durationMs: 3 });
+    assert.deepEqual(launch, { name: 'r', image: 'busybox:1.36', command: ['sh', '-c', 'touch /tmp/mark; export EXTRA=1; sleep 999'], env: { GREETING: 'hi' }, ports: [] });
+  });
 });
