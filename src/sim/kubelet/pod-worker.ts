@@ -14,6 +14,7 @@ import { runProbe, type ProbeContext, type ProbeOutcome } from './prober.js';
 import { buildPodStatus, shouldRestart, withConditions, type ContainerView, type InstanceView, type RestartPolicy } from './status.js';
 import { killGracePeriodMs, runPreStopHook, stopSignal, type KillReason, type PreStopResult } from './termination.js';
 import { defaultPullPolicy } from '../../manifest/defaults.js';
+import { KUBERNETES_ENV } from '../runtime/image-fs.js';
 
 export interface PodIdentity {
   name: string;
@@ -610,17 +611,7 @@ export class Kubelet {
   // ---------------------------------------------------------------- containers
 
   private launchOf(c: ContainerRt): ContainerLaunch {
-    const env: Record<string, string> = {
-      KUBERNETES_SERVICE_HOST: '10.96.0.1',
-      KUBERNETES_SERVICE_PORT: '443',
-      KUBERNETES_SERVICE_PORT_HTTPS: '443',
-      KUBERNETES_PORT: 'tcp://10.96.0.1:443',
-      KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
-      KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
-      KUBERNETES_PORT_443_TCP_PORT: '443',
-      KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
-      HOSTNAME: this.identity.name,
-    };
+    const env: Record<string, string> = { ...KUBERNETES_ENV, HOSTNAME: this.identity.name };
     for (const e of c.spec.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
     const launch: ContainerLaunch = {
       name: c.name,

@@ -55,29 +55,8 @@ export function ageAt(nowMs: number, tsMs: number | undefined): string {
   return humanDuration(nowMs - storedSeconds(tsMs));
 }
 
-/** Go time.Duration.String() for a whole number of milliseconds: `10s`, `1m20s`, `5m0s`, `3.513s`, `308ms`, `1h0m0s`. */
-export function goDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  const neg = ms < 0;
-  let rest = Math.abs(Math.trunc(ms));
-  let out: string;
-  if (rest < 1000) {
-    out = `${rest}ms`;
-  } else {
-    const h = Math.floor(rest / 3_600_000);
-    rest -= h * 3_600_000;
-    const m = Math.floor(rest / 60_000);
-    rest -= m * 60_000;
-    const s = Math.floor(rest / 1000);
-    const frac = rest - s * 1000;
-    const fracText = frac === 0 ? '' : '.' + String(frac).padStart(3, '0').replace(/0+$/, '');
-    const secText = `${s}${fracText}s`;
-    if (h > 0) out = `${h}h${m}m${secText}`;
-    else if (m > 0) out = `${m}m${secText}`;
-    else out = secText;
-  }
-  return neg ? `-${out}` : out;
-}
+/** Go time.Duration.String(): one implementation, shared with the kubelet's event texts. */
+export { goDuration } from '../kubelet/events.js';
 
 export type ParsedDuration = { ok: true; ms: number } | { ok: false; error: string };
 
