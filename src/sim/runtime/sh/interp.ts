@@ -14,6 +14,15 @@ export class ExitSignal {
 class BreakSignal {
   constructor(public levels: number, readonly cont: boolean) {}
 }
+/** `break`/`continue` reaching a loop body: true to leave this loop; outer levels and other throws go on up. */
+function leavesLoop(e: unknown): boolean {
+  if (!(e instanceof BreakSignal)) throw e;
+  if (e.levels > 1) {
+    e.levels--;
+    throw e;
+  }
+  return !e.cont;
+}
 class ReturnSignal {
   constructor(readonly status: number) {}
 }
@@ -523,13 +532,9 @@ export class Shell {
               this.status = status;
             }
           } catch (e) {
-            if (!(e instanceof BreakSignal)) throw e;
-            if (e.levels > 1) {
-              e.levels--;
-              throw e;
-            }
+            const leave = leavesLoop(e);
             status = 0;
-            if (!e.cont) break;
+            if (leave) break;
           }
         }
         return status;
@@ -548,13 +553,9 @@ export class Shell {
             const r = this.stepList(cmd.body, io);
             status = typeof r === 'number' ? r : yield* r;
           } catch (e) {
-            if (!(e instanceof BreakSignal)) throw e;
-            if (e.levels > 1) {
-              e.levels--;
-              throw e;
-            }
+            const leave = leavesLoop(e);
             status = 0;
-            if (!e.cont) break;
+            if (leave) break;
           }
         }
         return status;
