@@ -174,6 +174,13 @@ function prime(ex: Exercise, file: string, seed?: number): 'none' | 'no-trace' |
   return 'full';
 }
 
+/** `{value}` in an expect message: the learner's value at the path (`missing` when there is none). */
+function withValue(message: string, r: { found: boolean; value?: unknown }): string {
+  if (!message.includes('{value}')) return message;
+  const v = !r.found ? 'missing' : typeof r.value === 'string' ? r.value : JSON.stringify(r.value);
+  return message.split('{value}').join(v);
+}
+
 function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult, opts: GradeOptions, readFinding?: Finding): GradeResult {
   const lang = opts.lang ?? 'en';
   const findings = readFinding ? [readFinding] : mr.findings;
@@ -211,7 +218,7 @@ function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult,
       continue;
     }
     let ok: boolean;
-    let message = loc(e.message, lang);
+    let message = withValue(loc(e.message, lang), r);
     if (!r.found) ok = e.absent === true;
     else if (e.absent) ok = false;
     else if (e.schema === undefined) ok = true;

@@ -14,9 +14,9 @@ const ex = findExercise(loaded.pack, 'liveness-exam')!;
 
 /** What the failure must say, per near miss. */
 const EXPECTED: Record<string, RegExp> = {
-  'fail-wrong-period.yaml': /periodSeconds is not 5/,
-  'fail-wrong-threshold.yaml': /failureThreshold is not 2/,
-  'fail-missing-delay.yaml': /initialDelaySeconds is not 10/,
+  'fail-wrong-period.yaml': /The liveness probe runs every 10 s; the task asks for every 5 s/,
+  'fail-wrong-threshold.yaml': /restarted after \d+ failures in a row; the task asks for 2/,
+  'fail-missing-delay.yaml': /initialDelaySeconds is missing: the task asks to start probing 10 seconds/,
   'fail-wrong-file.yaml': /does not check \/tmp\/healthy/,
   'fail-one-string-argv.yaml': /single string with spaces/,
   'fail-httpget-on-busybox.yaml': /must run a command in the container/,
