@@ -1,13 +1,14 @@
 // Durations as exercise packs write them ("35s", "1m5s", "500ms") <-> integer milliseconds.
+import { parseDuration } from '../sim/render/format.js';
 
-const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
-
-/** Parses `1m5s`-style durations; undefined when the text is not one. */
+/**
+ * Parses `1m5s`-style durations (whole numbers with h, m, s or ms — the pack schema's pattern);
+ * undefined when the text is not one. The arithmetic is `kubedrill sim --for`'s.
+ */
 export function parseDurationMs(text: string): number | undefined {
   if (!/^([0-9]+(ms|h|m|s))+$/.test(text)) return undefined;
-  let total = 0;
-  for (const m of text.matchAll(/([0-9]+)(ms|h|m|s)/g)) total += Number(m[1]) * UNIT_MS[m[2]!]!;
-  return total;
+  const r = parseDuration(text);
+  return r.ok ? r.ms : undefined;
 }
 
 /** Short human form of a virtual time for grader messages: 12 s, 1 min 5 s, 2.5 s. */
