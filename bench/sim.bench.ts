@@ -1,6 +1,6 @@
 // In-process simulator figures for `npm run bench` (prints one JSON object on stdout).
 import { readFileSync } from 'node:fs';
-import { checkManifest, applyPodDefaults } from '../src/manifest/index.js';
+import { checkManifest } from '../src/manifest/index.js';
 import { simulate } from '../src/sim/index.js';
 import type { Pod } from '../src/manifest/types.js';
 
@@ -8,7 +8,7 @@ function podFrom(text: string, file: string): Pod {
   const r = checkManifest(text, file);
   const pod = r.documents[0]?.pod;
   if (!r.ok || !pod) throw new Error(`bench pod ${file} does not validate: ${r.findings.map((f) => f.message).join('; ')}`);
-  return applyPodDefaults(pod);
+  return pod; // already defaulted by the pipeline
 }
 
 function median(xs: number[]): number {
