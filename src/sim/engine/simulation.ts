@@ -20,10 +20,16 @@ export const PRIORITY = {
 export class Simulation {
   private readonly queue = new EventQueue<Action>();
   private current = 0;
+  private currentPriority = 0;
   private stopped = false;
 
   get now(): number {
     return this.current;
+  }
+
+  /** the priority of the event being processed (what runs at this instant before or after it) */
+  get priority(): number {
+    return this.currentPriority;
   }
 
   at(time: number, priority: number, action: Action, arg = 0): void {
@@ -42,6 +48,7 @@ export class Simulation {
       if (!next || next.time > untilMs) break;
       this.queue.pop();
       this.current = next.time;
+      this.currentPriority = next.priority;
       next.item(next.time, next.arg);
     }
     this.current = Math.max(this.current, untilMs);

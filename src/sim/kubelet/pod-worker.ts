@@ -9,7 +9,7 @@ import { Rng } from '../engine/rng.js';
 import type { TraceRecorder } from '../engine/recorder.js';
 import { CrashLoopBackoff, DEFAULT_BACKOFF, type BackoffConfig } from './backoff.js';
 import { EVENTS, backOffWaitingMessage, formatPod, probeKillMessage, stopMessage, WAITING, type KubeletVersion } from './events.js';
-import { initialProbeState, probeApply, probeGate, type CachedResult, type ProbeObservation, type ProbeStep, type ProbeWorkerState } from './probe-worker.js';
+import { initialProbeState, probeApply, probeGate, type CachedResult, type ProbeObservation, type ProbeStep, type ProbeWorkerState, type SkipReason } from './probe-worker.js';
 import { runProbe, type ProbeContext, type ProbeOutcome } from './prober.js';
 import { buildPodStatus, shouldRestart, withConditions, type ContainerView, type InstanceView, type RestartPolicy } from './status.js';
 import { killGracePeriodMs, runPreStopHook, stopSignal, type KillReason, type PreStopResult } from './termination.js';
@@ -100,6 +100,18 @@ interface WorkerRt {
   ctx?: ProbeContext;
   /** peers a run of this worker touched (their logs and exits are collected after it) */
   touched?: unknown[];
+  /**
+   * The status snapshot on which the last tick was a no-op for a reason that only a new status can
+   * change (on hold, not running, ...): while the kubelet's status is still that object, every tick
+   * is the same no-op and is skipped straight to the next one (same ticks, same order, less work).
+   */
+  idleOn?: PodStatusSnapshot;
+  /**
+   * No tick is scheduled: the worker is idle and alone (no other worker's tick could share an
+   * instant with its own), so its ticks are not simulated one by one; the next status change
+   * schedules the first tick that sees it (setStatus).
+   */
+  parked: boolean;
   /** bound once per worker so a probe tick allocates no closure */
   onTick: (now: number, gen: number) => void;
   onCommit: (now: number, gen: number) => void;
@@ -114,6 +126,13 @@ interface KillPlan {
 
 type Wait = { kind: 'sleep'; untilMs: number } | { kind: 'exit'; inst: Instance; deadlineMs: number };
 type SyncGen = Generator<Wait, void, void>;
+
+/** doProbe outcomes that depend on the status alone (not on the time, unlike the initial delay) */
+const IDLE_SKIPS: ReadonlySet<string> = new Set<SkipReason>(['no-container', 'on-hold', 'not-running', 'not-started', 'already-started']);
+
+function sameState(a: ProbeWorkerState, b: ProbeWorkerState): boolean {
+  return a.containerId === b.containerId && a.lastResult === b.lastResult && a.resultRun === b.resultRun && a.onHold === b.onHold && a.cached === b.cached;
+}
 
 function num(v: number | undefined | null, fallback: number): number {
   return v === undefined || v === null || v === 0 ? fallback : v;
@@ -246,10 +265,24 @@ export class Kubelet {
       return;
     }
     this.busy = true;
-    // one sync runs at a time (busy): its generator and outcome live in fields, so a sync
+    // one sync runs at a time (busy): its plan, generator and outcome live in fields, so a sync
     // allocates no driver closures
-    this.syncResult.error = false;
-    this.syncGen = this.syncPod(now, this.syncResult);
+    const result = this.syncResult;
+    result.error = false;
+    this.planSync(now);
+    const kills = this.kills;
+    const starts = this.starts;
+    // A sync that kills nothing and finds every container it would start still in back-off (each
+    // crash-loop re-sync) does not wait for anything: it runs to completion without a generator.
+    let from = 0;
+    if (kills.length === 0) {
+      while (from < starts.length && this.inBackOff(starts[from]!, now, result)) from++;
+      if (from === starts.length) {
+        this.completeWork(result.error);
+        return;
+      }
+    }
+    this.syncGen = this.actSync(now, kills, starts, from, kills.length === 0, result);
     this.syncStep();
   }
 
@@ -321,7 +354,16 @@ export class Kubelet {
 
   // ---------------------------------------------------------------- SyncPod
 
-  private *syncPod(t0: number, result: { error: boolean }): SyncGen {
+  /** reused by every sync (one runs at a time): what it kills, then what it starts */
+  private readonly kills: KillPlan[] = [];
+  private readonly starts: ContainerRt[] = [];
+
+  /** SyncPod up to its actions: the status, then computePodActions (which containers to kill, which to start). */
+  private planSync(t0: number): void {
+    const kills = this.kills;
+    const starts = this.starts;
+    kills.length = 0;
+    starts.length = 0;
     // generateAPIPodStatus comes first: the status reflects the runtime before this sync acts
     this.generateStatus(t0);
     // the first sync creates the sandbox; its IP shows in the next generated status
@@ -334,7 +376,7 @@ export class Kubelet {
       // SyncTerminatingPod: whatever still runs (sidecars once the app containers are done) is stopped
       for (const c of [...this.initContainers].reverse()) {
         const inst = c.instances[c.instances.length - 1];
-        if (c.sidecar && inst && !inst.exit) yield* this.killContainer(c, inst, 'Stop', stopMessage(c.name));
+        if (c.sidecar && inst && !inst.exit) kills.push({ c, inst, reason: 'Stop', message: stopMessage(c.name) });
       }
       return;
     }
@@ -342,9 +384,6 @@ export class Kubelet {
     // doBackOff looks at the newest instance exited as of sync start (computed when a start needs
     // it: only starting the container itself changes its instances, and exits of this sync are
     // seen by PLEG after t0)
-
-    const kills: KillPlan[] = [];
-    const starts: ContainerRt[] = [];
 
     // once an app container has been created the pod is initialized: init containers never run again,
     // only sidecars are kept running
@@ -405,28 +444,44 @@ export class Kubelet {
       }
     }
 
-    for (const k of kills) yield* this.killContainer(k.c, k.inst, k.reason, k.message);
+  }
 
-    for (const c of starts) {
-      const now = this.sim.now;
-      const prev = this.newestExited(c, t0);
-      if (prev) {
-        const finished = prev.exit!.finishedAtMs;
-        if (this.backoff.isInBackOffSince(c.backoffKey, finished, now)) {
-          const backoffMs = this.backoff.get(c.backoffKey, now);
-          // the same texts at every back-off sync of a container: built once per back-off value
-          if (c.backOffText?.backoffMs !== backoffMs) {
-            c.backOffText = { backoffMs, message: backOffWaitingMessage(backoffMs, c.name, this.podDesc), event: EVENTS.backOff(c.name, this.podDesc) };
-          }
-          const { message } = c.backOffText;
-          this.emit(now, c.backOffText.event);
-          this.rec.add({ t: now, kind: 'backoff', container: c.name, backoffMs, message });
-          c.startError = { reason: WAITING.crashLoopBackOff, message };
-          result.error = true;
-          continue;
-        }
-        this.backoff.next(c.backoffKey, finished, now);
-      }
+  /**
+   * doBackOff for a container about to start: true while it is in crash-loop back-off (the BackOff
+   * event and waiting reason are recorded and the sync ends in error); false when it may start now
+   * (the back-off entry is advanced). Looks at the newest instance exited as of sync start `t0`.
+   */
+  private inBackOff(c: ContainerRt, t0: number, result: { error: boolean }): boolean {
+    const prev = this.newestExited(c, t0);
+    if (!prev) return false;
+    const now = this.sim.now;
+    const finished = prev.exit!.finishedAtMs;
+    if (!this.backoff.isInBackOffSince(c.backoffKey, finished, now)) {
+      this.backoff.next(c.backoffKey, finished, now);
+      return false;
+    }
+    const backoffMs = this.backoff.get(c.backoffKey, now);
+    // the same texts at every back-off sync of a container: built once per back-off value
+    if (c.backOffText?.backoffMs !== backoffMs) {
+      c.backOffText = { backoffMs, message: backOffWaitingMessage(backoffMs, c.name, this.podDesc), event: EVENTS.backOff(c.name, this.podDesc) };
+    }
+    const { message } = c.backOffText;
+    this.emit(now, c.backOffText.event);
+    this.rec.add({ t: now, kind: 'backoff', container: c.name, backoffMs, message });
+    c.startError = { reason: WAITING.crashLoopBackOff, message };
+    result.error = true;
+    return true;
+  }
+
+  /**
+   * SyncPod's actions that wait (kills block until the container exits, pulls take time). Starts
+   * from `starts[from]`, whose back-off was already checked when `checked` is true.
+   */
+  private *actSync(t0: number, kills: KillPlan[], starts: ContainerRt[], from: number, checked: boolean, result: { error: boolean }): SyncGen {
+    for (let k = 0; k < kills.length; k++) yield* this.killContainer(kills[k]!.c, kills[k]!.inst, kills[k]!.reason, kills[k]!.message);
+    for (let j = from; j < starts.length; j++) {
+      const c = starts[j]!;
+      if (!(checked && j === from) && this.inBackOff(c, t0, result)) continue;
       const ok = yield* this.startContainer(c);
       if (!ok) result.error = true;
       // init containers start one at a time: the next waits for this one to complete
@@ -583,6 +638,7 @@ export class Kubelet {
   private setStatus(now: number, status: PodStatusSnapshot): void {
     this.lastStatus = status;
     this.rec.status(now, status);
+    for (let i = 0; i < this.workers.length; i++) if (this.workers[i]!.parked) this.unpark(this.workers[i]!, now);
   }
 
   /** statusManager.SetContainerReadiness / SetContainerStartup: patch the cached status at once. */
@@ -830,6 +886,7 @@ export class Kubelet {
           busyUntilMs: now,
           pendingManual: false,
           exited: false,
+          parked: false,
           onTick: () => undefined,
           onCommit: () => undefined,
         };
@@ -849,7 +906,14 @@ export class Kubelet {
   }
 
   private scheduleProbe(w: WorkerRt, at: number): void {
+    w.parked = false;
     this.sim.at(at, PRIORITY.probe, w.onTick, ++w.gen);
+  }
+
+  /** A parked worker's next tick on its grid that sees a status set now (probe ticks run after syncs, before published results). */
+  private unpark(w: WorkerRt, now: number): void {
+    const atOrAfter = this.sim.priority < PRIORITY.probe ? now : now + 1;
+    this.scheduleProbe(w, w.anchorMs + Math.ceil((atOrAfter - w.anchorMs) / w.periodMs) * w.periodMs);
   }
 
   private nextGridTick(w: WorkerRt, after: number): number {
@@ -923,13 +987,22 @@ export class Kubelet {
 
   private doProbe(w: WorkerRt, now: number): void {
     if (w.exited) return;
+    if (w.idleOn !== undefined && w.idleOn === this.lastStatus) {
+      w.busyUntilMs = now;
+      if (this.workers.length === 1 && !w.pendingManual) w.parked = true;
+      else this.scheduleAfterRun(w, now, now);
+      return;
+    }
+    w.idleOn = undefined;
     const c = w.container;
     const obs = this.observe(c);
     const gate = probeGate(w.type, w.thresholds, w.state, obs, now);
     let step: ProbeStep;
     let outcome: ProbeOutcome | undefined;
-    if (gate.kind === 'done') step = gate.step;
-    else {
+    if (gate.kind === 'done') {
+      step = gate.step;
+      if (IDLE_SKIPS.has(step.skip!) && step.published === undefined && !step.exit && sameState(step.state, w.state)) w.idleOn = this.lastStatus;
+    } else {
       const inst = this.byId.get(obs.container!.containerId)!;
       inst.process.advance(now);
       const ctx = this.probeContext(w);
