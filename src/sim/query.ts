@@ -63,11 +63,20 @@ interface Bucket {
   lastMs: number;
 }
 
+interface Stored {
+  ev: EventOccurrence;
+  count: number;
+  firstMs: number;
+  lastMs: number;
+  created: number;
+}
+
 interface Correlator {
   aggregate: Map<string, { localKeys: Set<string>; lastMs: number }>;
   observed: Map<string, Observation>;
   buckets: Map<string, Bucket>;
-  stored: Map<string, { obj: KubeEventObject; created: number }>;
+  /** the Event objects the API server holds, by cache key; updated in place (copied when read) */
+  stored: Map<string, Stored>;
   created: number;
   /** index of the next record to replay */
   next: number;
@@ -77,27 +86,53 @@ function newCorrelator(): Correlator {
   return { aggregate: new Map(), observed: new Map(), buckets: new Map(), stored: new Map(), created: 0, next: 0 };
 }
 
+/** The correlator's keys of one event occurrence (and its combined form), worked out once per object. */
+interface EventKeys {
+  aggregateKey: string;
+  cacheKey: string;
+  combinedKey: string;
+  spamKey: string;
+  combined: EventOccurrence;
+}
+
+/** The simulator shares one object among identical occurrences (a crash loop repeats a handful thousands of times). */
+const keysByEvent = new WeakMap<EventOccurrence, EventKeys>();
+
+function keysOf(e: EventOccurrence): EventKeys {
+  let k = keysByEvent.get(e);
+  if (!k) {
+    const objectKey = `${e.from}\u0000${e.type}\u0000${e.reason}`;
+    k = {
+      aggregateKey: objectKey,
+      cacheKey: `${objectKey}\u0000${e.container ?? ''}\u0000${e.message}`,
+      combinedKey: `${objectKey}\u0000combined`,
+      spamKey: `${e.from}\u0000${e.type}`,
+      combined: { ...e, message: CORRELATOR.combinedPrefix + e.message },
+    };
+    keysByEvent.set(e, k);
+  }
+  return k;
+}
+
 function correlate(c: Correlator, e: EventOccurrence, now: number): void {
-  const objectKey = `${e.from}\u0000${e.type}\u0000${e.reason}`;
-  const fieldKey = e.container ?? '';
+  const keys = keysOf(e);
   // EventAggregate: similar events (same object, type, reason) with different messages
-  let rec = c.aggregate.get(objectKey);
+  let rec = c.aggregate.get(keys.aggregateKey);
   if (!rec || now - rec.lastMs > CORRELATOR.maxIntervalMs) {
     rec = { localKeys: new Set(), lastMs: now };
-    c.aggregate.set(objectKey, rec);
+    c.aggregate.set(keys.aggregateKey, rec);
   }
   rec.localKeys.add(e.message);
   rec.lastMs = now;
   let ev: EventOccurrence = e;
-  let cacheKey = `${objectKey}\u0000${fieldKey}\u0000${e.message}`;
+  let cacheKey = keys.cacheKey;
   if (rec.localKeys.size >= CORRELATOR.maxSimilarEvents) {
     const first = rec.localKeys.values().next().value as string;
     rec.localKeys.delete(first);
-    ev = { ...e, message: CORRELATOR.combinedPrefix + e.message };
-    cacheKey = `${objectKey}\u0000combined`;
+    ev = keys.combined;
+    cacheKey = keys.combinedKey;
   }
   // eventObserve: dedup by the full key
-  // (updated in place: a stored Event object copies the numbers, never holds this record)
   let obs = c.observed.get(cacheKey);
   if (obs) obs.count++;
   else {
@@ -105,18 +140,23 @@ function correlate(c: Correlator, e: EventOccurrence, now: number): void {
     c.observed.set(cacheKey, obs);
   }
   // spam filter (per source + involved object + type): a token bucket
-  const spamKey = `${e.from}\u0000${e.type}`;
-  let b = c.buckets.get(spamKey);
+  let b = c.buckets.get(keys.spamKey);
   if (!b) {
     b = { tokens: CORRELATOR.spamBurst, lastMs: now };
-    c.buckets.set(spamKey, b);
+    c.buckets.set(keys.spamKey, b);
   }
   b.tokens = Math.min(CORRELATOR.spamBurst, b.tokens + (now - b.lastMs) / CORRELATOR.spamRefillMs);
   b.lastMs = now;
   if (b.tokens < 1) return;
   b.tokens -= 1;
-  const prev = c.stored.get(cacheKey);
-  c.stored.set(cacheKey, { obj: { ...ev, count: obs.count, firstMs: obs.firstMs, lastMs: now }, created: prev ? prev.created : c.created++ });
+  // the write replaces the stored object's fields; it keeps its creation order
+  const s = c.stored.get(cacheKey);
+  if (s) {
+    s.ev = ev;
+    s.count = obs.count;
+    s.firstMs = obs.firstMs;
+    s.lastMs = now;
+  } else c.stored.set(cacheKey, { ev, count: obs.count, firstMs: obs.firstMs, lastMs: now, created: c.created++ });
 }
 
 /** The replayed correlator per trace, so that asking at later and later times (playback) is incremental. */
@@ -132,14 +172,15 @@ export function eventObjectsAt(trace: Trace, tMs: number): KubeEventObject[] {
   const c = cached.c;
   cached.atMs = tMs;
   const end = lastIndexAtOrBefore(trace.records, tMs);
+  const records = trace.records;
   for (; c.next <= end; c.next++) {
-    const r = trace.records[c.next];
+    const r = records[c.next]!;
     if (r.kind === 'event') correlate(c, r.event, r.t);
   }
   // kubectl sorts by lastTimestamp, which the API stores in whole seconds; ties keep creation order
   return [...c.stored.values()]
-    .sort((a, b) => Math.floor(a.obj.lastMs / 1000) - Math.floor(b.obj.lastMs / 1000) || a.created - b.created)
-    .map((x) => ({ ...x.obj }));
+    .sort((a, b) => Math.floor(a.lastMs / 1000) - Math.floor(b.lastMs / 1000) || a.created - b.created)
+    .map((x) => ({ ...x.ev, count: x.count, firstMs: x.firstMs, lastMs: x.lastMs }));
 }
 
 // ------------------------------------------------------------------ containers

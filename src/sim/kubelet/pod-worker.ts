@@ -79,6 +79,8 @@ interface ContainerRt {
   backOffText?: { backoffMs: number; message: string; event: EventOccurrence };
   /** what the runtime is asked to start, the same object at every restart (the runtime prepares it once) */
   launch?: ContainerLaunch;
+  /** one immutable object per distinct event of this container (see `keep`) */
+  events: Map<string, EventOccurrence>;
 }
 
 interface WorkerRt {
@@ -195,6 +197,7 @@ export class Kubelet {
         behaviour: '',
         noted: false,
         sidecar: init && spec.restartPolicy === 'Always',
+        events: new Map(),
       };
       rt.behaviour = rt.image.behaviour;
       return rt;
@@ -236,6 +239,18 @@ export class Kubelet {
 
   private emit(t: number, e: EventOccurrence): void {
     this.rec.add({ t, kind: 'event', event: e });
+  }
+
+  /**
+   * Remembers `e` as the container's event `key` and returns it. A crash loop repeats a handful of
+   * events thousands of times: records share one object each, and the event correlator works out
+   * its keys once per object.
+   */
+  private keep(c: ContainerRt, key: string, e: EventOccurrence): EventOccurrence {
+    // bounded: probe outputs that change every time (a clock in the output) would grow it for nothing
+    if (c.events.size >= 256) c.events.clear();
+    c.events.set(key, e);
+    return e;
   }
 
   // ---------------------------------------------------------------- pod worker
@@ -697,22 +712,23 @@ export class Kubelet {
       return false;
     }
     if (c.pullPolicy === 'Always' || !present) {
-      this.emit(now, EVENTS.pulling(c.name, ref));
+      this.emit(now, c.events.get('pulling') ?? this.keep(c, 'pulling', EVENTS.pulling(c.name, ref)));
       this.rec.add({ t: now, kind: 'pull-start', container: c.name, image: ref });
       const pullMs = this.pulledBefore.has(ref) ? c.image.repullMs : c.image.firstPullMs;
       yield { kind: 'sleep', untilMs: now + pullMs };
       now = this.sim.now;
       this.images.add(ref);
       this.pulledBefore.add(ref);
-      this.emit(now, EVENTS.pulled(c.name, ref, pullMs, pullMs, c.image.sizeBytes));
+      const pulledKey = `pulled ${pullMs}`;
+      this.emit(now, c.events.get(pulledKey) ?? this.keep(c, pulledKey, EVENTS.pulled(c.name, ref, pullMs, pullMs, c.image.sizeBytes)));
       this.rec.add({ t: now, kind: 'pull-done', container: c.name, image: ref, pullMs, sizeBytes: c.image.sizeBytes });
     } else {
-      this.emit(now, EVENTS.alreadyPresent(c.name, ref, this.opts.kubeletVersion));
+      this.emit(now, c.events.get('present') ?? this.keep(c, 'present', EVENTS.alreadyPresent(c.name, ref, this.opts.kubeletVersion)));
     }
     const prev = c.instances[c.instances.length - 1];
     const restartCount = prev ? prev.restartCount + 1 : 0;
     const id = `containerd://${this.idRng.hex(64)}`;
-    this.emit(now, EVENTS.created(c.name));
+    this.emit(now, c.events.get('created') ?? this.keep(c, 'created', EVENTS.created(c.name)));
     const process = this.opts.runtime.start((c.launch ??= this.launchOf(c)), now);
     const inst: Instance = { id, restartCount, process, startedAtMs: now, wakeGen: 0, logIndex: 0, onWake: () => undefined };
     inst.onWake = (t, gen) => {
@@ -746,7 +762,7 @@ export class Kubelet {
       this.afterInteraction(c, inst, now);
       return false;
     }
-    this.emit(now, EVENTS.started(c.name));
+    this.emit(now, c.events.get('started') ?? this.keep(c, 'started', EVENTS.started(c.name)));
     this.afterInteraction(c, inst, now);
     return true;
   }
@@ -768,7 +784,8 @@ export class Kubelet {
       graceMs = killGracePeriodMs(this.pod, c.spec, reason, Math.floor(hook.elapsedMs / 1000) * 1000);
     }
     this.rec.add({ t: now, kind: 'kill', container: c.name, reason, graceMs, message });
-    this.emit(now, EVENTS.killing(c.name, message));
+    const killingKey = `killing ${message}`;
+    this.emit(now, c.events.get(killingKey) ?? this.keep(c, killingKey, EVENTS.killing(c.name, message)));
     if (inst.exit) return;
     if (hook) {
       this.afterInteraction(c, inst, now);
@@ -1058,9 +1075,15 @@ export class Kubelet {
     const c = w.container;
     w.state = step.state;
     if (outcome) {
-      if (outcome.result === 'failure') this.emit(t, EVENTS.probeFailed(c.name, w.type, outcome.output));
-      else if (outcome.result === 'warning') this.emit(t, EVENTS.probeWarning(c.name, w.type, outcome.output));
-      else if (outcome.result === 'error') this.emit(t, EVENTS.probeErrored(c.name, w.type, outcome.output));
+      const r = outcome.result;
+      if (r === 'failure' || r === 'warning' || r === 'error') {
+        const key = `${w.type} ${r} ${outcome.output}`;
+        const e = c.events.get(key);
+        if (e) this.emit(t, e);
+        else if (r === 'failure') this.emit(t, this.keep(c, key, EVENTS.probeFailed(c.name, w.type, outcome.output)));
+        else if (r === 'warning') this.emit(t, this.keep(c, key, EVENTS.probeWarning(c.name, w.type, outcome.output)));
+        else this.emit(t, this.keep(c, key, EVENTS.probeErrored(c.name, w.type, outcome.output)));
+      }
     }
     if (step.published !== undefined) this.onPublished(w, step.published, step.state.containerId, t);
     if (step.exit) {
