@@ -45,7 +45,14 @@ const yamlSource = {
 // instantiated separately). The TUI keeps code splitting: its parts load lazily. cli.js itself is
 // one file that imports the command it runs and nothing else.
 const STANDALONE = ['validate', 'sim', 'list', 'check', 'hint', 'solution', 'reset', 'dev'];
-const CODE_CACHED = ['check'];
+// Commands whose bundle is compiled with V8's code cache (see below): where each keeps the data,
+// and which runs have compiled what later runs need (exit codes; never --help).
+const CODE_CACHED = {
+  // a grader run: the cache lives in the learner's workspace (created by the first check)
+  check: { cacheDir: 'workspaceCacheDir(args, io)', keep: '(code === 0 || code === 1)' },
+  // no workspace: next to the bundle, made at build time by one simulation (see the end of this file)
+  sim: { cacheDir: "path.join(here, '.code-cache')", keep: 'code === 0' },
+};
 const commandRe = new RegExp(`^\\./commands/(${[...STANDALONE, 'tui'].join('|')})\\.js$`);
 await esbuild.build({
   ...common,
@@ -63,15 +70,15 @@ await esbuild.build({
 });
 await esbuild.build({
   ...common,
-  entryPoints: STANDALONE.filter((c) => !CODE_CACHED.includes(c)).map((c) => `src/commands/${c}.ts`),
+  entryPoints: STANDALONE.filter((c) => !(c in CODE_CACHED)).map((c) => `src/commands/${c}.ts`),
   outdir: 'dist/commands',
   splitting: false,
   plugins: [yamlSource],
 });
-// `check` compiles more code than it runs for: its body is a function-wrapped script that
-// src/exercises/code-cache.ts compiles with V8's code cache from the workspace cache folder;
-// dist/commands/check.js is the small module that finds that folder and runs the body.
-for (const c of CODE_CACHED) {
+// `check` and `sim` compile more code than a run needs at first: each body is a function-wrapped
+// script that src/exercises/code-cache.ts compiles with V8's code cache (Node 20 has no module
+// compile cache); dist/commands/<cmd>.js is the small module that finds the cache folder and runs it.
+for (const [c, cache] of Object.entries(CODE_CACHED)) {
   await esbuild.build({
     ...common,
     entryPoints: [`src/commands/${c}.ts`],
@@ -87,11 +94,11 @@ for (const c of CODE_CACHED) {
       contents: `import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBody, workspaceCacheDir } from './src/exercises/code-cache.ts';
-const body = path.join(path.dirname(fileURLToPath(import.meta.url)), ${JSON.stringify(`${c}-body.cjs`)});
-// Only a run that graded (exit 0 or 1, not --help) has compiled what later runs need.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const body = path.join(here, ${JSON.stringify(`${c}-body.cjs`)});
 const help = (args) => args.some((a) => a === '--help' || a === '-h');
 export function run(args, io) {
-  return runBody(body, args, io, { cacheDir: workspaceCacheDir(args, io), keep: (code) => (code === 0 || code === 1) && !help(args) });
+  return runBody(body, args, io, { cacheDir: ${cache.cacheDir}, keep: (code) => ${cache.keep} && !help(args) });
 }
 `,
       resolveDir: root,
@@ -110,4 +117,8 @@ await esbuild.build({
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [yamlSource],
 });
+// One simulation of the first exercise's answer fills sim's code cache, so the first `kubedrill sim`
+// after an install starts as fast as the later ones. Not having it only costs time.
+const warmUp = 'solutions/01-liveness-exam/liveness-exam.yaml';
+if (existsSync(warmUp)) spawnSync(process.execPath, ['dist/cli.js', 'sim', warmUp, '--for', '24h'], { stdio: 'ignore' });
 console.log('build: dist/cli.js ready');
