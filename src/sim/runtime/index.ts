@@ -2,7 +2,7 @@
 import type { ContainerLaunch, ImageInfo, Process, Runtime } from './types.js';
 import type { ImageSpec } from './image-spec.js';
 import { BUILTIN_IMAGES, findImage } from './images.js';
-import type { FsNode, VirtualFs } from './vfs.js';
+import { FsState, type FsNode, type VirtualFs } from './vfs.js';
 import { lookupExe } from './sh/applets.js';
 import { DEFAULT_PATH, KUBERNETES_ENV, SHELLS, UNMODELLED_TOOLS, imageFs } from './image-fs.js';
 import type { ShellHost } from './sh/host.js';
@@ -29,6 +29,8 @@ function unknownBehaviour(ref: string): string {
 export interface RuntimeOptions {
   /** catalogue entries searched before the built-in ones (e.g. from an exercise pack) */
   images?: ImageSpec[];
+  /** remember pure exec runs (default true; tests turn it off to compare against fresh runs) */
+  execMemo?: boolean;
 }
 
 /**
@@ -84,6 +86,13 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     startError?: string;
     etcHostname: FsNode;
     etcHosts: FsNode;
+    /**
+     * The history every start of this launch begins: its filesystem is the image template plus the same
+     * /etc files and working directory, and everything else an exec sees (argv aside) is fixed by the
+     * launch — env, cwd, hostname, pod IP, toolset, programs. So a pure exec answer found by one container
+     * holds for every restart that reaches the same state (see FsState, ContainerProcess.exec).
+     */
+    fsRoot: FsState;
   }
   const prepared = new WeakMap<ContainerLaunch, Prepared>();
 
@@ -99,6 +108,7 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     const files = {
       etcHostname: { kind: 'file', data: `${hostname}\n`, mode: 0o644 } as const,
       etcHosts: { kind: 'file', data: `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${podIP}\t${hostname}\n`, mode: 0o644 } as const,
+      fsRoot: FsState.root(),
     };
     if (!spec) {
       // an image kubedrill does not know: a shell command is interpreted (assuming a busybox-like sh), anything else just runs
@@ -151,9 +161,11 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     };
     if (p.generic !== undefined) setup.generic = p.generic;
     if (p.startError !== undefined) setup.startError = p.startError;
+    if (opts.execMemo === false) setup.execMemo = false;
     fs.install('/etc/hostname', p.etcHostname);
     fs.install('/etc/hosts', p.etcHosts);
     if (!fs.exists(p.cwd)) fs.mkdir(p.cwd, true);
+    fs.state = p.fsRoot;
     return new ContainerProcess(setup, now);
   };
 

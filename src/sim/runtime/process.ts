@@ -579,13 +579,26 @@ export class ContainerProcess implements Process {
     // A pure run (see hostFor) depends only on argv and the filesystem: the same argv against the same
     // tree gives the same answer, so a probe repeated every second is worked out once per change.
     const remember = timeoutMs > 0 && this.setup.execMemo !== false;
-    // a probe repeats one argv: compare with the last one before building a key
-    const last = this.lastExec;
-    let memo = remember && last && sameArgv(last.argv, argv) ? last : undefined;
-    const key = remember && !memo ? argv.join('\u0000') : undefined;
-    if (key !== undefined) memo = this.execMemo.get(key);
-    if (memo && memo.version === fs.version) {
-      this.lastExec = memo;
+    // A filesystem in a launch's history (see FsState and the runtime's `prepared`) shares its answers with
+    // every container of that launch at the same state: a restarted container's probes are answered by its
+    // predecessors' runs. Otherwise answers are this container's own, valid while its version stays put.
+    const state = remember ? fs.state : undefined;
+    let memo: ExecMemo | undefined;
+    let key: string | undefined;
+    if (state) {
+      // a probe repeats one argv: compare with the last one before building a key
+      const last = state.last as ExecMemo | undefined;
+      if (last && sameArgv(last.argv, argv)) memo = last;
+      else if (state.memo) memo = state.memo.get((key = argv.join('\u0000'))) as ExecMemo | undefined;
+    } else if (remember) {
+      const last = this.lastExec;
+      if (last && sameArgv(last.argv, argv)) memo = last;
+      else memo = this.execMemo.get((key = argv.join('\u0000')));
+      if (memo && memo.version !== fs.version) memo = undefined;
+    }
+    if (memo) {
+      if (state) state.last = memo;
+      else this.lastExec = memo;
       this.nextPid++; // the pid a fresh run would have used
       this.execMemoHits++;
       return { kind: 'exited', exitCode: memo.exitCode, output: memo.output, durationMs: EXEC_OVERHEAD_MS };
@@ -623,10 +636,13 @@ export class ContainerProcess implements Process {
     const exitCode = status & 255;
     const output = buf.text;
     if (remember && pure && sched.now === now && fs.version === versionBefore) {
-      if (this.execMemo.size >= EXEC_MEMO_CAP) this.execMemo.clear();
       const entry = { argv: [...argv], version: versionBefore, exitCode, output };
-      this.execMemo.set(key ?? argv.join('\u0000'), entry);
-      this.lastExec = entry;
+      // the version did not move, so neither did the state: the answer belongs to the tree it ran against
+      const table = state ? (state.memo ??= new Map()) : this.execMemo;
+      if (table.size >= EXEC_MEMO_CAP) table.clear();
+      table.set(key ?? argv.join('\u0000'), entry);
+      if (state) state.last = entry;
+      else this.lastExec = entry;
     }
     return { kind: 'exited', exitCode, output, durationMs: sched.now - now + EXEC_OVERHEAD_MS };
   }

@@ -70,6 +70,48 @@ export function basename(p: string): string {
   return t.slice(t.lastIndexOf('/') + 1) || '/';
 }
 
+/** Past these, a filesystem's history is no longer followed (see FsState): bounded memory for busy writers. */
+const HISTORY_DEPTH = 64;
+const HISTORY_STATES = 1024;
+const HISTORY_DATA = 4096;
+
+/**
+ * A filesystem tree named by its history: where it started (a root made by whoever starts the history)
+ * and the exact changes applied since, in order. Every change is a deterministic function of the tree it
+ * is applied to and its arguments, so two filesystems at the same FsState hold identical trees — whatever
+ * is worked out from the tree alone (a pure exec run) can be shared by every container at that state.
+ * The same change applied at the same state always leads to the same object.
+ */
+export class FsState {
+  private next: Map<string, FsState> | undefined;
+  /** what the root's owner remembers about this exact tree (the runtime: pure exec runs by argv) */
+  memo: Map<string, unknown> | undefined;
+  /** the last entry found or stored in `memo` (a probe repeats one command) */
+  last: unknown;
+
+  private constructor(
+    private readonly count: { states: number },
+    private readonly depth: number,
+  ) {}
+
+  /** A new history. Its owner vouches that every filesystem it is given to holds the same tree at that moment. */
+  static root(): FsState {
+    return new FsState({ states: 1 }, 0);
+  }
+
+  /** The state after `change` (an unambiguous encoding of one change); undefined once the history is too long or wide. */
+  after(change: string): FsState | undefined {
+    let s = this.next?.get(change);
+    if (s === undefined) {
+      if (this.depth >= HISTORY_DEPTH || this.count.states >= HISTORY_STATES) return undefined;
+      this.count.states++;
+      s = new FsState(this.count, this.depth + 1);
+      (this.next ??= new Map()).set(change, s);
+    }
+    return s;
+  }
+}
+
 export class VirtualFs {
   /**
    * Copy-on-write: a clone reads the tree it was cloned from (`base`, a map nobody changes any more)
@@ -89,6 +131,12 @@ export class VirtualFs {
    * paths with the same kinds, modes and executables (what PATH lookups depend on).
    */
   shape = 0;
+
+  /**
+   * Where this tree is in a history (see FsState), or undefined when nobody follows it. Every change moves
+   * it on; a clone starts where its source is.
+   */
+  state: FsState | undefined;
 
   private readonly derivedMap = new Map<string, unknown>();
   private derivedShape = 0;
@@ -159,6 +207,7 @@ export class VirtualFs {
     const c = new VirtualFs(tree);
     c.version = this.version;
     c.shape = this.shape;
+    c.state = this.state;
     return c;
   }
 
@@ -186,6 +235,13 @@ export class VirtualFs {
   }
 
   writeFile(path: string, data: string, append = false): FsResult<void> {
+    const v = this.version;
+    const r = this.writeFileNow(path, data, append);
+    if (this.state && this.version !== v) this.moved(data.length > HISTORY_DATA ? undefined : `w${append ? '+' : '='}${path.length}:${path}${data}`);
+    return r;
+  }
+
+  private writeFileNow(path: string, data: string, append: boolean): FsResult<void> {
     if (path === '/dev/null') return ok(undefined);
     const n = this.get(path);
     if (n?.kind === 'dir') return fail('EISDIR');
@@ -212,6 +268,13 @@ export class VirtualFs {
   }
 
   mkdir(path: string, parents = false): FsResult<void> {
+    const v = this.version;
+    const r = this.mkdirNow(path, parents);
+    if (this.state && this.version !== v) this.moved(`m${parents ? 'p' : '-'}${path}`);
+    return r;
+  }
+
+  private mkdirNow(path: string, parents: boolean): FsResult<void> {
     const n = this.get(path);
     if (n) return parents && n.kind === 'dir' ? ok(undefined) : fail('EEXIST');
     if (parents) {
@@ -250,6 +313,13 @@ export class VirtualFs {
   }
 
   remove(path: string, recursive = false): FsResult<void> {
+    const v = this.version;
+    const r = this.removeNow(path, recursive);
+    if (this.state && this.version !== v) this.moved(`d${recursive ? 'r' : '-'}${path}`);
+    return r;
+  }
+
+  private removeNow(path: string, recursive: boolean): FsResult<void> {
     const n = this.get(path);
     if (!n || path === '/') return fail('ENOENT');
     if (n.kind === 'dir') {
@@ -266,6 +336,13 @@ export class VirtualFs {
 
   /** chmod: the only in-place change to a node outside writeFile. */
   setMode(path: string, mode: number): FsResult<void> {
+    const v = this.version;
+    const r = this.setModeNow(path, mode);
+    if (this.state && this.version !== v) this.moved(`c${mode}:${path}`);
+    return r;
+  }
+
+  private setModeNow(path: string, mode: number): FsResult<void> {
     const n = this.get(path);
     if (!n) return fail('ENOENT');
     this.set(path, { ...n, mode });
@@ -276,6 +353,13 @@ export class VirtualFs {
 
   /** Move a file or directory tree (mv). */
   rename(from: string, to: string): FsResult<void> {
+    const v = this.version;
+    const r = this.renameNow(from, to);
+    if (this.state && this.version !== v) this.moved(`r${from.length}:${from}${to}`);
+    return r;
+  }
+
+  private renameNow(from: string, to: string): FsResult<void> {
     const n = this.get(from);
     if (!n) return fail('ENOENT');
     const pc = this.parentCheck(to);
@@ -295,5 +379,17 @@ export class VirtualFs {
     this.set(path, node);
     this.version++;
     this.shape++;
+    if (this.state) {
+      const exe = node.kind === 'file' && node.exe ? `${node.exe.kind}/${node.exe.name.length}:${node.exe.name}` : '-';
+      this.moved(node.kind === 'dir' ? `i${path.length}:${path}d${node.mode}` : node.data.length > HISTORY_DATA ? undefined : `i${path.length}:${path}f${node.mode}:${exe}${node.data}`);
+    }
+  }
+
+  /**
+   * Follows a change in the history (`change` encodes the call that made it, which is all it depends on
+   * besides the tree it was applied to); undefined gives up following (too much data to keep as a key).
+   */
+  private moved(change: string | undefined): void {
+    this.state = change === undefined ? undefined : this.state!.after(change);
   }
 }

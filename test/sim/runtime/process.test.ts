@@ -398,6 +398,67 @@ describe('remembered exec runs', () => {
   });
 });
 
+describe('exec answers shared by the restarts of one launch', () => {
+  // Two runtimes start the same launch again and again: one shares pure exec answers between the
+  // containers of a launch at the same filesystem state, the other always runs afresh. Every answer must
+  // be the same, including for scripts whose writes depend on the time, or that come back to the same
+  // contents by another way.
+  const probes = [['cat', '/tmp/f'], ['ls', '/tmp'], ['sh', '-c', 'cat /tmp/f 2>&1; ls -l /tmp; test -x /tmp/f && echo x'], ['cat', '/tmp/d/g']];
+  const scripts = [
+    'touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 600',
+    'date > /tmp/f; sleep 999999',
+    'echo a > /tmp/f; sleep 5; echo b > /tmp/f; sleep 5; echo a > /tmp/f; sleep 999999',
+    'i=0; while true; do i=$((i+1)); echo $i >> /tmp/f; sleep 3; done',
+    'mkdir -p /tmp/d; echo g > /tmp/g; sleep 4; mv /tmp/g /tmp/d/g; chmod 755 /tmp/d/g; sleep 4; cp /tmp/d/g /tmp/f; chmod +x /tmp/f; sleep 4; rm -r /tmp/d; sleep 999999',
+    'echo $RANDOM > /tmp/f; sleep 999999',
+  ];
+  for (const script of scripts) {
+    it(script, () => {
+      const [memo, fresh] = [createRuntime(), createRuntime({ execMemo: false })];
+      const launch = (): ContainerLaunch => ({ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', script], env: {}, ports: [] });
+      const [la, lb] = [launch(), launch()];
+      let hits = 0;
+      const answers = new Set<string>();
+      for (let r = 0; r < 4; r++) {
+        const t0 = r * 97_000;
+        const [a, b] = [memo.start(la, t0), fresh.start(lb, t0)] as ContainerProcess[];
+        for (let t = t0 + 1_000; t < t0 + 40_000; t += 1_000) {
+          for (const argv of probes) {
+            const before = a.execMemoHits;
+            const ra = a.exec(argv, t, 1_000);
+            assert.deepEqual(ra, b.exec(argv, t, 1_000), `start ${r}: ${argv.join(' ')} at ${t}`);
+            hits += a.execMemoHits - before;
+            answers.add(JSON.stringify(ra));
+          }
+        }
+        // a job started after remembered answers gets the pid a fresh run would give it
+        assert.deepEqual(a.exec(['sh', '-c', 'sleep 1 & echo $!'], t0 + 50_000, 1_000), b.exec(['sh', '-c', 'sleep 1 & echo $!'], t0 + 50_000, 1_000));
+        assert.deepEqual(a.logs(), b.logs());
+        a.signal('SIGKILL', t0 + 60_000);
+        b.signal('SIGKILL', t0 + 60_000);
+      }
+      assert.ok(hits > 0, 'some answers were shared');
+      assert.ok(answers.size > 2, 'the probes saw the filesystem change');
+      assert.equal((fresh.start(lb, 0) as ContainerProcess).execMemoHits, 0);
+    });
+  }
+
+  it('a restarted container answers from its predecessor at the same state', () => {
+    const rt2 = createRuntime();
+    const l: ContainerLaunch = { name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'touch /tmp/healthy; sleep 999999'], env: {}, ports: [] };
+    const first = rt2.start(l, 0) as ContainerProcess;
+    assert.deepEqual(first.exec(['ls', '/tmp/healthy'], 1_000, 1_000), { kind: 'exited', exitCode: 0, output: '/tmp/healthy\n', durationMs: 3 });
+    first.signal('SIGKILL', 2_000);
+    const second = rt2.start(l, 3_000) as ContainerProcess;
+    assert.deepEqual(second.exec(['ls', '/tmp/healthy'], 4_000, 1_000), { kind: 'exited', exitCode: 0, output: '/tmp/healthy\n', durationMs: 3 });
+    assert.equal(second.execMemoHits, 1);
+    // another launch (another hostname) never shares
+    const other = rt2.start({ ...l, name: 'd' }, 3_000) as ContainerProcess;
+    assert.deepEqual(other.exec(['ls', '/tmp/healthy'], 4_000, 1_000), { kind: 'exited', exitCode: 0, output: '/tmp/healthy\n', durationMs: 3 });
+    assert.equal(other.execMemoHits, 0);
+  });
+});
+
 describe('PATH lookups after the filesystem changes', () => {
   it('a removed, re-made or chmod-ed executable is found (or not) as a fresh lookup would', () => {
     const p = shell('sleep 999999');

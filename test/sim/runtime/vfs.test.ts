@@ -1,7 +1,7 @@
 // The virtual filesystem: path resolution, files and directories, errors as values.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { VirtualFs, pathCandidates, resolvePath } from '../../../src/sim/runtime/vfs.js';
+import { FsState, VirtualFs, pathCandidates, resolvePath } from '../../../src/sim/runtime/vfs.js';
 
 describe('resolvePath', () => {
   const table: [string, string, string][] = [
@@ -190,5 +190,70 @@ describe('VirtualFs version', () => {
     assert.equal(fs.derived().get('k'), 1);
     fs.mkdir('/x');
     assert.equal(fs.derived().get('k'), undefined);
+  });
+});
+
+describe('FsState (a tree named by its history)', () => {
+  function pair(): [VirtualFs, VirtualFs] {
+    const t = new VirtualFs();
+    t.mkdir('/tmp');
+    const root = FsState.root();
+    const [a, b] = [t.clone(), t.clone()];
+    a.state = root;
+    b.state = root;
+    return [a, b];
+  }
+
+  it('the same changes in the same order reach the same state; any other change does not', () => {
+    const [a, b] = pair();
+    for (const fs of [a, b]) {
+      fs.writeFile('/tmp/f', 'x');
+      fs.mkdir('/tmp/d/e', true);
+      fs.setMode('/tmp/f', 0o755);
+      fs.rename('/tmp/f', '/tmp/d/f');
+      fs.remove('/tmp/d/e');
+    }
+    assert.ok(a.state !== undefined && a.state === b.state);
+    const at = a.state;
+    a.writeFile('/tmp/g', 'one');
+    b.writeFile('/tmp/g', 'two');
+    assert.notEqual(a.state, b.state);
+    b.writeFile('/tmp/g', 'one');
+    // the same tree as a's by another way: a different state (never the same state for different trees)
+    assert.notEqual(a.state, b.state);
+    assert.notEqual(a.state, at);
+  });
+
+  it('failed calls and calls that change nothing keep the state; a clone starts where its source is', () => {
+    const [a] = pair();
+    const s = a.state;
+    a.writeFile('/nope/f', 'x');
+    a.remove('/tmp/missing');
+    a.mkdir('/tmp', true);
+    a.touch('/tmp');
+    assert.equal(a.state, s);
+    a.touch('/tmp/t');
+    assert.notEqual(a.state, s);
+    assert.equal(a.clone().state, a.state);
+  });
+
+  it('an append and a write of the same text are different changes; paths and contents cannot run together', () => {
+    const [a, b] = pair();
+    a.writeFile('/tmp/f', 'x', true);
+    b.writeFile('/tmp/f', 'x');
+    assert.notEqual(a.state, b.state);
+    const [c, d] = pair();
+    c.writeFile('/tmp/a', 'b/c');
+    d.writeFile('/tmp/ab', '/c');
+    assert.notEqual(c.state, d.state);
+  });
+
+  it('stops following a long history or a large write', () => {
+    const [a] = pair();
+    for (let i = 0; i < 100 && a.state; i++) a.writeFile('/tmp/f', String(i));
+    assert.equal(a.state, undefined);
+    const [b] = pair();
+    b.writeFile('/tmp/big', 'x'.repeat(10_000));
+    assert.equal(b.state, undefined);
   });
 });
