@@ -22,6 +22,9 @@ export function fnv1a(text: string): number {
   return h >>> 0;
 }
 
+/** char codes of 0-9a-f */
+const HEX = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
+
 export class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
@@ -43,10 +46,15 @@ export class Rng {
     const f = maxFactor <= 0 ? 1 : maxFactor;
     return durationMs + Math.floor(this.next() * f * durationMs);
   }
-  /** `n` lower-case hex digits */
+  /** `n` lower-case hex digits: four per draw (a 16-bit number, zero-padded), the last draw cut to fit */
   hex(n: number): string {
-    let s = '';
-    while (s.length < n) s += (Math.floor(this.next() * 0x10000) | 0x10000).toString(16).slice(1);
-    return s.slice(0, n);
+    // one string at the end, not a toString and a slice per draw: container IDs are made at every restart
+    const codes: number[] = [];
+    while (codes.length < n) {
+      const v = Math.floor(this.next() * 0x10000);
+      codes.push(HEX[v >>> 12]!, HEX[(v >>> 8) & 15]!, HEX[(v >>> 4) & 15]!, HEX[v & 15]!);
+    }
+    codes.length = n;
+    return String.fromCharCode.apply(null, codes);
   }
 }

@@ -76,11 +76,13 @@ interface ContainerRt {
   /** a restartable init container (`restartPolicy: Always`): a sidecar that runs beside the app */
   sidecar: boolean;
   /** the waiting message and BackOff event of the current back-off value (immutable, shared by records) */
-  backOffText?: { backoffMs: number; message: string; event: EventOccurrence };
+  backOffText?: { backoffMs: number; message: string; event: EventOccurrence; startError: { reason: string; message: string } };
   /** what the runtime is asked to start, the same object at every restart (the runtime prepares it once) */
   launch?: ContainerLaunch;
   /** one immutable object per distinct event of this container (see `keep`) */
   events: Map<string, EventOccurrence>;
+  /** its probe workers by type (looked up at every sync and status) */
+  workers: Partial<Record<ProbeType, WorkerRt>>;
 }
 
 interface WorkerRt {
@@ -198,6 +200,7 @@ export class Kubelet {
         noted: false,
         sidecar: init && spec.restartPolicy === 'Always',
         events: new Map(),
+        workers: {},
       };
       rt.behaviour = rt.image.behaviour;
       return rt;
@@ -354,7 +357,8 @@ export class Kubelet {
   }
 
   private resyncMatters(): boolean {
-    for (const w of this.workers) {
+    for (let i = 0; i < this.workers.length; i++) {
+      const w = this.workers[i]!;
       if (w.type !== 'readiness' || w.exited) continue;
       const st = (w.container.init ? this.lastStatus?.initContainers : this.lastStatus?.containers)?.find((c) => c.name === w.container.name);
       if (st && st.state.kind === 'running' && st.started && !st.ready) return true;
@@ -402,11 +406,13 @@ export class Kubelet {
 
     // once an app container has been created the pod is initialized: init containers never run again,
     // only sidecars are kept running
-    const initialized = this.containers.some((c) => c.instances.length > 0);
+    let initialized = false;
+    for (let i = 0; i < this.containers.length; i++) if (this.containers[i]!.instances.length > 0) initialized = true;
     let initDone = initialized;
     if (!initialized) {
       initDone = true;
-      for (const c of this.initContainers) {
+      for (let i = 0; i < this.initContainers.length; i++) {
+        const c = this.initContainers[i]!;
         const inst = c.instances[c.instances.length - 1];
         if (!inst) {
           starts.push(c);
@@ -441,7 +447,8 @@ export class Kubelet {
         if (c.sidecar && inst && !this.exitVisible(inst, t0)) kills.push({ c, inst, reason: 'Stop', message: stopMessage(c.name) });
       }
     } else {
-      for (const c of this.initContainers) {
+      for (let i = 0; i < this.initContainers.length; i++) {
+        const c = this.initContainers[i]!;
         if (!c.sidecar) continue;
         const inst = c.instances[c.instances.length - 1];
         if (!inst || this.exitVisible(inst, t0)) starts.push(c);
@@ -449,7 +456,8 @@ export class Kubelet {
       }
     }
     if (initDone) {
-      for (const c of this.containers) {
+      for (let i = 0; i < this.containers.length; i++) {
+        const c = this.containers[i]!;
         const inst = c.instances[c.instances.length - 1];
         if (inst && !this.exitVisible(inst, t0)) {
           this.probeKill(c, inst, this.policy !== 'Never', kills, starts);
@@ -478,12 +486,13 @@ export class Kubelet {
     const backoffMs = this.backoff.get(c.backoffKey, now);
     // the same texts at every back-off sync of a container: built once per back-off value
     if (c.backOffText?.backoffMs !== backoffMs) {
-      c.backOffText = { backoffMs, message: backOffWaitingMessage(backoffMs, c.name, this.podDesc), event: EVENTS.backOff(c.name, this.podDesc) };
+      const message = backOffWaitingMessage(backoffMs, c.name, this.podDesc);
+      c.backOffText = { backoffMs, message, event: EVENTS.backOff(c.name, this.podDesc), startError: { reason: WAITING.crashLoopBackOff, message } };
     }
     const { message } = c.backOffText;
     this.emit(now, c.backOffText.event);
     this.rec.add({ t: now, kind: 'backoff', container: c.name, backoffMs, message });
-    c.startError = { reason: WAITING.crashLoopBackOff, message };
+    c.startError = c.backOffText.startError;
     result.error = true;
     return true;
   }
@@ -521,10 +530,12 @@ export class Kubelet {
 
   /** every app container has exited and will not be restarted */
   private appContainersDone(now: number): boolean {
-    return this.containers.every((c) => {
+    for (let i = 0; i < this.containers.length; i++) {
+      const c = this.containers[i]!;
       const inst = c.instances[c.instances.length - 1];
-      return !!inst && this.exitVisible(inst, now) && !shouldRestart(this.policy, inst.exit!.exitCode);
-    });
+      if (!inst || !this.exitVisible(inst, now) || shouldRestart(this.policy, inst.exit!.exitCode)) return false;
+    }
+    return true;
   }
 
   private exitVisible(inst: Instance, now: number): boolean {
@@ -625,10 +636,12 @@ export class Kubelet {
   }
 
   private triggerUnready(statuses: readonly ContainerStatus[], rts: readonly ContainerRt[], now: number): void {
-    for (const s of statuses) {
+    for (let i = 0; i < statuses.length; i++) {
+      const s = statuses[i]!;
       if (s.state.kind !== 'running' || !s.started || s.ready) continue;
-      const c = rts.find((x) => x.name === s.name)!;
-      const w = this.workerFor(c, 'readiness');
+      let c = rts[i]!; // statuses are built in spec order
+      if (c.name !== s.name) c = rts.find((x) => x.name === s.name)!;
+      const w = c.workers.readiness;
       if (w) this.manualTrigger(w, now);
     }
   }
@@ -865,8 +878,7 @@ export class Kubelet {
   // ---------------------------------------------------------------- probe workers
 
   private workerFor(c: ContainerRt, type: ProbeType): WorkerRt | undefined {
-    for (const w of this.workers) if (w.container === c && w.type === type) return w;
-    return undefined;
+    return c.workers[type];
   }
 
   /** results manager lookup: the worker's cached value, if it belongs to this container ID. */
@@ -917,6 +929,7 @@ export class Kubelet {
           this.commitProbe(w, p.step, p.outcome, p.startedAt, t);
         };
         this.workers.push(w);
+        c.workers[type] = w;
         this.scheduleProbe(w, now);
       }
     }
@@ -972,7 +985,9 @@ export class Kubelet {
     const obs: ProbeObservation = { podPhase: s?.phase, restartPolicy: this.policy, deleting: false };
     if (!s) return obs;
     if (c.sidecar) obs.restartableInit = true;
-    for (const cs of c.init ? s.initContainers : s.containers) {
+    const list = c.init ? s.initContainers : s.containers;
+    for (let i = 0; i < list.length; i++) {
+      const cs = list[i]!;
       if (cs.name !== c.name) continue;
       obs.container = {
         containerId: cs.containerId,
