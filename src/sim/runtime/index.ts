@@ -2,7 +2,7 @@
 import type { ContainerLaunch, ImageInfo, Process, Runtime } from './types.js';
 import type { ImageSpec } from './image-spec.js';
 import { BUILTIN_IMAGES, findImage } from './images.js';
-import { FsState, type FsNode, type VirtualFs } from './vfs.js';
+import { FsState, type VirtualFs } from './vfs.js';
 import { lookupExe } from './sh/applets.js';
 import { DEFAULT_PATH, KUBERNETES_ENV, SHELLS, UNMODELLED_TOOLS, imageFs } from './image-fs.js';
 import type { ShellHost } from './sh/host.js';
@@ -84,15 +84,14 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     behaviour: string;
     generic?: boolean;
     startError?: string;
-    etcHostname: FsNode;
-    etcHosts: FsNode;
     /**
-     * The history every start of this launch begins: its filesystem is the image template plus the same
-     * /etc files and working directory, and everything else an exec sees (argv aside) is fixed by the
-     * launch — env, cwd, hostname, pod IP, toolset, programs. So a pure exec answer found by one container
-     * holds for every restart that reaches the same state (see FsState, ContainerProcess.exec).
+     * What every start of this launch begins with: the image template plus /etc/hostname, /etc/hosts and
+     * the working directory, at the root of a history (FsState). Everything else an exec sees (argv aside)
+     * is fixed by the launch — env, cwd, hostname, pod IP, toolset, programs — so a pure exec answer found
+     * by one container holds for every restart that reaches the same state (see ContainerProcess.exec).
+     * Its first clone flattens it; later starts copy nothing and share its PATH lookups.
      */
-    fsRoot: FsState;
+    fs: VirtualFs;
   }
   const prepared = new WeakMap<ContainerLaunch, Prepared>();
 
@@ -105,11 +104,11 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     const first = argv[0] ?? '';
     const runsShell = SHELLS.has(first.split('/').pop() ?? '');
     const podIP = launch.podIP ?? '10.244.0.5';
-    const files = {
-      etcHostname: { kind: 'file', data: `${hostname}\n`, mode: 0o644 } as const,
-      etcHosts: { kind: 'file', data: `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${podIP}\t${hostname}\n`, mode: 0o644 } as const,
-      fsRoot: FsState.root(),
-    };
+    const fs = template(spec).clone();
+    fs.install('/etc/hostname', { kind: 'file', data: `${hostname}\n`, mode: 0o644 });
+    fs.install('/etc/hosts', { kind: 'file', data: `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${podIP}\t${hostname}\n`, mode: 0o644 });
+    if (!fs.exists(cwd)) fs.mkdir(cwd, true);
+    fs.state = FsState.root();
     if (!spec) {
       // an image kubedrill does not know: a shell command is interpreted (assuming a busybox-like sh), anything else just runs
       // exec probes into it get busybox-like tools (kubedrill cannot know what the image really has)
@@ -126,10 +125,10 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
           ? `generic image "${launch.image}" (not in kubedrill's catalogue): its ${first} script is interpreted with busybox tools; no other ports or programs`
           : unknownBehaviour(launch.image),
         generic: !runsShell,
-        ...files,
+        fs,
       };
     }
-    const p: Prepared = { spec, argv, env, cwd, hostname, podIP, toolset: spec.toolset === 'gnu' ? 'gnu' : 'busybox', programs: spec.programs ?? {}, behaviour: spec.behaviour, ...files };
+    const p: Prepared = { spec, argv, env, cwd, hostname, podIP, toolset: spec.toolset === 'gnu' ? 'gnu' : 'busybox', programs: spec.programs ?? {}, behaviour: spec.behaviour, fs };
     if (argv.length === 0) p.startError = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: no command specified: unknown';
     else {
       // kubedrill knows all of a busybox or distroless image, so a missing binary cannot start; Debian-based
@@ -147,7 +146,7 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
   const start = (launch: ContainerLaunch, now: number): Process => {
     let p = prepared.get(launch);
     if (!p) prepared.set(launch, (p = prepare(launch)));
-    const fs = template(p.spec).clone();
+    const fs = p.fs.clone();
     const setup: ProcessSetup = {
       fs,
       toolset: p.toolset,
@@ -162,10 +161,6 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     if (p.generic !== undefined) setup.generic = p.generic;
     if (p.startError !== undefined) setup.startError = p.startError;
     if (opts.execMemo === false) setup.execMemo = false;
-    fs.install('/etc/hostname', p.etcHostname);
-    fs.install('/etc/hosts', p.etcHosts);
-    if (!fs.exists(p.cwd)) fs.mkdir(p.cwd, true);
-    fs.state = p.fsRoot;
     return new ContainerProcess(setup, now);
   };
 

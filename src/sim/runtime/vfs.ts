@@ -118,7 +118,7 @@ export class VirtualFs {
    * through its own changes (`own`; null marks a removed path), so starting a container copies nothing.
    */
   private own: Map<string, FsNode | null>;
-  private readonly base: ReadonlyMap<string, FsNode> | undefined;
+  private base: ReadonlyMap<string, FsNode> | undefined;
   /** `own` is some clone's base: copy it before the next change */
   private shared = false;
   /**
@@ -138,7 +138,8 @@ export class VirtualFs {
    */
   state: FsState | undefined;
 
-  private readonly derivedMap = new Map<string, unknown>();
+  /** never cleared in place: clones share it while their shape is the one it was made for (see clone) */
+  private derivedMap: Map<string, unknown> | undefined;
   private derivedShape = 0;
 
   constructor(base?: ReadonlyMap<string, FsNode>) {
@@ -180,12 +181,14 @@ export class VirtualFs {
 
   /**
    * A scratch map for results computed from the tree's shape alone (PATH lookups: which path is an
-   * executable file, never a node's contents): emptied whenever the shape changes, so whatever is found
-   * in it is what a fresh computation would give.
+   * executable file, never a node's contents): replaced whenever the shape changes, so whatever is found
+   * in it is what a fresh computation would give. A clone starts with its source's map: the two trees have
+   * the same shape then, and each drops the map at its own next change of shape (shape numbers only grow,
+   * so neither comes back to the map's shape with another tree).
    */
   derived(): Map<string, unknown> {
-    if (this.derivedShape !== this.shape || this.derivedMap.size > 512) {
-      this.derivedMap.clear();
+    if (this.derivedMap === undefined || this.derivedShape !== this.shape || this.derivedMap.size > 512) {
+      this.derivedMap = new Map();
       this.derivedShape = this.shape;
     }
     return this.derivedMap;
@@ -193,21 +196,23 @@ export class VirtualFs {
 
   /** An independent copy (an image template is never changed by a container); nodes are shared, being immutable. */
   clone(): VirtualFs {
-    let tree: ReadonlyMap<string, FsNode>;
     if (this.base) {
-      // a clone of a clone: flatten into a new map (rare: images clone their template, a template has no base)
-      const m = new Map<string, FsNode>();
+      // a clone of a clone (a launch's filesystem, see the runtime's `prepared`): flatten once into a map
+      // of our own, which this and every later clone then share as below
+      const m = new Map<string, FsNode | null>();
       for (const k of this.paths()) m.set(k, this.get(k)!);
-      tree = m;
-    } else {
-      // no nulls without a base; our next change copies `own` first
-      tree = this.own as ReadonlyMap<string, FsNode>;
-      this.shared = true;
+      this.own = m;
+      this.base = undefined;
+      this.shared = false;
     }
-    const c = new VirtualFs(tree);
+    // no nulls without a base; our next change copies `own` first
+    const c = new VirtualFs(this.own as ReadonlyMap<string, FsNode>);
+    this.shared = true;
     c.version = this.version;
     c.shape = this.shape;
     c.state = this.state;
+    c.derivedMap = this.derived();
+    c.derivedShape = this.shape;
     return c;
   }
 
