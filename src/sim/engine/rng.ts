@@ -24,6 +24,8 @@ export function fnv1a(text: string): number {
 
 /** char codes of 0-9a-f */
 const HEX = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
+/** reused by every `hex` call (the simulator is single-threaded and synchronous) */
+let hexScratch = new Uint16Array(64 + 3);
 
 export class Rng {
   private readonly next: () => number;
@@ -49,12 +51,15 @@ export class Rng {
   /** `n` lower-case hex digits: four per draw (a 16-bit number, zero-padded), the last draw cut to fit */
   hex(n: number): string {
     // one string at the end, not a toString and a slice per draw: container IDs are made at every restart
-    const codes: number[] = [];
-    while (codes.length < n) {
+    if (hexScratch.length < n + 3) hexScratch = new Uint16Array(n + 3);
+    const codes = hexScratch;
+    for (let i = 0; i < n; i += 4) {
       const v = Math.floor(this.next() * 0x10000);
-      codes.push(HEX[v >>> 12]!, HEX[(v >>> 8) & 15]!, HEX[(v >>> 4) & 15]!, HEX[v & 15]!);
+      codes[i] = HEX[v >>> 12]!;
+      codes[i + 1] = HEX[(v >>> 8) & 15]!;
+      codes[i + 2] = HEX[(v >>> 4) & 15]!;
+      codes[i + 3] = HEX[v & 15]!;
     }
-    codes.length = n;
-    return String.fromCharCode.apply(null, codes);
+    return String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
   }
 }

@@ -149,7 +149,10 @@ function condition(
   message?: string,
 ): PodCondition {
   const status = ok ? 'True' : 'False';
-  const old = prev?.conditions.find((c) => c.type === type);
+  let old: PodCondition | undefined;
+  if (prev) for (let i = 0; i < prev.conditions.length && !old; i++) if (prev.conditions[i]!.type === type) old = prev.conditions[i];
+  // unchanged: the same object (snapshots share it; comparing them then stops at once)
+  if (old && old.status === status && old.reason === reason && old.message === message) return old;
   const c: PodCondition = { type, status, lastTransitionMs: old && old.status === status ? old.lastTransitionMs : nowMs };
   if (reason) c.reason = reason;
   if (message) c.message = message;
