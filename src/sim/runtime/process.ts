@@ -22,6 +22,9 @@ const LOG_CAP = 100_000;
 /** distinct exec commands remembered per container (a probe uses one or two) */
 const EXEC_MEMO_CAP = 64;
 
+/** the shells whose PID 1 runs traps (any other applet as PID 1 ignores every signal but SIGKILL) */
+const INIT_SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
+
 const SIGNO: Record<Signal, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15 };
 
 interface Task {
@@ -278,30 +281,42 @@ class Scheduler {
   }
 }
 
+/** One of the log's two streams (stdout 0, stderr 1). */
+class LogStream implements Out {
+  constructor(
+    private readonly sink: LogSink,
+    private readonly i: 0 | 1,
+  ) {}
+  write(s: string): void {
+    this.sink.write(this.i, s);
+  }
+}
+
 /** Line-buffered log sink: stdout and stderr both go to the container log with their virtual time. */
 class LogSink {
   readonly lines: { t: number; text: string }[] = [];
   /** raw stdout and stderr text, kept only when capturing (direct script runs in tests) */
   readonly raw: [string, string] = ['', ''];
   private partial = ['', ''];
-  constructor(private readonly clock: () => number, private readonly capture: boolean) {}
+  /** the log's time is the container scheduler's (an object, not a clock closure: one fewer per start) */
+  constructor(private readonly sched: Scheduler, private readonly capture: boolean) {}
 
   stream(i: 0 | 1): Out {
-    return {
-      write: (s: string) => {
-        if (this.capture) this.raw[i] += s;
-        // one whole line (what echo writes): no splitting
-        if (s.length > 0 && this.partial[i] === '' && s.indexOf('\n') === s.length - 1) {
-          this.push(this.clock(), s.slice(0, -1));
-          return;
-        }
-        const text = this.partial[i] + s;
-        const parts = text.split('\n');
-        this.partial[i] = parts.pop()!;
-        const t = this.clock();
-        for (const p of parts) this.push(t, p);
-      },
-    };
+    return new LogStream(this, i);
+  }
+
+  write(i: 0 | 1, s: string): void {
+    if (this.capture) this.raw[i] += s;
+    // one whole line (what echo writes): no splitting
+    if (s.length > 0 && this.partial[i] === '' && s.indexOf('\n') === s.length - 1) {
+      this.push(this.sched.now, s.slice(0, -1));
+      return;
+    }
+    const text = this.partial[i] + s;
+    const parts = text.split('\n');
+    this.partial[i] = parts.pop()!;
+    const t = this.sched.now;
+    for (let k = 0; k < parts.length; k++) this.push(t, parts[k]);
   }
 
   private push(t: number, text: string): void {
@@ -312,8 +327,8 @@ class LogSink {
   }
 
   flush(): void {
-    const t = this.clock();
-    for (const i of [0, 1] as const) {
+    const t = this.sched.now;
+    for (let i = 0; i < 2; i++) {
       if (this.partial[i]) this.push(t, this.partial[i]);
       this.partial[i] = '';
     }
@@ -344,34 +359,40 @@ export interface ProcessSetup {
 
 export class ContainerProcess implements Process {
   readonly behaviour: string;
-  private readonly net = new Network();
+  /** host */
+  readonly net = new Network();
   private readonly sched: Scheduler;
   private readonly log: LogSink;
-  private readonly stdio: Stdio;
-  private exitInfo: ProcessExit | undefined;
-  private init: InitMode = { kind: 'ignore' };
-  private initTraps: Map<string, string> | undefined;
-  private pending: string[] = [];
+  /** host */
+  readonly stdio: Stdio;
+  /** (this and the members below marked "host" are read and changed by ProcessHost) */
+  exitInfo: ProcessExit | undefined;
+  /** host */
+  init: InitMode = { kind: 'ignore' };
+  /** host */
+  initTraps: Map<string, string> | undefined;
+  /** host */
+  pending: string[] = [];
   private scheduledExit: { at: number; exitCode: number; signal?: Signal } | undefined;
-  private nextPid = 7;
-  private rng: number;
-  /** results of pure exec runs by argv, valid while the filesystem is at `version` */
-  private readonly execMemo = new Map<string, ExecMemo>();
+  /** host */
+  nextPid = 7;
+  /** host */
+  rng: number;
+  /** results of pure exec runs by argv, valid while the filesystem is at `version` (made at first use) */
+  private execMemo: Map<string, ExecMemo> | undefined;
   private lastExec: ExecMemo | undefined;
   /** exec calls answered from execMemo (for tests) */
   execMemoHits = 0;
-  /** enough of a ShellHost for PATH lookups */
-  private readonly lookupHost: ShellHost;
+  /** enough of a ShellHost for PATH lookups (made at first use) */
+  private lookupHost: ShellHost | undefined;
 
-  constructor(private readonly setup: ProcessSetup, startMs: number) {
+  /** host */
+  constructor(readonly setup: ProcessSetup, startMs: number) {
     this.behaviour = setup.behaviour;
-    this.lookupHost = { fs: setup.fs } as ShellHost;
-    let h = 2166136261;
-    for (const ch of setup.hostname) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
-    this.rng = h >>> 0 || 1;
+    this.rng = hostnameSeed(setup.hostname);
     this.sched = new Scheduler(startMs, this.net);
     this.sched.interruptPending = () => this.pending.length > 0;
-    this.log = new LogSink(() => this.sched.now, setup.capture ?? false);
+    this.log = new LogSink(this.sched, setup.capture ?? false);
     this.stdio = { in: emptyIn(), out: this.log.stream(0), err: this.log.stream(1) };
     this.sched.onDone = (t) => {
       if (t.id === 1) this.terminate(this.sched.now, t.status! & 255);
@@ -391,7 +412,7 @@ export class ContainerProcess implements Process {
     const found = lookupExe(host, setup.env.PATH, setup.cwd, setup.argv[0]);
     if (!found) throw new Error(`runtime: start of a missing executable ${setup.argv[0]} must be a startError`);
     const exe = found.node.exe;
-    this.init = exe?.kind === 'applet' && !['sh', 'ash', 'bash', 'dash'].includes(exe.name) ? { kind: 'ignore' } : { kind: 'shell' };
+    this.init = exe?.kind === 'applet' && !INIT_SHELLS.has(exe.name) ? { kind: 'ignore' } : { kind: 'shell' };
     this.sched.add(1, 0, runExecutable(host, found.node, found.path, setup.argv, this.stdio, setup.env, setup.cwd, true));
   }
 
@@ -401,94 +422,7 @@ export class ContainerProcess implements Process {
    * signals, $RANDOM, its own pid, the container log): such a run must not be remembered.
    */
   private hostFor(sched: Scheduler, isMain: boolean, impure?: () => void): ShellHost {
-    const self = this;
-    // plain properties (accessors would make every host object slow to build): an exec session gets
-    // wrappers that report any use
-    const net = impure ? new TrackedNetwork(this.net, impure) : this.net;
-    const initOut: Stdio = impure ? { in: this.stdio.in, out: trackedOut(this.stdio.out, impure), err: trackedOut(this.stdio.err, impure) } : this.stdio;
-    return {
-      fs: this.setup.fs,
-      net,
-      toolset: this.setup.toolset,
-      hostname: this.setup.hostname,
-      podIP: this.setup.podIP,
-      epochMs: VIRTUAL_EPOCH_MS,
-      now: () => {
-        impure?.();
-        return sched.now;
-      },
-      currentTask: () => {
-        // asked before any task runs (a shell being set up for an exec session), the answer is always 0
-        if (sched.current !== 0) impure?.();
-        return sched.current;
-      },
-      wake: (id) => {
-        impure?.();
-        sched.wake(id);
-      },
-      spawn: (run) => {
-        impure?.();
-        const pid = self.nextPid++;
-        sched.add(pid, sched.current, run(pid));
-        return pid;
-      },
-      jobStatus: (pid) => {
-        impure?.();
-        const t = sched.tasks.get(pid);
-        return t?.done ? t.status : undefined;
-      },
-      isJob: (pid) => {
-        impure?.();
-        return sched.tasks.has(pid) && pid !== 1;
-      },
-      killJob: (pid, signo) => {
-        impure?.();
-        return pid !== 1 && sched.kill(pid, 128 + signo);
-      },
-      signalInit: (sig) => {
-        impure?.();
-        // `kill 1` from the main process or from an exec session reaches PID 1 alike
-        const s = (sig.startsWith('SIG') ? sig : `SIG${sig}`) as Signal;
-        if (s in SIGNO) self.deliver(s);
-      },
-      initExited: () => {
-        impure?.();
-        return self.exitInfo !== undefined;
-      },
-      takePending: () => {
-        if (!isMain) return [];
-        const p = self.pending;
-        self.pending = [];
-        return p;
-      },
-      hasPending: () => isMain && self.pending.length > 0,
-      replaceInit: (kind) => {
-        if (!isMain) return;
-        if (kind.kind === 'applet') self.init = { kind: 'ignore' };
-        else if (kind.kind === 'shell') self.init = { kind: 'shell' };
-      },
-      runProgram: (name, argv, io, env, asPid1) => {
-        impure?.();
-        const spec = self.setup.programs[name];
-        const onInit = asPid1 && isMain ? (signals: SignalTable) => (self.init = { kind: 'program', signals }) : undefined;
-        return runProgramSpec(spec ?? {}, argv, io, env, this.hostFor(sched, isMain, impure), onInit);
-      },
-      registerInitShell: (traps) => {
-        if (isMain) self.initTraps = traps;
-      },
-      spin: () => ++sched.spins > SPIN_BUDGET,
-      initOut,
-      random: () => {
-        impure?.();
-        // xorshift32 seeded from the hostname: the same pod gives the same $RANDOM sequence
-        let x = self.rng;
-        x ^= x << 13;
-        x ^= x >>> 17;
-        x ^= x << 5;
-        self.rng = x >>> 0;
-        return self.rng & 0x7fffffff;
-      },
-    };
+    return new ProcessHost(this, sched, isMain, impure);
   }
 
   private terminate(atMs: number, exitCode: number, signal?: Signal): void {
@@ -524,7 +458,7 @@ export class ContainerProcess implements Process {
   }
 
   /** What PID 1 does with a signal (after the caller has advanced to the current time). */
-  private deliver(sig: Signal): SignalOutcome {
+  deliver(sig: Signal): SignalOutcome {
     if (this.exitInfo) return 'exited';
     const now = this.sched.now;
     if (sig === 'SIGKILL') {
@@ -593,7 +527,7 @@ export class ContainerProcess implements Process {
     } else if (remember) {
       const last = this.lastExec;
       if (last && sameArgv(last.argv, argv)) memo = last;
-      else memo = this.execMemo.get((key = argv.join('\u0000')));
+      else memo = this.execMemo?.get((key = argv.join('\u0000')));
       if (memo && memo.version !== fs.version) memo = undefined;
     }
     if (memo) {
@@ -604,7 +538,7 @@ export class ContainerProcess implements Process {
       return { kind: 'exited', exitCode: memo.exitCode, output: memo.output, durationMs: EXEC_OVERHEAD_MS };
     }
     const name = argv[0] ?? '';
-    const found = name === '' ? undefined : lookupExe(this.lookupHost, this.setup.env.PATH, this.setup.cwd, name);
+    const found = name === '' ? undefined : lookupExe((this.lookupHost ??= { fs } as ShellHost), this.setup.env.PATH, this.setup.cwd, name);
     // containerd fails the ExecSync call itself (an rpc error, not an exit code): the kubelet's exec
     // prober reports such a probe as "errored" and discards the result (pkg/probe/exec/exec.go).
     if (!found) return { kind: 'error', message: execRpcError(execId(name, now, this.nextPid++), ociExecNotFound(name)) };
@@ -638,7 +572,7 @@ export class ContainerProcess implements Process {
     if (remember && pure && sched.now === now && fs.version === versionBefore) {
       const entry = { argv: [...argv], version: versionBefore, exitCode, output };
       // the version did not move, so neither did the state: the answer belongs to the tree it ran against
-      const table = state ? (state.memo ??= new Map()) : this.execMemo;
+      const table = state ? (state.memo ??= new Map()) : (this.execMemo ??= new Map());
       if (table.size >= EXEC_MEMO_CAP) table.clear();
       table.set(key ?? argv.join('\u0000'), entry);
       if (state) state.last = entry;
@@ -704,6 +638,151 @@ export class ContainerProcess implements Process {
   listeningPorts(): number[] {
     return this.net.ports();
   }
+}
+
+/**
+ * The container as seen by one scheduler's tasks (see ContainerProcess.hostFor). A class, not an object of
+ * closures: every container start builds one, and its twenty closures were the runtime's largest
+ * allocation. Plain data properties (accessors would make every host object slow to build): an exec
+ * session gets wrappers of the network and the container log that report any use.
+ */
+class ProcessHost implements ShellHost {
+  readonly fs: VirtualFs;
+  readonly net: Network;
+  readonly toolset: Toolset;
+  readonly hostname: string;
+  readonly podIP: string;
+  readonly epochMs = VIRTUAL_EPOCH_MS;
+  readonly initOut: Stdio;
+
+  constructor(
+    private readonly proc: ContainerProcess,
+    private readonly sched: Scheduler,
+    private readonly isMain: boolean,
+    private readonly impure: (() => void) | undefined,
+  ) {
+    const setup = proc.setup;
+    this.fs = setup.fs;
+    this.toolset = setup.toolset;
+    this.hostname = setup.hostname;
+    this.podIP = setup.podIP;
+    this.net = impure ? new TrackedNetwork(proc.net, impure) : proc.net;
+    const io = proc.stdio;
+    this.initOut = impure ? { in: io.in, out: trackedOut(io.out, impure), err: trackedOut(io.err, impure) } : io;
+  }
+
+  now(): number {
+    this.impure?.();
+    return this.sched.now;
+  }
+
+  currentTask(): number {
+    // asked before any task runs (a shell being set up for an exec session), the answer is always 0
+    if (this.sched.current !== 0) this.impure?.();
+    return this.sched.current;
+  }
+
+  wake(id: number): void {
+    this.impure?.();
+    this.sched.wake(id);
+  }
+
+  spawn(run: (pid: number) => Gen): number {
+    this.impure?.();
+    const pid = this.proc.nextPid++;
+    this.sched.add(pid, this.sched.current, run(pid));
+    return pid;
+  }
+
+  jobStatus(pid: number): number | undefined {
+    this.impure?.();
+    const t = this.sched.tasks.get(pid);
+    return t?.done ? t.status : undefined;
+  }
+
+  isJob(pid: number): boolean {
+    this.impure?.();
+    return this.sched.tasks.has(pid) && pid !== 1;
+  }
+
+  killJob(pid: number, signo: number): boolean {
+    this.impure?.();
+    return pid !== 1 && this.sched.kill(pid, 128 + signo);
+  }
+
+  signalInit(sig: string): void {
+    this.impure?.();
+    // `kill 1` from the main process or from an exec session reaches PID 1 alike
+    const s = (sig.startsWith('SIG') ? sig : `SIG${sig}`) as Signal;
+    if (s in SIGNO) this.proc.deliver(s);
+  }
+
+  initExited(): boolean {
+    this.impure?.();
+    return this.proc.exitInfo !== undefined;
+  }
+
+  takePending(): string[] {
+    if (!this.isMain) return [];
+    const p = this.proc.pending;
+    this.proc.pending = [];
+    return p;
+  }
+
+  hasPending(): boolean {
+    return this.isMain && this.proc.pending.length > 0;
+  }
+
+  replaceInit(kind: { kind: 'shell' } | { kind: 'applet' } | { kind: 'program'; name: string }): void {
+    if (!this.isMain) return;
+    if (kind.kind === 'applet') this.proc.init = { kind: 'ignore' };
+    else if (kind.kind === 'shell') this.proc.init = { kind: 'shell' };
+  }
+
+  runProgram(name: string, argv: string[], io: Stdio, env: Record<string, string>, asPid1: boolean): Gen {
+    this.impure?.();
+    const proc = this.proc;
+    const spec = proc.setup.programs[name];
+    const onInit = asPid1 && this.isMain ? (signals: SignalTable) => (proc.init = { kind: 'program', signals }) : undefined;
+    return runProgramSpec(spec ?? {}, argv, io, env, this, onInit);
+  }
+
+  registerInitShell(traps: Map<string, string>): void {
+    if (this.isMain) this.proc.initTraps = traps;
+  }
+
+  spin(): boolean {
+    return ++this.sched.spins > SPIN_BUDGET;
+  }
+
+  random(): number {
+    this.impure?.();
+    // xorshift32 seeded from the hostname: the same pod gives the same $RANDOM sequence
+    const proc = this.proc;
+    let x = proc.rng;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    proc.rng = x >>> 0;
+    return proc.rng & 0x7fffffff;
+  }
+}
+
+/**
+ * The $RANDOM seed: FNV-1a over the hostname's code points (a surrogate pair counts once, by its first
+ * half, as iterating the string by code point and taking charCodeAt(0) did); an index loop, no iterator.
+ */
+function hostnameSeed(name: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    h = Math.imul(h ^ c, 16777619);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < name.length) {
+      const d = name.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return h >>> 0 || 1;
 }
 
 function fillLine(line: string, hostname: string, now: number): string {

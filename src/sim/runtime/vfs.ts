@@ -88,6 +88,8 @@ export class FsState {
   memo: Map<string, unknown> | undefined;
   /** the last entry found or stored in `memo` (a probe repeats one command) */
   last: unknown;
+  /** VirtualFs.derived() for every filesystem at this state (an exact tree, so its shape too) */
+  derived: Map<string, unknown> | undefined;
 
   private constructor(
     private readonly count: { states: number },
@@ -184,9 +186,20 @@ export class VirtualFs {
    * executable file, never a node's contents): replaced whenever the shape changes, so whatever is found
    * in it is what a fresh computation would give. A clone starts with its source's map: the two trees have
    * the same shape then, and each drops the map at its own next change of shape (shape numbers only grow,
-   * so neither comes back to the map's shape with another tree).
+   * so neither comes back to the map's shape with another tree). A filesystem in a history (see FsState)
+   * uses its state's map instead: the same for every container at that state.
    */
   derived(): Map<string, unknown> {
+    // a tree in a history shares the map with every filesystem at the same state (restarts of a launch)
+    const st = this.state;
+    if (st !== undefined) {
+      if (st.derived === undefined || st.derived.size > 512) st.derived = new Map();
+      return st.derived;
+    }
+    return this.shapeDerived();
+  }
+
+  private shapeDerived(): Map<string, unknown> {
     if (this.derivedMap === undefined || this.derivedShape !== this.shape || this.derivedMap.size > 512) {
       this.derivedMap = new Map();
       this.derivedShape = this.shape;
@@ -210,9 +223,12 @@ export class VirtualFs {
     this.shared = true;
     c.version = this.version;
     c.shape = this.shape;
-    c.state = this.state;
-    c.derivedMap = this.derived();
-    c.derivedShape = this.shape;
+    const st = this.state;
+    c.state = st;
+    if (st === undefined) {
+      c.derivedMap = this.shapeDerived();
+      c.derivedShape = this.shape;
+    }
     return c;
   }
 

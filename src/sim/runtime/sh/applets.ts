@@ -21,9 +21,32 @@ export type Applet = (c: AppletCtx) => number | Gen;
 const gnu = (c: AppletCtx) => c.host.toolset === 'gnu';
 const abs = (c: AppletCtx, p: string) => resolvePath(c.cwd, p);
 
+/**
+ * The flags getopt saw, each letter with its value ('' for a flag without one; the last one wins, as a Map
+ * would keep it). A string of letters rather than a Map: applets run once per command, and a Map per call
+ * was among the interpreter's largest allocations.
+ */
+class Flags {
+  constructor(
+    private readonly letters: string,
+    private readonly values: string[] | undefined,
+  ) {}
+  has(f: string): boolean {
+    return this.letters.includes(f);
+  }
+  get(f: string): string | undefined {
+    const i = this.letters.lastIndexOf(f);
+    if (i < 0) return undefined;
+    return this.values === undefined ? '' : this.values[i];
+  }
+}
+
+const NO_FLAGS = new Flags('', undefined);
+
 /** Splits `-abc` style flags (stops at `--` or the first operand); `withValue` flags take the next word. */
-function getopt(args: string[], withValue = ''): { flags: Map<string, string>; rest: string[] } {
-  const flags = new Map<string, string>();
+function getopt(args: string[], withValue = ''): { flags: Flags; rest: string[] } {
+  let letters = '';
+  let values: string[] | undefined;
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i];
@@ -36,13 +59,17 @@ function getopt(args: string[], withValue = ''): { flags: Map<string, string>; r
       const f = a[j];
       if (withValue.includes(f)) {
         const v = a.slice(j + 1) || args[++i] || '';
-        flags.set(f, v);
+        // values line up with letters: flags seen before the first value have ''
+        values ??= letters.split('').map(() => '');
+        letters += f;
+        values.push(v);
         break;
       }
-      flags.set(f, '');
+      letters += f;
+      values?.push('');
     }
   }
-  return { flags, rest: args.slice(i) };
+  return { flags: letters === '' ? NO_FLAGS : new Flags(letters, values), rest: args.slice(i) };
 }
 
 function readInput(c: AppletCtx, file: string): { ok: true; data: string } | { ok: false; errno: FsErrno } {

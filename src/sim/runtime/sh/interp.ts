@@ -92,7 +92,8 @@ export class Shell {
   /** started as bash (Debian/Ubuntu images): bash's wording for errors */
   bash = false;
   lastBg: number | undefined;
-  private hash = new Map<string, { path: string; pathVar: string; version: number; found: Lookup }>();
+  /** made at the first PATH search (most exec-probe shells never search) */
+  private hash: Map<string, { path: string; pathVar: string; version: number; found: Lookup }> | undefined;
   private condDepth = 0;
   private exitTrapRan = false;
 
@@ -108,8 +109,11 @@ export class Shell {
       this.exported = new Set();
       this.funcs = new Map();
     }
-    for (const [k, v] of Object.entries(init.env)) {
-      this.vars.set(k, v);
+    // for-in, not Object.entries: the same order (no object here has a prototype with enumerable keys)
+    // without an array of pairs per shell
+    const env = init.env;
+    for (const k in env) {
+      this.vars.set(k, env[k]);
       this.exported.add(k);
     }
     this.cwd = init.cwd;
@@ -627,7 +631,7 @@ export class Shell {
     // like ash's command hash: remember where a name was found, re-checked on every use (the check's
     // answer is kept too while the filesystem has not changed)
     const fs = this.host.fs;
-    const cached = this.hash.get(name);
+    const cached = this.hash?.get(name);
     if (cached && cached.pathVar === path) {
       if (cached.version === fs.version) return cached.found;
       if (fs.stat(cached.path)?.kind === 'file') {
@@ -657,7 +661,7 @@ export class Shell {
     }
     if (search !== null) {
       const found = this.lookupPath(search);
-      this.hash.set(name, { path: search, pathVar: path, version: fs.version, found });
+      (this.hash ??= new Map()).set(name, { path: search, pathVar: path, version: fs.version, found });
       return found;
     }
     return NOT_FOUND;
@@ -1476,7 +1480,7 @@ export function runShellApplet(host: ShellHost, argv: string[], io: Stdio, env: 
     }
   }
   const pid = asPid1 ? 1 : host.currentTask();
-  const isBash = (argv[0].split('/').pop() ?? '') === 'bash';
+  const isBash = argv[0].slice(argv[0].lastIndexOf('/') + 1) === 'bash';
   if (script !== undefined) {
     const arg0 = argv[i] ?? argv[0];
     const sh = new Shell({ host, env, cwd, arg0, args: argv.slice(i + 1), isPid1: asPid1, pid });
