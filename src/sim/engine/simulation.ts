@@ -42,14 +42,12 @@ export class Simulation {
   }
 
   run(untilMs: number): void {
-    for (;;) {
-      if (this.stopped) return;
-      const next = this.queue.peek();
-      if (!next || next.time > untilMs) break;
-      this.queue.pop();
-      this.current = next.time;
-      this.currentPriority = next.priority;
-      next.item(next.time, next.arg);
+    const q = this.queue;
+    while (!this.stopped && q.peekTime() <= untilMs) {
+      q.pop();
+      this.current = q.time;
+      this.currentPriority = q.priority;
+      q.item!(q.time, q.arg);
     }
     this.current = Math.max(this.current, untilMs);
   }

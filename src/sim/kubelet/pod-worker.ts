@@ -273,7 +273,11 @@ export class Kubelet {
   private readonly onRunSync = (t: number): void => this.runSync(t);
   private readonly onRequestSync = (t: number): void => this.requestSync(t);
   private readonly onRequeue = (t: number, gen: number): void => {
-    if (gen === this.requeueGen) this.requestSync(t);
+    if (gen !== this.requeueGen) return;
+    // requestSync would queue the sync behind everything at this instant and priority, and only
+    // syncs run there (a pending one means syncScheduledAt === t): running it now is the same
+    if (!this.busy && this.syncScheduledAt !== t) this.runSync(t);
+    else this.requestSync(t);
   };
 
   private runSync(now: number): void {

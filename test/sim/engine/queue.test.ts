@@ -11,7 +11,7 @@ test('pops by time, then priority, then insertion order', () => {
   q.push(10, 1, 'd');
   q.push(20, 0, 'e');
   const out: string[] = [];
-  for (let e = q.pop(); e; e = q.pop()) out.push(e.item);
+  while (q.pop()) out.push(q.item!);
   assert.deepEqual(out, ['a', 'b', 'c', 'd', 'e']);
   assert.equal(q.size, 0);
 });
@@ -28,10 +28,26 @@ test('agrees with a stable sort on many pushes', () => {
   }
   const expected = [...items].sort((a, b) => a.time - b.time || a.priority - b.priority || a.i - b.i).map((x) => x.i);
   const got: number[] = [];
-  for (let e = q.pop(); e; e = q.pop()) got.push(e.item);
+  while (q.pop()) got.push(q.item!);
   assert.deepEqual(got, expected);
 });
 
-test('rejects non-integer times (virtual time is whole milliseconds)', () => {
+test('rejects non-integer times (virtual time is whole milliseconds) and priorities outside 0..7', () => {
   assert.throws(() => new EventQueue<number>().push(1.5, 0, 1));
+  assert.throws(() => new EventQueue<number>().push(1, 8, 1));
+});
+
+test('reuses slots: interleaved pushes and pops keep the order', () => {
+  const q = new EventQueue<string>();
+  const out: string[] = [];
+  q.push(5, 0, 'a');
+  q.push(5, 0, 'b');
+  assert.equal(q.pop(), true);
+  out.push(q.item!);
+  q.push(5, 0, 'c'); // reuses a's slot, but was pushed after b
+  q.push(4, 0, 'z');
+  while (q.pop()) out.push(`${q.item}@${q.time}/${q.priority}`);
+  assert.deepEqual(out, ['a', 'z@4/0', 'b@5/0', 'c@5/0']);
+  assert.equal(q.peekTime(), Infinity);
+  assert.equal(q.pop(), false);
 });
