@@ -651,12 +651,17 @@ export class Kubelet {
   }
 
   private buildStatus(now: number): void {
-    const initDone = this.initContainers.every((c) => this.initSucceeded(c, now));
+    let initDone = true;
+    for (let i = 0; i < this.initContainers.length; i++) if (!this.initSucceeded(this.initContainers[i]!, now)) initDone = false;
+    const initViews: ContainerView[] = [];
+    for (let i = 0; i < this.initContainers.length; i++) initViews.push(this.view(this.initContainers[i]!, now, initDone));
+    const views: ContainerView[] = [];
+    for (let i = 0; i < this.containers.length; i++) views.push(this.view(this.containers[i]!, now, initDone));
     const status = buildPodStatus(
       {
         policy: this.policy,
-        initContainers: this.initContainers.map((c) => this.view(c, now, initDone)),
-        containers: this.containers.map((c) => this.view(c, now, initDone)),
+        initContainers: initViews,
+        containers: views,
         sandboxReady: this.sandboxReady,
         podIP: this.identity.podIP,
         scheduledAtMs: 0,

@@ -103,8 +103,9 @@ export function containerStatus(v: ContainerView, policy: RestartPolicy): Contai
 export function podPhase(policy: RestartPolicy, init: ContainerStatus[], app: ContainerStatus[], sidecars: ReadonlySet<string> = NO_SIDECARS): PodPhase {
   let pendingInitialization = false;
   let failedInitialization = false;
-  const initialized = app.some((s) => !(s.state.kind === 'waiting' && s.state.reason === WAITING.podInitializing && !s.lastState));
-  for (const s of init) {
+  const initialized = anyInitialized(app);
+  for (let i = 0; i < init.length; i++) {
+    const s = init[i]!;
     if (sidecars.has(s.name)) {
       if (!initialized && !(s.state.kind === 'running' && s.started)) pendingInitialization = true;
       continue;
@@ -119,7 +120,8 @@ export function podPhase(policy: RestartPolicy, init: ContainerStatus[], app: Co
   let waiting = 0;
   let stopped = 0;
   let succeeded = 0;
-  for (const s of app) {
+  for (let i = 0; i < app.length; i++) {
+    const s = app[i]!;
     if (s.state.kind === 'running') running++;
     else if (s.state.kind === 'terminated') {
       stopped++;
@@ -130,7 +132,7 @@ export function podPhase(policy: RestartPolicy, init: ContainerStatus[], app: Co
   if (waiting > 0) return 'Pending';
   if (running > 0) return 'Running';
   // the app containers are done but a sidecar still runs: the pod is not terminal until it stops
-  if (init.some((c) => sidecars.has(c.name) && c.state.kind === 'running')) return 'Running';
+  for (let i = 0; i < init.length; i++) if (sidecars.has(init[i]!.name) && init[i]!.state.kind === 'running') return 'Running';
   if (stopped > 0) {
     if (policy === 'Always') return 'Running';
     if (stopped === succeeded) return 'Succeeded';
@@ -175,13 +177,25 @@ export interface PodStatusInput {
 }
 
 export function sidecarNames(views: readonly ContainerView[]): ReadonlySet<string> {
-  const names = views.filter((v) => v.restartable).map((v) => v.name);
-  return names.length === 0 ? NO_SIDECARS : new Set(names);
+  let names: Set<string> | undefined;
+  for (let i = 0; i < views.length; i++) if (views[i]!.restartable) (names ??= new Set()).add(views[i]!.name);
+  return names ?? NO_SIDECARS;
+}
+
+/** some app container got past PodInitializing (or has run before) */
+function anyInitialized(app: readonly ContainerStatus[]): boolean {
+  for (let i = 0; i < app.length; i++) {
+    const c = app[i]!;
+    if (!(c.state.kind === 'waiting' && c.state.reason === WAITING.podInitializing && !c.lastState)) return true;
+  }
+  return false;
 }
 
 export function buildPodStatus(input: PodStatusInput, prev: PodStatusSnapshot | undefined, nowMs: number): PodStatusSnapshot {
-  const init = input.initContainers.map((v) => containerStatus(v, input.policy));
-  const app = input.containers.map((v) => containerStatus(v, input.policy));
+  const init: ContainerStatus[] = [];
+  for (let i = 0; i < input.initContainers.length; i++) init.push(containerStatus(input.initContainers[i]!, input.policy));
+  const app: ContainerStatus[] = [];
+  for (let i = 0; i < input.containers.length; i++) app.push(containerStatus(input.containers[i]!, input.policy));
   const sidecars = sidecarNames(input.initContainers);
   const phase = podPhase(input.policy, init, app, sidecars);
   const s: PodStatusSnapshot = input.sandboxReady
@@ -200,24 +214,32 @@ export function withConditions(
   const sidecars = input.sidecars ?? NO_SIDECARS;
   const conditions: PodCondition[] = [];
   conditions.push(condition(prev, 'PodReadyToStartContainers', input.sandboxReady, nowMs));
-  const initialized = s.containers.some((c) => !(c.state.kind === 'waiting' && c.state.reason === WAITING.podInitializing && !c.lastState));
-  const uninit = s.initContainers
-    .filter((c) =>
-      sidecars.has(c.name) ? !initialized && !(c.state.kind === 'running' && c.started) : !(c.state.kind === 'terminated' && c.state.exitCode === 0),
-    )
-    .map((c) => c.name);
+  const initialized = anyInitialized(s.containers);
+  const uninit: string[] = [];
+  for (let i = 0; i < s.initContainers.length; i++) {
+    const c = s.initContainers[i]!;
+    const incomplete = sidecars.has(c.name)
+      ? !initialized && !(c.state.kind === 'running' && c.started)
+      : !(c.state.kind === 'terminated' && c.state.exitCode === 0);
+    if (incomplete) uninit.push(c.name);
+  }
   if (s.phase === 'Succeeded' && uninit.length === 0) conditions.push(condition(prev, 'Initialized', true, nowMs, 'PodCompleted'));
   else if (uninit.length === 0) conditions.push(condition(prev, 'Initialized', true, nowMs));
   else conditions.push(condition(prev, 'Initialized', false, nowMs, 'ContainersNotInitialized', `containers with incomplete status: ${goList(uninit)}`));
   // sidecars count for readiness too, listed first (status/generate.go)
-  const unready = [...s.initContainers.filter((c) => sidecars.has(c.name)), ...s.containers].filter((c) => !c.ready).map((c) => c.name);
-  let ready: [boolean, string?, string?];
-  if (s.phase === 'Succeeded') ready = [false, 'PodCompleted'];
-  else if (unready.length === 0) ready = [true];
-  else ready = [false, 'ContainersNotReady', `containers with unready status: ${goList(unready)}`];
-  conditions.push(condition(prev, 'Ready', ready[0], nowMs, ready[1], ready[2]));
-  conditions.push(condition(prev, 'ContainersReady', ready[0], nowMs, ready[1], ready[2]));
-  const sched = prev?.conditions.find((c) => c.type === 'PodScheduled');
+  const unready: string[] = [];
+  for (let i = 0; i < s.initContainers.length; i++) {
+    const c = s.initContainers[i]!;
+    if (sidecars.has(c.name) && !c.ready) unready.push(c.name);
+  }
+  for (let i = 0; i < s.containers.length; i++) if (!s.containers[i]!.ready) unready.push(s.containers[i]!.name);
+  const isReady = s.phase !== 'Succeeded' && unready.length === 0;
+  const reason = s.phase === 'Succeeded' ? 'PodCompleted' : isReady ? undefined : 'ContainersNotReady';
+  const message = s.phase === 'Succeeded' || isReady ? undefined : `containers with unready status: ${goList(unready)}`;
+  conditions.push(condition(prev, 'Ready', isReady, nowMs, reason, message));
+  conditions.push(condition(prev, 'ContainersReady', isReady, nowMs, reason, message));
+  let sched: PodCondition | undefined;
+  if (prev) for (let i = 0; i < prev.conditions.length && !sched; i++) if (prev.conditions[i]!.type === 'PodScheduled') sched = prev.conditions[i];
   conditions.push(sched ?? { type: 'PodScheduled', status: 'True', lastTransitionMs: input.scheduledAtMs });
   // the same fields in the same order as `s`, with the new conditions (no spread: see containerStatus)
   return s.podIP === undefined
