@@ -292,19 +292,18 @@ export class Kubelet {
     const result = this.syncResult;
     result.error = false;
     this.planSync(now);
-    const kills = this.kills;
-    const starts = this.starts;
+    const { kills, starts, nKills, nStarts } = this;
     // A sync that kills nothing and finds every container it would start still in back-off (each
     // crash-loop re-sync) does not wait for anything: it runs to completion without a generator.
     let from = 0;
-    if (kills.length === 0) {
-      while (from < starts.length && this.inBackOff(starts[from]!, now, result)) from++;
-      if (from === starts.length) {
+    if (nKills === 0) {
+      while (from < nStarts && this.inBackOff(starts[from]!, now, result)) from++;
+      if (from === nStarts) {
         this.completeWork(result.error);
         return;
       }
     }
-    this.syncGen = this.actSync(now, kills, starts, from, kills.length === 0, result);
+    this.syncGen = this.actSync(now, kills.slice(0, nKills), starts.slice(0, nStarts), from, nKills === 0, result);
     this.syncStep();
   }
 
@@ -377,16 +376,27 @@ export class Kubelet {
 
   // ---------------------------------------------------------------- SyncPod
 
-  /** reused by every sync (one runs at a time): what it kills, then what it starts */
+  /**
+   * What a sync kills, then what it starts: the first nKills / nStarts entries (the arrays are
+   * reused by every sync and never shrink; a sync that waits gets copies).
+   */
   private readonly kills: KillPlan[] = [];
   private readonly starts: ContainerRt[] = [];
+  private nKills = 0;
+  private nStarts = 0;
+
+  private addKill(k: KillPlan): void {
+    this.kills[this.nKills++] = k;
+  }
+
+  private addStart(c: ContainerRt): void {
+    this.starts[this.nStarts++] = c;
+  }
 
   /** SyncPod up to its actions: the status, then computePodActions (which containers to kill, which to start). */
   private planSync(t0: number): void {
-    const kills = this.kills;
-    const starts = this.starts;
-    kills.length = 0;
-    starts.length = 0;
+    this.nKills = 0;
+    this.nStarts = 0;
     // generateAPIPodStatus comes first: the status reflects the runtime before this sync acts
     this.generateStatus(t0);
     // the first sync creates the sandbox; its IP shows in the next generated status
@@ -399,7 +409,7 @@ export class Kubelet {
       // SyncTerminatingPod: whatever still runs (sidecars once the app containers are done) is stopped
       for (const c of [...this.initContainers].reverse()) {
         const inst = c.instances[c.instances.length - 1];
-        if (c.sidecar && inst && !inst.exit) kills.push({ c, inst, reason: 'Stop', message: stopMessage(c.name) });
+        if (c.sidecar && inst && !inst.exit) this.addKill({ c, inst, reason: 'Stop', message: stopMessage(c.name) });
       }
       return;
     }
@@ -419,19 +429,19 @@ export class Kubelet {
         const c = this.initContainers[i]!;
         const inst = c.instances[c.instances.length - 1];
         if (!inst) {
-          starts.push(c);
+          this.addStart(c);
           initDone = false;
           break;
         }
         const running = !this.exitVisible(inst, t0);
         if (c.sidecar) {
           // a sidecar lets the next init container start once it is running and started
-          if (running && this.probeKill(c, inst, true, kills, starts)) {
+          if (running && this.probeKill(c, inst, true)) {
             initDone = false;
             break;
           }
           if (running && this.isStarted(c, inst)) continue;
-          if (!running) starts.push(c);
+          if (!running) this.addStart(c);
           initDone = false;
           break;
         }
@@ -440,7 +450,7 @@ export class Kubelet {
           break;
         }
         if (inst.exit!.exitCode === 0) continue;
-        if (this.policy !== 'Never') starts.push(c);
+        if (this.policy !== 'Never') this.addStart(c);
         initDone = false;
         break;
       }
@@ -448,15 +458,15 @@ export class Kubelet {
       // every app container is done for good: the sidecars are stopped, last started first
       for (const c of [...this.initContainers].reverse()) {
         const inst = c.instances[c.instances.length - 1];
-        if (c.sidecar && inst && !this.exitVisible(inst, t0)) kills.push({ c, inst, reason: 'Stop', message: stopMessage(c.name) });
+        if (c.sidecar && inst && !this.exitVisible(inst, t0)) this.addKill({ c, inst, reason: 'Stop', message: stopMessage(c.name) });
       }
     } else {
       for (let i = 0; i < this.initContainers.length; i++) {
         const c = this.initContainers[i]!;
         if (!c.sidecar) continue;
         const inst = c.instances[c.instances.length - 1];
-        if (!inst || this.exitVisible(inst, t0)) starts.push(c);
-        else this.probeKill(c, inst, true, kills, starts);
+        if (!inst || this.exitVisible(inst, t0)) this.addStart(c);
+        else this.probeKill(c, inst, true);
       }
     }
     if (initDone) {
@@ -464,10 +474,10 @@ export class Kubelet {
         const c = this.containers[i]!;
         const inst = c.instances[c.instances.length - 1];
         if (inst && !this.exitVisible(inst, t0)) {
-          this.probeKill(c, inst, this.policy !== 'Never', kills, starts);
+          this.probeKill(c, inst, this.policy !== 'Never');
           continue;
         }
-        if (!inst || shouldRestart(this.policy, inst.exit!.exitCode)) starts.push(c);
+        if (!inst || shouldRestart(this.policy, inst.exit!.exitCode)) this.addStart(c);
       }
     }
 
@@ -517,13 +527,13 @@ export class Kubelet {
   }
 
   /** a running container whose liveness or startup probe failed is killed (and restarted unless `restart` is false) */
-  private probeKill(c: ContainerRt, inst: Instance, restart: boolean, kills: KillPlan[], starts: ContainerRt[]): boolean {
+  private probeKill(c: ContainerRt, inst: Instance, restart: boolean): boolean {
     const live = this.cachedResult(c, 'liveness', inst.id);
     const startup = live === 'failure' ? undefined : this.cachedResult(c, 'startup', inst.id);
     if (live !== 'failure' && startup !== 'failure') return false;
     const probe = live === 'failure' ? 'liveness' : 'startup';
-    kills.push({ c, inst, reason: live === 'failure' ? 'LivenessProbe' : 'StartupProbe', message: probeKillMessage(c.name, probe, restart) });
-    if (restart) starts.push(c);
+    this.addKill({ c, inst, reason: live === 'failure' ? 'LivenessProbe' : 'StartupProbe', message: probeKillMessage(c.name, probe, restart) });
+    if (restart) this.addStart(c);
     return true;
   }
 
