@@ -70,7 +70,7 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
   /**
    * What a launch starts with, worked out at its first start: a pod worker starts the same launch object
    * again at every restart (a launch is never changed once started), and all of this depends on the
-   * launch and the catalogue alone. Each start gets its own copies of the mutable parts (env, argv).
+   * launch and the catalogue alone. Each start gets its own copy of argv; env is frozen and shared.
    */
   interface Prepared {
     spec: ImageSpec | undefined;
@@ -99,7 +99,9 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     const spec = findImage(catalogue, launch.image);
     const argv = [...(launch.command ?? spec?.entrypoint ?? []), ...(launch.args ?? (launch.command ? [] : (spec?.cmd ?? [])))];
     const hostname = launch.env.HOSTNAME ?? launch.name;
-    const env: Record<string, string> = { PATH: DEFAULT_PATH, ...(spec?.env ?? {}), HOSTNAME: hostname, ...KUBERNETES_ENV, ...launch.env, HOME: launch.env.HOME ?? '/root' };
+    // frozen: every start and exec of the launch gets this same object (the shell keeps its variable
+    // tables per frozen environment, see envTables in sh/interp.ts)
+    const env: Readonly<Record<string, string>> = Object.freeze({ PATH: DEFAULT_PATH, ...(spec?.env ?? {}), HOSTNAME: hostname, ...KUBERNETES_ENV, ...launch.env, HOME: launch.env.HOME ?? '/root' });
     const cwd = launch.workingDir ?? spec?.workingDir ?? '/';
     const first = argv[0] ?? '';
     const runsShell = SHELLS.has(first.split('/').pop() ?? '');
@@ -152,7 +154,7 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
       toolset: p.toolset,
       hostname: p.hostname,
       podIP: p.podIP,
-      env: { ...p.env },
+      env: p.env,
       cwd: p.cwd,
       argv: p.argv.slice(),
       programs: p.programs,

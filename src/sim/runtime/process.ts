@@ -552,7 +552,7 @@ export class ContainerProcess implements Process {
     sched.onDone = (t) => {
       if (t.id === pid) mainDone = true;
     };
-    sched.add(pid, 0, runExecutable(host, found.node, found.path, argv, { in: emptyIn(), out: buf, err: buf }, { ...this.setup.env }, this.setup.cwd, false));
+    sched.add(pid, 0, runExecutable(host, found.node, found.path, argv, { in: emptyIn(), out: buf, err: buf }, this.setup.env, this.setup.cwd, false));
     const deadline = now + timeoutMs;
     for (;;) {
       const w = sched.nextWake();

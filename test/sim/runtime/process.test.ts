@@ -443,6 +443,18 @@ describe('exec answers shared by the restarts of one launch', () => {
     });
   }
 
+  it('a restart starts from the launch environment, whatever the last run changed', () => {
+    const rt2 = createRuntime();
+    const l: ContainerLaunch = { name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo $HOME ${X-unset} $PWD; HOME=/x; export X=1; cd /tmp; echo $HOME $X $PWD; sleep 999999'], env: {}, ports: [] };
+    for (let r = 0; r < 2; r++) {
+      const p = rt2.start(l, 0);
+      p.advance(1_000);
+      assert.deepEqual(p.logs().map((x) => x.text), ['/root unset /', '/x 1 /tmp']);
+      assert.deepEqual(p.exec(['sh', '-c', 'echo $HOME ${X-unset} $PWD'], 1_000, 1_000), { kind: 'exited', exitCode: 0, output: '/root unset /\n', durationMs: 3 });
+      p.signal('SIGKILL', 2_000);
+    }
+  });
+
   it('a restarted container answers from its predecessor at the same state', () => {
     const rt2 = createRuntime();
     const l: ContainerLaunch = { name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'touch /tmp/healthy; sleep 999999'], env: {}, ports: [] };

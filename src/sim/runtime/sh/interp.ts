@@ -80,6 +80,12 @@ export class Shell {
   readonly host: ShellHost;
   vars: Map<string, string>;
   exported: Set<string>;
+  /**
+   * `vars` and `exported` are shared (with the shell this one was copied from or that copied it, or a table
+   * made once per environment, see envTables): copy them before the next change. Every change goes
+   * through ownVars(); a subshell or a container start then copies nothing.
+   */
+  private tablesShared = true;
   positional: string[];
   arg0: string;
   status = 0;
@@ -100,29 +106,39 @@ export class Shell {
   constructor(init: ShellInit, parent?: Shell) {
     this.host = init.host;
     if (parent) {
-      // a subshell starts from copies of its parent's tables (see subshell())
-      this.vars = new Map(parent.vars);
-      this.exported = new Set(parent.exported);
+      // a subshell starts from its parent's tables, shared until either changes them (see ownVars)
+      this.vars = parent.vars;
+      this.exported = parent.exported;
+      parent.tablesShared = true;
       this.funcs = parent.funcs.size ? new Map(parent.funcs) : new Map();
+      const env = init.env;
+      for (const k in env) {
+        this.ownVars().set(k, env[k]);
+        this.exported.add(k);
+      }
     } else {
-      this.vars = new Map();
-      this.exported = new Set();
+      const t = envTables(init.env, init.cwd);
+      this.vars = t.vars;
+      this.exported = t.exported;
+      this.tablesShared = t.shared;
       this.funcs = new Map();
-    }
-    // for-in, not Object.entries: the same order (no object here has a prototype with enumerable keys)
-    // without an array of pairs per shell
-    const env = init.env;
-    for (const k in env) {
-      this.vars.set(k, env[k]);
-      this.exported.add(k);
     }
     this.cwd = init.cwd;
     this.arg0 = init.arg0;
     this.positional = init.args;
     this.isPid1 = init.isPid1;
     this.pid = init.pid;
-    if (!parent && !this.vars.has('PWD')) this.vars.set('PWD', this.cwd);
     if (this.isPid1) this.host.registerInitShell(this.traps);
+  }
+
+  /** The variable tables, made this shell's own (copied if shared), ready to change. */
+  private ownVars(): Map<string, string> {
+    if (this.tablesShared) {
+      this.vars = new Map(this.vars);
+      this.exported = new Set(this.exported);
+      this.tablesShared = false;
+    }
+    return this.vars;
   }
 
   /** A subshell: a copy of the state; traps are reset (ash resets them except ignored ones). */
@@ -246,12 +262,12 @@ export class Shell {
     let status: number;
     if (argv.length === 0 && cmd.assigns.length === 1) {
       const a = cmd.assigns[0];
-      this.vars.set(a.name, this.singleSync(a.value, undefined));
+      this.ownVars().set(a.name, this.singleSync(a.value, undefined));
       status = 0;
     } else if (argv.length === 0) {
       // every value is expanded before any is set (`a=1 b=$a` sees the old a)
       const values = cmd.assigns.map((a) => this.singleSync(a.value, undefined));
-      cmd.assigns.forEach((a, i) => this.vars.set(a.name, values[i]));
+      cmd.assigns.forEach((a, i) => this.ownVars().set(a.name, values[i]));
       status = 0;
     } else {
       let assigns = NO_ASSIGNS;
@@ -435,7 +451,7 @@ export class Shell {
         io.err = rio.err;
         status = 0;
       } else if (argv.length === 0) {
-        for (const [k, v] of assigns) this.vars.set(k, v);
+        for (const [k, v] of assigns) this.ownVars().set(k, v);
         status = this.cmdSubStatus ?? 0;
       } else {
         const r = this.executeSync(argv, assigns, rio);
@@ -551,7 +567,7 @@ export class Shell {
         } else items = [...this.positional];
         let status = 0;
         for (const it of items) {
-          this.vars.set(cmd.name, it);
+          this.ownVars().set(cmd.name, it);
           // the body runs from here (no frame of its own); break/continue as in while loops
           try {
             const r = this.stepList(cmd.body, io);
@@ -699,12 +715,12 @@ export class Shell {
     const found = this.lookup(name);
     switch (found.kind) {
       case 'builtin':
-        for (const [k, v] of assigns) this.vars.set(k, v);
+        for (const [k, v] of assigns) this.ownVars().set(k, v);
         return yield* this.builtin(argv, io);
       case 'func': {
         const savedPos = this.positional;
         this.positional = argv.slice(1);
-        for (const [k, v] of assigns) this.vars.set(k, v);
+        for (const [k, v] of assigns) this.ownVars().set(k, v);
         try {
           return yield* this.runCommand(found.body, io);
         } catch (e) {
@@ -757,9 +773,9 @@ export class Shell {
           io.err.write(this.host.toolset === 'gnu' ? `${p}cd: can't cd to ${target}\n` : `${p}cd: can't cd to ${target}: ${n ? 'Not a directory' : 'No such file or directory'}\n`);
           return 2;
         }
-        this.vars.set('OLDPWD', this.cwd);
+        this.ownVars().set('OLDPWD', this.cwd);
         this.cwd = dest;
-        this.vars.set('PWD', dest);
+        this.ownVars().set('PWD', dest);
         return 0;
       }
       case 'export':
@@ -772,8 +788,11 @@ export class Shell {
         for (const a of args) {
           const i = a.indexOf('=');
           const k = i < 0 ? a : a.slice(0, i);
-          if (i >= 0) this.vars.set(k, a.slice(i + 1));
-          if (name === 'export') this.exported.add(k);
+          if (i >= 0) this.ownVars().set(k, a.slice(i + 1));
+          if (name === 'export') {
+            this.ownVars();
+            this.exported.add(k);
+          }
         }
         return 0;
       }
@@ -781,8 +800,8 @@ export class Shell {
         for (const a of args) {
           if (a === '-v') continue;
           if (a === '-f') continue;
-          this.vars.delete(a);
-          this.exported.delete(a);
+          this.ownVars().delete(a);
+          this.exported.delete(a); // own since ownVars() just above
           this.funcs.delete(a);
         }
         return 0;
@@ -897,7 +916,7 @@ export class Shell {
         inp.pos = nl + 1;
         const parts = line.trim().split(/[ \t]+/);
         const vs = names.length ? names : ['REPLY'];
-        vs.forEach((n, i) => this.vars.set(n, i === vs.length - 1 ? parts.slice(i).join(' ') : (parts[i] ?? '')));
+        vs.forEach((n, i) => this.ownVars().set(n, i === vs.length - 1 ? parts.slice(i).join(' ') : (parts[i] ?? '')));
         return 0;
       }
       case 'type':
@@ -1260,7 +1279,7 @@ export class Shell {
         let src = this.expandArithText(part.expr);
         if (src.includes('RANDOM')) src = src.replace(/\bRANDOM\b/g, () => this.special('RANDOM') ?? '0');
         try {
-          return String(evalArith(src, this.vars));
+          return String(evalArith(src, this.ownVars()));
         } catch (e) {
           if (e instanceof ArithError) {
             (this.currentErr ?? NULL_OUT).write(`${this.errPrefix()}arithmetic syntax error\n`);
@@ -1286,7 +1305,7 @@ export class Shell {
           case '=': {
             if (ok) return v!;
             const nv = arg();
-            this.vars.set(part.name, nv);
+            this.ownVars().set(part.name, nv);
             return nv;
           }
           case ':+':
@@ -1346,6 +1365,40 @@ class ShellAppletCtx implements AppletCtx {
   get env(): Record<string, string> {
     return this.sh.env();
   }
+}
+
+/** A shell's starting tables per environment object: never changed (shells copy them before a change). */
+interface EnvTables {
+  cwd: string;
+  vars: Map<string, string>;
+  exported: Set<string>;
+  /** kept in envTableCache (never to be changed) */
+  shared: boolean;
+}
+const envTableCache = new WeakMap<Record<string, string>, EnvTables>();
+
+/**
+ * The variables a shell starts with: the environment, all exported, and PWD (the working directory) when
+ * the environment has none. Made once per frozen environment (a container's, the same object at every
+ * start and exec; frozen, so what was copied is what it holds) and working directory.
+ */
+function envTables(env: Record<string, string>, cwd: string): EnvTables {
+  let t = envTableCache.get(env);
+  if (t === undefined || t.cwd !== cwd) {
+    const vars = new Map<string, string>();
+    const exported = new Set<string>();
+    // for-in, not Object.entries: the same order (no object here has a prototype with enumerable keys)
+    // without an array of pairs
+    for (const k in env) {
+      vars.set(k, env[k]);
+      exported.add(k);
+    }
+    if (!vars.has('PWD')) vars.set('PWD', cwd);
+    const shared = Object.isFrozen(env);
+    t = { cwd, vars, exported, shared };
+    if (shared) envTableCache.set(env, t);
+  }
+  return t;
 }
 
 const NOT_FOUND: Lookup = { kind: 'notfound' };

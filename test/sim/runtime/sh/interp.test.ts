@@ -77,6 +77,10 @@ const CASES: Case[] = [
   { name: 'case', script: 'for x in start stop other; do case $x in start|begin) echo S;; stop) echo T;; *) echo "?";; esac; done', stdout: 'S\nT\n?\n' },
   { name: 'group and subshell', script: 'X=1; { X=2; }; echo $X; (X=3; echo in $X); echo $X', stdout: '2\nin 3\n2\n' },
   { name: 'exit in a subshell', script: '(exit 4); echo $?', stdout: '4\n' },
+  // a subshell shares its parent's variable tables until either changes them
+  { name: 'a background subshell keeps the values it started with', script: 'X=1; (sleep 1; echo job $X $Y) & X=2; export Y=3; wait; echo $X $Y', stdout: 'job 1\n2 3\n', atMs: 1_000 },
+  { name: 'a subshell changes only its copy', script: 'export A=1; (A=2; unset HOME; export B=3; echo $A ${HOME-none} $B; env | grep -c "^B="); echo $A $HOME ${B-none}', stdout: '2 none 3\n1\n1 /root none\n' },
+  { name: 'arithmetic assignment in a subshell', script: 'i=1; (: $((i+=5)); echo $i); echo $i', stdout: '6\n1\n' },
   { name: 'functions', script: 'greet() { echo "hello $1"; return 3; }; greet bob; echo $?', stdout: 'hello bob\n3\n' },
   { name: 'set -e stops at the first failure', script: 'set -e; echo a; false; echo b', stdout: 'a\n', status: 1 },
   { name: 'set -e ignores conditions', script: 'set -e; if false; then :; fi; false || true; echo ok', stdout: 'ok\n', status: 0 },
