@@ -43,12 +43,15 @@ export class Network {
     this.listeners.delete(port);
   }
 
+  // both run at every task's end and container stop, mostly with no listener at all: no iterator, and no
+  // new table (Map.clear allocates one) for an empty map
   closeOwnedBy(owner: number): void {
+    if (this.listeners.size === 0) return;
     for (const [p, l] of this.listeners) if (l.owner === owner) this.listeners.delete(p);
   }
 
   closeAll(): void {
-    this.listeners.clear();
+    if (this.listeners.size > 0) this.listeners.clear();
   }
 
   ports(): number[] {

@@ -6,7 +6,7 @@ import { BufferOut, ContainerGone, emptyIn } from './sh/host.js';
 import { runExecutable } from './sh/interp.js';
 import { lookupExe } from './sh/applets.js';
 import { Network, type Listener } from './net.js';
-import type { VirtualFs } from './vfs.js';
+import type { FsState, VirtualFs } from './vfs.js';
 import type { ProgramSpec } from './image-spec.js';
 import { fillTemplate, runProgramSpec, type SignalTable } from './programs.js';
 
@@ -210,7 +210,8 @@ class Scheduler {
 
   private waitSatisfied(t: Task, pids: number[] | 'all'): boolean {
     if (pids === 'all') {
-      for (const o of this.live) if (o.parent === t.id) return false;
+      const live = this.live;
+      for (let i = 0; i < live.length; i++) if (live[i].parent === t.id) return false;
       return true;
     }
     return pids.every((p) => this.tasks.get(p)?.done !== false);
@@ -224,7 +225,9 @@ class Scheduler {
     const i = this.live.indexOf(t);
     if (i >= 0) this.live.splice(i, 1);
     this.net.closeOwnedBy(t.id);
-    for (const o of this.live) {
+    const live = this.live;
+    for (let k = 0; k < live.length; k++) {
+      const o = live[k];
       if (!o.done && o.waiting && this.waitSatisfied(o, o.waiting.pids)) {
         o.waiting = undefined;
         o.wakeAt = this.now;
@@ -277,7 +280,9 @@ class Scheduler {
   }
 
   killAll(): void {
-    for (const t of [...this.live]) if (!t.done) this.kill(t.id, 137);
+    // a copy: each kill takes its task out of `live`
+    const tasks = this.live.slice();
+    for (let i = 0; i < tasks.length; i++) if (!tasks[i].done) this.kill(tasks[i].id, 137);
   }
 }
 
@@ -428,7 +433,9 @@ export class ContainerProcess implements Process {
   private terminate(atMs: number, exitCode: number, signal?: Signal): void {
     if (this.exitInfo) return;
     this.log.flush();
-    this.exitInfo = { atMs, exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', ...(signal ? { signal } : {}) };
+    const exit: ProcessExit = { atMs, exitCode, reason: exitCode === 0 ? 'Completed' : 'Error' };
+    if (signal) exit.signal = signal; // after the others: the same key order as before
+    this.exitInfo = exit;
     this.sched.stopped = true;
     this.sched.killAll();
     this.net.closeAll();
@@ -537,6 +544,15 @@ export class ContainerProcess implements Process {
       this.execMemoHits++;
       return { kind: 'exited', exitCode: memo.exitCode, output: memo.output, durationMs: EXEC_OVERHEAD_MS };
     }
+    return this.execFresh(argv, now, timeoutMs, remember, state, key);
+  }
+
+  /**
+   * An exec run for real (exec above answers from memory when it can). A method of its own: its closures
+   * (`pure`, `mainDone`) would otherwise give every exec call, remembered or not, a context to allocate.
+   */
+  private execFresh(argv: string[], now: number, timeoutMs: number, remember: boolean, state: FsState | undefined, key: string | undefined): ExecResult {
+    const fs = this.setup.fs;
     const name = argv[0] ?? '';
     const found = name === '' ? undefined : lookupExe((this.lookupHost ??= { fs } as ShellHost), this.setup.env.PATH, this.setup.cwd, name);
     // containerd fails the ExecSync call itself (an rpc error, not an exit code): the kubelet's exec

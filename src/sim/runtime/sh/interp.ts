@@ -1267,7 +1267,7 @@ export class Shell {
       case 'PPID':
         return this.vars.get('PPID') ?? (this.isPid1 ? '0' : '1');
     }
-    if (/^[0-9]+$/.test(name)) return this.positional[Number(name) - 1];
+    if (isDigits(name)) return this.positional[Number(name) - 1];
     return this.vars.get(name);
   }
 
@@ -1510,6 +1510,9 @@ function* done(status: number): Gen {
 }
 
 /** `sh [-e] [-c SCRIPT [ARG0 [ARGS...]] | FILE [ARGS...]]`; with nothing to read (stdin is /dev/null) it exits 0. */
+/** `-ec` and the like: the shell's own flags before its script (a constant: a literal would be a new RegExp per call) */
+const SH_FLAGS = /^-[a-zA-Z]+$/;
+
 export function runShellApplet(host: ShellHost, argv: string[], io: Stdio, env: Record<string, string>, cwd: string, asPid1: boolean): Gen {
   let i = 1;
   let script: string | undefined;
@@ -1520,7 +1523,7 @@ export function runShellApplet(host: ShellHost, argv: string[], io: Stdio, env: 
       i++;
       break;
     }
-    if (!/^-[a-zA-Z]+$/.test(a)) break;
+    if (!SH_FLAGS.test(a)) break;
     if (a.includes('e')) errexit = true;
     if (a.includes('c')) {
       script = argv[i + 1];
