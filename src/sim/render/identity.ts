@@ -1,11 +1,11 @@
 // Values a real cluster would invent (image digests, the token volume's suffix, the node's IP),
 // derived from the trace so the same run always prints the same text.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.js';
 
 /** The simulated node's InternalIP (describe prints `Node: NODE/HOST_IP`). */
 export const HOST_IP = '10.0.0.10';
 
-const hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+const hex = sha256Hex;
 
 /** `nginx:1.14` → `docker.io/library/nginx`; registry hosts are kept. */
 export function imageRepository(image: string): string {
