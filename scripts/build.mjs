@@ -52,6 +52,7 @@ const CODE_CACHED = {
   check: { cacheDir: 'workspaceCacheDir(args, io)', keep: '(code === 0 || code === 1)' },
   // no workspace: next to the bundle, made at build time by one simulation (see the end of this file)
   sim: { cacheDir: "path.join(here, '.code-cache')", keep: 'code === 0' },
+  validate: { cacheDir: "path.join(here, '.code-cache')", keep: '(code === 0 || code === 1)' },
 };
 const commandRe = new RegExp(`^\\./commands/(${[...STANDALONE, 'tui'].join('|')})\\.js$`);
 await esbuild.build({
@@ -120,5 +121,8 @@ await esbuild.build({
 // One simulation of the first exercise's answer fills sim's code cache, so the first `kubedrill sim`
 // after an install starts as fast as the later ones. Not having it only costs time.
 const warmUp = 'solutions/01-liveness-exam/liveness-exam.yaml';
-if (existsSync(warmUp)) spawnSync(process.execPath, ['dist/cli.js', 'sim', warmUp, '--for', '24h'], { stdio: 'ignore' });
+if (existsSync(warmUp)) {
+  spawnSync(process.execPath, ['dist/cli.js', 'sim', warmUp, '--for', '24h'], { stdio: 'ignore' });
+  spawnSync(process.execPath, ['dist/cli.js', 'validate', warmUp], { stdio: 'ignore' });
+}
 console.log('build: dist/cli.js ready');
