@@ -191,6 +191,44 @@ describe('VirtualFs version', () => {
     fs.mkdir('/x');
     assert.equal(fs.derived().get('k'), undefined);
   });
+
+  it('a clone shares derived() with its source until either changes shape, and never sees the other\'s later entries', () => {
+    const src = new VirtualFs();
+    src.mkdir('/bin');
+    src.derived().set('k', 1);
+    const a = src.clone();
+    const b = src.clone();
+    assert.equal(a.derived().get('k'), 1);
+    a.writeFile('/bin/x', '');
+    assert.equal(a.derived().get('k'), undefined);
+    a.derived().set('k', 'a');
+    assert.equal(b.derived().get('k'), 1);
+    assert.equal(src.derived().get('k'), 1);
+    src.mkdir('/y');
+    src.derived().set('k', 'src');
+    assert.equal(b.derived().get('k'), 1);
+    // a clone of a clone: flattened once, the same tree and the same sharing
+    const c = a.clone();
+    assert.deepEqual(c.list('/bin'), { ok: true, value: ['x'] });
+    assert.equal(c.derived().get('k'), 'a');
+    c.remove('/bin/x');
+    assert.deepEqual(a.list('/bin'), { ok: true, value: ['x'] });
+  });
+
+  it('filesystems at one FsState share derived(), whatever their shape numbers', () => {
+    const t = new VirtualFs();
+    t.mkdir('/tmp');
+    const root = FsState.root();
+    const [a, b] = [t.clone(), t.clone()];
+    a.state = root;
+    b.state = root;
+    a.writeFile('/tmp/f', '');
+    b.writeFile('/tmp/f', '');
+    a.derived().set('k', 1);
+    assert.equal(b.derived().get('k'), 1);
+    b.writeFile('/tmp/g', '');
+    assert.equal(b.derived().get('k'), undefined);
+  });
 });
 
 describe('FsState (a tree named by its history)', () => {
