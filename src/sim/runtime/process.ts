@@ -364,24 +364,26 @@ export interface ProcessSetup {
 
 export class ContainerProcess implements Process {
   readonly behaviour: string;
-  /** host */
+  // Members documented "for ProcessHost" are read and changed by the host objects of this module (not
+  // private, since the host is a class of its own, see ProcessHost); nothing outside this module uses them.
+  /** for ProcessHost */
   readonly net = new Network();
   private readonly sched: Scheduler;
   private readonly log: LogSink;
-  /** host */
+  /** for ProcessHost */
   readonly stdio: Stdio;
-  /** (this and the members below marked "host" are read and changed by ProcessHost) */
+  /** for ProcessHost */
   exitInfo: ProcessExit | undefined;
-  /** host */
+  /** for ProcessHost */
   init: InitMode = { kind: 'ignore' };
-  /** host */
+  /** for ProcessHost */
   initTraps: Map<string, string> | undefined;
-  /** host */
+  /** for ProcessHost */
   pending: string[] = [];
   private scheduledExit: { at: number; exitCode: number; signal?: Signal } | undefined;
-  /** host */
+  /** for ProcessHost */
   nextPid = 7;
-  /** host */
+  /** for ProcessHost */
   rng: number;
   /** results of pure exec runs by argv, valid while the filesystem is at `version` (made at first use) */
   private execMemo: Map<string, ExecMemo> | undefined;
@@ -391,7 +393,7 @@ export class ContainerProcess implements Process {
   /** enough of a ShellHost for PATH lookups (made at first use) */
   private lookupHost: ShellHost | undefined;
 
-  /** host */
+  /** `setup` is read by ProcessHost too */
   constructor(readonly setup: ProcessSetup, startMs: number) {
     this.behaviour = setup.behaviour;
     this.rng = hostnameSeed(setup.hostname);
@@ -464,7 +466,7 @@ export class ContainerProcess implements Process {
     return this.exitInfo;
   }
 
-  /** What PID 1 does with a signal (after the caller has advanced to the current time). */
+  /** What PID 1 does with a signal (after the caller has advanced to the current time). For ProcessHost too. */
   deliver(sig: Signal): SignalOutcome {
     if (this.exitInfo) return 'exited';
     const now = this.sched.now;
