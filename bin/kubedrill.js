@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Entry point: loads the bundled CLI built by `npm install` / `npm run build`.
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// Entry point: loads the bundled CLI built by `npm install` / `npm run build`. CommonJS (see
+// bin/package.json) like dist/: a plain-text command never starts Node's ES module loader.
+'use strict';
+const { existsSync } = require('node:fs');
+const path = require('node:path');
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli = path.join(__dirname, '..', 'dist', 'cli.js');
 if (!existsSync(cli)) {
   process.stderr.write('kubedrill: not built yet — run `npm install` (or `npm run build`) in the kubedrill folder first\n');
   process.exitCode = 2;
 } else {
-  await import(pathToFileURL(cli).href);
+  require(cli);
 }

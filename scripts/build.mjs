@@ -1,6 +1,6 @@
 // Build: generate the Pod schema and its precompiled validator, then bundle the CLI into dist/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -32,6 +32,18 @@ const common = {
   minify: true,
   logLevel: 'warning',
 };
+// Everything a plain-text command loads is CommonJS (dist/package.json says so): Node then never
+// starts its ES module loader, which costs every run ~8 ms. ESM-only packages (string-width) are
+// bundled; import.meta.url is the bundle's own file URL. The TUI stays ESM (.mjs) for code splitting.
+const cjs = {
+  ...common,
+  format: 'cjs',
+  packages: undefined,
+  external: ['ajv', 'ajv/*', 'ink', 'react', 'react/*'],
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: 'var __importMetaUrl=require("url").pathToFileURL(__filename).href;' },
+};
 // yaml is bundled from its own ESM source (the file generated/yaml.js is built from), so the
 // parts kubedrill never calls (stringify, visitors, ...) are tree-shaken out of every bundle.
 const yamlSource = {
@@ -56,7 +68,7 @@ const CODE_CACHED = {
 };
 const commandRe = new RegExp(`^\\./commands/(${[...STANDALONE, 'tui'].join('|')})\\.js$`);
 await esbuild.build({
-  ...common,
+  ...cjs,
   entryPoints: ['src/cli.ts'],
   outdir: 'dist',
   splitting: false,
@@ -70,7 +82,7 @@ await esbuild.build({
   ],
 });
 await esbuild.build({
-  ...common,
+  ...cjs,
   entryPoints: STANDALONE.filter((c) => !(c in CODE_CACHED)).map((c) => `src/commands/${c}.ts`),
   outdir: 'dist/commands',
   splitting: false,
@@ -90,7 +102,7 @@ for (const [c, cache] of Object.entries(CODE_CACHED)) {
     plugins: [yamlSource],
   });
   await esbuild.build({
-    ...common,
+    ...cjs,
     stdin: {
       contents: `import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,10 +126,14 @@ await esbuild.build({
   ...common,
   entryPoints: ['src/commands/tui.ts'],
   outdir: 'dist/commands',
+  outExtension: { '.js': '.mjs' },
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [yamlSource],
 });
+// cli.js requires ./commands/tui.js like any command; the TUI itself is ES modules
+writeFileSync('dist/commands/tui.js', `"use strict";\n// The TUI is ES modules (code-split, loaded lazily): only \`kubedrill\` without a command starts Node's ESM loader.\nexports.run = (args, io) => import("./tui.mjs").then((m) => m.run(args, io));\n`);
+writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
 // One simulation of the first exercise's answer fills sim's code cache, so the first `kubedrill sim`
 // after an install starts as fast as the later ones. Not having it only costs time.
 const warmUp = 'solutions/01-liveness-exam/liveness-exam.yaml';

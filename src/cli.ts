@@ -73,5 +73,8 @@ if (isEntry) {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  process.exitCode = await main(process.argv.slice(2), io);
+  // (no top-level await: the bundle is CommonJS, see scripts/build.mjs)
+  void main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
 }
