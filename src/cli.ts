@@ -1,5 +1,5 @@
 // argv -> one command. Commands are loaded lazily so `validate` never pays for React/Ink.
-import { EXIT, type CommandRun, type Io } from './commands/io.js';
+import { EXIT, processIo, type CommandRun, type Io } from './commands/io.js';
 
 const COMMANDS: Record<string, () => Promise<{ run: CommandRun }>> = {
   validate: () => import('./commands/validate.js'),
@@ -69,10 +69,12 @@ async function runCommand(name: string, args: string[], io: Io): Promise<number>
 
 const isEntry = import.meta.url === `file://${process.argv[1]}` || /[\\/]dist[\\/]cli\.js$/.test(import.meta.url);
 if (isEntry) {
-  const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
+  const io: Io = processIo();
+  if (io.stdout.isTTY === true) {
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
+  }
   // (no top-level await: the bundle is CommonJS, see scripts/build.mjs)
   void main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
