@@ -58,7 +58,9 @@ export async function runBody(bodyFile: string, args: string[], io: Io, opts: { 
   let cachedData: Buffer | undefined;
   if (opts.cacheDir) {
     const st = statSync(bodyFile);
-    cacheFile = path.join(opts.cacheDir, `${cachePrefix(bodyFile)}${shortHash(`${path.resolve(bodyFile)}\0${st.ino}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}\0${process.version}\0${process.execArgv.join(' ')}`)}.bin`);
+    // <body>-<this build of it>-<node and its flags>: a run with other flags keeps its own data
+    const build = shortHash(`${path.resolve(bodyFile)}\0${st.ino}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}`);
+    cacheFile = path.join(opts.cacheDir, `${cachePrefix(bodyFile)}${build}-${shortHash(`${process.version}\0${process.execArgv.join(' ')}`)}.bin`);
     try {
       cachedData = readFileSync(cacheFile);
     } catch {
@@ -81,8 +83,9 @@ export async function runBody(bodyFile: string, args: string[], io: Io, opts: { 
       renameSync(tmp, cacheFile);
       // Data for earlier builds of this body can never be used again (~600 KB each): drop it.
       const prefix = cachePrefix(bodyFile);
+      const current = path.basename(cacheFile).slice(0, prefix.length + 8);
       for (const n of readdirSync(path.dirname(cacheFile))) {
-        if (n.startsWith(prefix) && n.endsWith('.bin') && n !== path.basename(cacheFile)) rmSync(path.join(path.dirname(cacheFile), n), { force: true });
+        if (n.startsWith(prefix) && n.endsWith('.bin') && !n.startsWith(current)) rmSync(path.join(path.dirname(cacheFile), n), { force: true });
       }
     } catch {
       // a read-only workspace just means no cache

@@ -78,3 +78,24 @@ test('the cache folder is the existing workspace\'s, named by --workspace or KUB
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('runs with other node flags keep their own data: neither deletes the other', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kd-code-cache-'));
+  const saved = process.execArgv;
+  try {
+    const cacheDir = path.join(dir, '.kubedrill-cache');
+    const file = body(dir, 21);
+    await runBody(file, ['x'], memoryIo().io, { cacheDir });
+    process.execArgv = ['--no-opt'];
+    await runBody(file, ['x'], memoryIo().io, { cacheDir });
+    process.execArgv = saved;
+    assert.equal(readdirSync(cacheDir).length, 2);
+    const again = memoryIo();
+    await runBody(file, ['x'], again.io, { cacheDir });
+    assert.equal(again.out(), '42 x function true\n');
+    assert.equal(readdirSync(cacheDir).length, 2);
+  } finally {
+    process.execArgv = saved;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
