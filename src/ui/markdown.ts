@@ -1,5 +1,5 @@
 // Task text (simple markdown: headings, lists, code blocks, `inline code`, **bold**) -> wrapped styled lines.
-import stringWidth from 'string-width';
+import { width as displayWidth } from './text.js';
 
 export interface MdSpan {
   text: string;
@@ -40,7 +40,7 @@ export function wrapSpans(spans: readonly MdSpan[], cols: number, hang = ''): Md
     }
   }
   const lines: MdSpan[][] = [];
-  const hangW = stringWidth(hang);
+  const hangW = displayWidth(hang);
   let cur: MdSpan[] = [];
   let curW = 0;
   const startLine = (first: boolean) => {
@@ -51,7 +51,7 @@ export function wrapSpans(spans: readonly MdSpan[], cols: number, hang = ''): Md
     const prev = cur[cur.length - 1];
     if (prev && prev.code === t.code && prev.bold === t.bold) prev.text += t.text;
     else cur.push({ ...t });
-    curW += stringWidth(t.text);
+    curW += displayWidth(t.text);
   };
   const flush = () => {
     const lastSpan = cur[cur.length - 1];
@@ -68,7 +68,7 @@ export function wrapSpans(spans: readonly MdSpan[], cols: number, hang = ''): Md
   };
   const lineStart = () => curW === 0 || (lines.length > 0 && curW === hangW);
   for (const t of toks) {
-    const w = stringWidth(t.text);
+    const w = displayWidth(t.text);
     if (t.space) {
       if (!lineStart() && curW + w <= cols) push(base(t));
       continue;
@@ -83,7 +83,7 @@ export function wrapSpans(spans: readonly MdSpan[], cols: number, hang = ''): Md
       continue;
     }
     for (const ch of t.text) {
-      if (curW + stringWidth(ch) > cols && !lineStart()) flush();
+      if (curW + displayWidth(ch) > cols && !lineStart()) flush();
       push({ ...base(t), text: ch });
     }
   }
@@ -120,7 +120,7 @@ export function renderMarkdown(md: string, cols: number): MdLine[] {
     if (item) {
       const bullet = /^\d/.test(item[2]!) ? item[2]! : '•';
       const lead = item[1]!.replace(/\t/g, '  ') + bullet + ' ';
-      const hang = ' '.repeat(stringWidth(lead));
+      const hang = ' '.repeat(displayWidth(lead));
       const wrapped = wrapSpans([{ text: lead }, ...inlineSpans(item[3]!)], width, hang);
       for (const spans of wrapped) out.push({ kind: 'list', spans });
       continue;

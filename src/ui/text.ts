@@ -1,12 +1,20 @@
 // Display-width aware text helpers: Korean (and other wide) characters take two terminal columns.
 import stringWidth from 'string-width';
 
-export const width = (s: string): number => stringWidth(s);
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Terminal columns of `s`. Printable ASCII is one column a character; anything else goes to
+ * string-width, whose grapheme segmentation (Intl.Segmenter) costs the first frame tens of ms.
+ */
+export function width(s: string): number {
+  return PRINTABLE_ASCII.test(s) ? s.length : stringWidth(s);
+}
 
 /** Pads (or cuts, with an ellipsis) `s` to exactly `cols` display columns. */
 export function fit(s: string, cols: number, align: 'left' | 'right' = 'left'): string {
   if (cols <= 0) return '';
-  const w = stringWidth(s);
+  const w = width(s);
   if (w > cols) return truncate(s, cols);
   const pad = ' '.repeat(cols - w);
   return align === 'left' ? s + pad : pad + s;
@@ -14,12 +22,12 @@ export function fit(s: string, cols: number, align: 'left' | 'right' = 'left'): 
 
 /** Cuts `s` to at most `cols` display columns, ending with "…" when something was cut. */
 export function truncate(s: string, cols: number): string {
-  if (stringWidth(s) <= cols) return s;
+  if (width(s) <= cols) return s;
   if (cols <= 1) return cols === 1 ? '…' : '';
   let out = '';
   let used = 0;
   for (const ch of s) {
-    const w = stringWidth(ch);
+    const w = width(ch);
     if (used + w > cols - 1) break;
     out += ch;
     used += w;
@@ -34,7 +42,7 @@ export function truncate(s: string, cols: number): string {
  */
 export function wrap(line: string, cols: number, hang = ''): string[] {
   if (cols <= 0) return [line];
-  if (stringWidth(line) <= cols) return [line];
+  if (width(line) <= cols) return [line];
   const out: string[] = [];
   const tokens = line.split(/(\s+)/).filter((t) => t !== '');
   let cur = '';
@@ -42,12 +50,12 @@ export function wrap(line: string, cols: number, hang = ''): string[] {
   const flush = () => {
     out.push(cur.replace(/\s+$/, ''));
     cur = hang;
-    curW = stringWidth(hang);
+    curW = width(hang);
   };
   for (const tok of tokens) {
-    const w = stringWidth(tok);
+    const w = width(tok);
     if (/^\s+$/.test(tok)) {
-      if (curW + w <= cols && curW > stringWidth(hang)) {
+      if (curW + w <= cols && curW > width(hang)) {
         cur += tok;
         curW += w;
       }
@@ -58,14 +66,14 @@ export function wrap(line: string, cols: number, hang = ''): string[] {
       curW += w;
       continue;
     }
-    if (curW > stringWidth(hang)) flush();
+    if (curW > width(hang)) flush();
     if (w <= cols - curW) {
       cur += tok;
       curW += w;
       continue;
     }
     for (const ch of tok) {
-      const cw = stringWidth(ch);
+      const cw = width(ch);
       if (curW + cw > cols) flush();
       cur += ch;
       curW += cw;
@@ -79,6 +87,6 @@ export function wrap(line: string, cols: number, hang = ''): string[] {
 export function caretPad(excerpt: string, col: number): string {
   return [...excerpt]
     .slice(0, Math.max(0, col - 1))
-    .map((ch) => (ch === '\t' ? '\t' : ' '.repeat(stringWidth(ch))))
+    .map((ch) => (ch === '\t' ? '\t' : ' '.repeat(width(ch))))
     .join('');
 }

@@ -27,3 +27,10 @@ test('caretPad lines a caret up under a column after wide characters', () => {
   assert.equal(caretPad('  name: x', 3), '  ');
   assert.equal(caretPad('이름: x', 5), '      ');
 });
+
+test('width agrees with string-width on ASCII, control characters, wide and combined text', async () => {
+  const { default: stringWidth } = await import('string-width');
+  for (const s of ['', 'liveness-exam', ' ~!@#$%^&*()_+{}|:"<>?`-=[]\\;\',./', 'a\tb', '\u001B[31mred\u001B[0m', 'é', 'e\u0301', '라이브니스', '›  · ░', '✓ ✗', '👍🏽', 'ﾊﾝｶｸ']) {
+    assert.equal(width(s), stringWidth(s), JSON.stringify(s));
+  }
+});
