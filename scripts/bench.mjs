@@ -116,7 +116,7 @@ await esbuild.build({
   packages: 'external',
   logLevel: 'warning',
 });
-const sim = spawnSync(process.execPath, ['node_modules/.cache/kubedrill-bench/sim.bench.js'], { encoding: 'utf8' });
+const sim = spawnSync(process.execPath, ['--expose-gc', 'node_modules/.cache/kubedrill-bench/sim.bench.js'], { encoding: 'utf8' });
 if (sim.status !== 0) {
   console.log('\nsimulator bench failed:\n' + sim.stderr);
   process.exitCode = 1;
