@@ -3,6 +3,17 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FsState, VirtualFs, pathCandidates, resolvePath } from '../../../src/sim/runtime/vfs.js';
 
+/** two clones of one small tree, both at the root FsState */
+function pair(): [VirtualFs, VirtualFs] {
+  const t = new VirtualFs();
+  t.mkdir('/tmp');
+  const root = FsState.root();
+  const [a, b] = [t.clone(), t.clone()];
+  a.state = root;
+  b.state = root;
+  return [a, b];
+}
+
 describe('resolvePath', () => {
   const table: [string, string, string][] = [
     ['/', 'tmp', '/tmp'],
@@ -216,12 +227,7 @@ describe('VirtualFs version', () => {
   });
 
   it('filesystems at one FsState share derived(), whatever their shape numbers', () => {
-    const t = new VirtualFs();
-    t.mkdir('/tmp');
-    const root = FsState.root();
-    const [a, b] = [t.clone(), t.clone()];
-    a.state = root;
-    b.state = root;
+    const [a, b] = pair();
     a.writeFile('/tmp/f', '');
     b.writeFile('/tmp/f', '');
     a.derived().set('k', 1);
@@ -232,16 +238,6 @@ describe('VirtualFs version', () => {
 });
 
 describe('FsState (a tree named by its history)', () => {
-  function pair(): [VirtualFs, VirtualFs] {
-    const t = new VirtualFs();
-    t.mkdir('/tmp');
-    const root = FsState.root();
-    const [a, b] = [t.clone(), t.clone()];
-    a.state = root;
-    b.state = root;
-    return [a, b];
-  }
-
   it('the same changes in the same order reach the same state; any other change does not', () => {
     const [a, b] = pair();
     for (const fs of [a, b]) {
