@@ -57,19 +57,18 @@ const yamlSource = {
 // instantiated separately). The TUI keeps code splitting: its parts load lazily. cli.js itself is
 // one file that imports the command it runs and nothing else.
 const STANDALONE = ['validate', 'sim', 'list', 'check', 'hint', 'solution', 'reset', 'dev'];
-// Commands whose bundle is compiled with V8's code cache (see below): where each keeps the data,
-// and which runs have compiled what later runs need (exit codes; never --help).
+// Commands whose bundle is compiled with V8's code cache (see below): where each keeps the data
+// (the learner's workspace, or next to the bundle, filled at build time by one run: see the end of
+// this file) and which exit codes mean a run compiled what later runs need (never --help).
 const CODE_CACHED = {
-  // a grader run: the cache lives in the learner's workspace (created by the first check)
-  check: { cacheDir: 'workspaceCacheDir(args, io)', keep: '(code === 0 || code === 1)' },
-  // no workspace: next to the bundle, made at build time by one simulation (see the end of this file)
-  // V8 flags set before the body is compiled (see the stub). A day of crash loop simulates in
-  // ~150 ms: too short for most of what TurboFan compiles (48 functions, ~250 ms of compiler CPU on
-  // the second core) to pay back. With 3x V8's interrupt budget only what is really hot is optimised:
-  // 6 functions, ~100 ms less CPU and ~15% less wall time for `sim --for 24h` on 2 cores; a 10-day
-  // run, where optimised code matters more, is about as fast as before.
-  sim: { cacheDir: "path.join(here, '.code-cache')", keep: 'code === 0', v8Flags: '--interrupt-budget=400000' },
-  validate: { cacheDir: "path.join(here, '.code-cache')", keep: '(code === 0 || code === 1)' },
+  check: { cache: 'workspace', keep: [0, 1] },
+  // V8 flags set before the body is compiled. A day of crash loop simulates in ~150 ms: too short for
+  // most of what TurboFan compiles (48 functions, ~250 ms of compiler CPU on the second core) to pay
+  // back. With 3x V8's interrupt budget only what is really hot is optimised: 10 functions, ~55 ms
+  // less CPU for `sim --for 24h` (1-5% less wall time on an idle 2-core machine, ~15% on a busy
+  // one); a 10-day run, where optimised code matters more, is within noise of before.
+  sim: { cache: 'bundle', keep: [0], v8Flags: '--interrupt-budget=400000' },
+  validate: { cache: 'bundle', keep: [0, 1] },
 };
 const commandRe = new RegExp(`^\\./commands/(${[...STANDALONE, 'tui'].join('|')})\\.js$`);
 await esbuild.build({
@@ -93,30 +92,30 @@ await esbuild.build({
   splitting: false,
   plugins: [yamlSource],
 });
-// `check` and `sim` compile more code than a run needs at first: each body is a function-wrapped
-// script that src/exercises/code-cache.ts compiles with V8's code cache (Node 20 has no module
+// These commands compile more code than a run needs at first: each body is a function-wrapped
+// script that src/commands/code-cache.ts compiles with V8's code cache (Node 20 has no module
 // compile cache); dist/commands/<cmd>.js is the small module that finds the cache folder and runs it.
-for (const [c, cache] of Object.entries(CODE_CACHED)) {
+for (const [c, { cache, keep, v8Flags }] of Object.entries(CODE_CACHED)) {
   await esbuild.build({
-    ...common,
+    ...cjs,
+    banner: {}, // runBody passes __importMetaUrl in
     entryPoints: [`src/commands/${c}.ts`],
     outfile: `dist/commands/${c}-body.cjs`,
-    format: 'cjs',
     splitting: false,
-    define: { 'import.meta.url': '__importMetaUrl' },
     plugins: [yamlSource],
   });
   await esbuild.build({
     ...cjs,
     stdin: {
-      contents: `${cache.v8Flags ? `import { setFlagsFromString } from 'node:v8';\nsetFlagsFromString(${JSON.stringify(cache.v8Flags)});\n` : ''}import path from 'node:path';
+      contents: `${v8Flags ? `import { setFlagsFromString } from 'node:v8';\nsetFlagsFromString(${JSON.stringify(v8Flags)});\n` : ''}import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runBody, workspaceCacheDir } from './src/exercises/code-cache.ts';
+import { runBody, workspaceCacheDir } from './src/commands/code-cache.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const body = path.join(here, ${JSON.stringify(`${c}-body.cjs`)});
 const help = (args) => args.some((a) => a === '--help' || a === '-h');
 export function run(args, io) {
-  return runBody(body, args, io, { cacheDir: ${cache.cacheDir}, keep: (code) => ${cache.keep} && !help(args) });
+  const cacheDir = ${cache === 'workspace' ? 'workspaceCacheDir(args, io)' : "path.join(here, '.code-cache')"};
+  return runBody(body, args, io, { cacheDir, keep: (code) => ${JSON.stringify(keep)}.includes(code) && !help(args) });
 }
 `,
       resolveDir: root,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runBody, workspaceCacheDir } from '../../src/exercises/code-cache.js';
+import { runBody, workspaceCacheDir } from '../../src/commands/code-cache.js';
 import { memoryIo } from '../../src/commands/io.js';
 
 function body(dir: string, answer: number, pad = ''): string {

@@ -1,6 +1,7 @@
-// Runs a bundled command (a CommonJS-style body file made by scripts/build.mjs) with V8's code cache
-// kept in the workspace cache folder. Node 20 has no module compile cache, and compiling the grader,
-// the YAML parser and the simulator cost `kubedrill check` more than grading itself. V8 rejects data
+// Runs a bundled command (a CommonJS-style body file made by scripts/build.mjs) with V8's code cache,
+// kept in the workspace cache folder (`check`) or next to the bundle (`sim`, `validate`). Node 20 has
+// no module compile cache, and compiling the grader, the YAML parser and the simulator cost those
+// commands more than their own work. V8 rejects data
 // made by another V8 version or flags, but checks only the LENGTH of the source: so the cache file is
 // named by the body file's stamp (inode, size, mtime, ctime), and a rebuilt body never meets old
 // data. A rejected or missing entry means a normal compile and a rewrite. Output never depends on it.
@@ -10,8 +11,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import vm from 'node:vm';
-import type { Io } from '../commands/io.js';
-import { openWorkspace } from './workspace.js';
+import type { Io } from './io.js';
+import { openWorkspace } from '../exercises/workspace.js';
 
 /** The same folder name as context.ts CACHE_DIR (not imported: this module must stay tiny). */
 const CACHE_DIR = '.kubedrill-cache';
