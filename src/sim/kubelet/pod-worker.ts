@@ -539,7 +539,7 @@ export class Kubelet {
 
   /** started as the prober manager reports it: running, and its startup probe (if any) succeeded */
   private isStarted(c: ContainerRt, inst: Instance): boolean {
-    return !this.workerFor(c, 'startup') || this.cachedResult(c, 'startup', inst.id) === 'success';
+    return !c.workers.startup || this.cachedResult(c, 'startup', inst.id) === 'success';
   }
 
   /** every app container has exited and will not be restarted */
@@ -588,9 +588,9 @@ export class Kubelet {
     let started = false;
     let ready = false;
     if (newest && !this.exitVisible(newest, now)) {
-      const su = this.workerFor(c, 'startup');
+      const su = c.workers.startup;
       started = !su || this.cachedResult(c, 'startup', newest.id) === 'success';
-      const rd = this.workerFor(c, 'readiness');
+      const rd = c.workers.readiness;
       ready = !rd || this.cachedResult(c, 'readiness', newest.id) === 'success';
     }
     const v: ContainerView = {
@@ -696,9 +696,9 @@ export class Kubelet {
     if (idx < 0) return;
     const s = list[idx];
     if (s.containerId !== containerId || s.state.kind !== 'running') return;
-    const su = this.workerFor(c, 'startup');
+    const su = c.workers.startup;
     const started = !su || this.cachedResult(c, 'startup', containerId) === 'success';
-    const rd = this.workerFor(c, 'readiness');
+    const rd = c.workers.readiness;
     const ready = started && (!rd || this.cachedResult(c, 'readiness', containerId) === 'success');
     if (s.started === started && s.ready === ready) return;
     const patched = list.slice();
@@ -896,13 +896,9 @@ export class Kubelet {
 
   // ---------------------------------------------------------------- probe workers
 
-  private workerFor(c: ContainerRt, type: ProbeType): WorkerRt | undefined {
-    return c.workers[type];
-  }
-
   /** results manager lookup: the worker's cached value, if it belongs to this container ID. */
   private cachedResult(c: ContainerRt, type: ProbeType, containerId: string): CachedResult | undefined {
-    const w = this.workerFor(c, type);
+    const w = c.workers[type];
     if (!w || w.state.containerId !== containerId) return undefined;
     return w.state.cached;
   }
