@@ -1,7 +1,8 @@
 // The API server's defaults for a v1 Pod (k/k pkg/apis/core/v1/defaults.go plus the admission
 // and strategy steps a `kubectl apply` goes through), so the simulator and grader see what a
 // cluster would store. Pure and idempotent.
-import type { Pod } from './types.js';
+import type { Deployment, Job, Kind, KubeObject, Pod, ReplicaSet, Service } from './kinds.js';
+import { assertNever } from './kinds.js';
 
 type Obj = Record<string, unknown>;
 
@@ -111,7 +112,12 @@ export function applyPodDefaults(pod: Pod): Pod {
   const meta = p.metadata as Obj;
   setIfUnset(meta, 'namespace', 'default');
   if (!isObj(p.spec)) p.spec = {};
-  const spec = p.spec as Obj;
+  defaultPodSpec(p.spec as Obj);
+  return p as unknown as Pod;
+}
+
+/** SetDefaults_PodSpec and what it calls (containers, probes, volumes), in place. */
+function defaultPodSpec(spec: Obj): void {
   setIfUnset(spec, 'restartPolicy', 'Always');
   if (typeof spec.terminationGracePeriodSeconds !== 'number') spec.terminationGracePeriodSeconds = 30;
   // pkg/registry/core/pod strategy: negative grace periods are stored as 1 (with a warning).
@@ -139,5 +145,125 @@ export function applyPodDefaults(pod: Pod): Pod {
     }
   }
   if (Array.isArray(spec.volumes)) for (const v of spec.volumes) defaultVolume(v);
-  return p as unknown as Pod;
+}
+
+// ---------------------------------------------------------------- workloads and Services
+
+/** A pod template (Deployment, ReplicaSet, Job): its spec gets every Pod default; its metadata none. */
+function defaultTemplate(spec: Obj): void {
+  if (!isObj(spec.template)) spec.template = {};
+  const t = spec.template as Obj;
+  if (!isObj(t.spec)) t.spec = {};
+  defaultPodSpec(t.spec as Obj);
+}
+
+function defaultObjectMeta(o: Obj): Obj {
+  if (!isObj(o.metadata)) o.metadata = {};
+  const meta = o.metadata as Obj;
+  setIfUnset(meta, 'namespace', 'default');
+  if (!isObj(o.spec)) o.spec = {};
+  return o.spec as Obj;
+}
+
+/**
+ * SetDefaults_Deployment (k/k pkg/apis/apps/v1/defaults.go): replicas 1, RollingUpdate with 25 % /
+ * 25 %, revisionHistoryLimit 10, progressDeadlineSeconds 600. Does not modify its argument.
+ */
+export function applyDeploymentDefaults(d: Deployment): Deployment {
+  const o = cloneData(d) as Obj;
+  const spec = defaultObjectMeta(o);
+  if (typeof spec.replicas !== 'number') spec.replicas = 1;
+  if (!isObj(spec.strategy)) spec.strategy = {};
+  const strategy = spec.strategy as Obj;
+  setIfUnset(strategy, 'type', 'RollingUpdate');
+  if (strategy.type === 'RollingUpdate') {
+    if (!isObj(strategy.rollingUpdate)) strategy.rollingUpdate = {};
+    const ru = strategy.rollingUpdate as Obj;
+    if (ru.maxUnavailable === undefined || ru.maxUnavailable === null) ru.maxUnavailable = '25%';
+    if (ru.maxSurge === undefined || ru.maxSurge === null) ru.maxSurge = '25%';
+  }
+  if (typeof spec.revisionHistoryLimit !== 'number') spec.revisionHistoryLimit = 10;
+  if (typeof spec.progressDeadlineSeconds !== 'number') spec.progressDeadlineSeconds = 600;
+  defaultTemplate(spec);
+  return o as unknown as Deployment;
+}
+
+/** SetDefaults_ReplicaSet (k/k pkg/apis/apps/v1/defaults.go): replicas 1. Does not modify its argument. */
+export function applyReplicaSetDefaults(rs: ReplicaSet): ReplicaSet {
+  const o = cloneData(rs) as Obj;
+  const spec = defaultObjectMeta(o);
+  if (typeof spec.replicas !== 'number') spec.replicas = 1;
+  defaultTemplate(spec);
+  return o as unknown as ReplicaSet;
+}
+
+/**
+ * SetDefaults_Job (k/k pkg/apis/batch/v1/defaults.go): completions and parallelism 1 when both are
+ * unset, parallelism 1, backoffLimit 6, completionMode NonIndexed, suspend false,
+ * podReplacementPolicy TerminatingOrFailed (Failed with a podFailurePolicy), and the template's
+ * labels as the Job's when it has none. The selector and its labels come from the API server's
+ * create strategy (they need the Job's UID): the simulator adds them. Does not modify its argument.
+ */
+export function applyJobDefaults(j: Job): Job {
+  const o = cloneData(j) as Obj;
+  const spec = defaultObjectMeta(o);
+  if (typeof spec.completions !== 'number' && typeof spec.parallelism !== 'number') {
+    spec.completions = 1;
+    spec.parallelism = 1;
+  }
+  if (typeof spec.parallelism !== 'number') spec.parallelism = 1;
+  if (typeof spec.backoffLimit !== 'number') spec.backoffLimit = typeof spec.backoffLimitPerIndex === 'number' ? 2147483647 : 6;
+  setIfUnset(spec, 'completionMode', 'NonIndexed');
+  if (typeof spec.suspend !== 'boolean') spec.suspend = false;
+  setIfUnset(spec, 'podReplacementPolicy', isObj(spec.podFailurePolicy) ? 'Failed' : 'TerminatingOrFailed');
+  defaultTemplate(spec);
+  const meta = o.metadata as Obj;
+  const tmeta = (spec.template as Obj).metadata;
+  if (isObj(tmeta) && isObj(tmeta.labels) && (!isObj(meta.labels) || Object.keys(meta.labels).length === 0)) meta.labels = cloneData(tmeta.labels);
+  return o as unknown as Job;
+}
+
+/**
+ * SetDefaults_Service (k/k pkg/apis/core/v1/defaults.go): type ClusterIP, sessionAffinity None,
+ * port protocol TCP, targetPort = port, internalTrafficPolicy Cluster, externalTrafficPolicy Cluster
+ * for NodePort and LoadBalancer. The cluster IP is allocated by the API server: the simulator does
+ * it. Does not modify its argument.
+ */
+export function applyServiceDefaults(svc: Service): Service {
+  const o = cloneData(svc) as Obj;
+  const spec = defaultObjectMeta(o);
+  setIfUnset(spec, 'sessionAffinity', 'None');
+  if (spec.sessionAffinity === 'None') delete spec.sessionAffinityConfig;
+  setIfUnset(spec, 'type', 'ClusterIP');
+  if (Array.isArray(spec.ports)) {
+    for (const port of spec.ports) {
+      if (!isObj(port)) continue;
+      setIfUnset(port, 'protocol', 'TCP');
+      if (port.targetPort === undefined || port.targetPort === null || port.targetPort === 0 || port.targetPort === '') port.targetPort = port.port;
+    }
+  }
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setIfUnset(spec, 'externalTrafficPolicy', 'Cluster');
+  if (spec.internalTrafficPolicy === undefined || spec.internalTrafficPolicy === null) {
+    if (spec.type === 'NodePort' || spec.type === 'LoadBalancer' || spec.type === 'ClusterIP') spec.internalTrafficPolicy = 'Cluster';
+  }
+  if (spec.type === 'LoadBalancer' && typeof spec.allocateLoadBalancerNodePorts !== 'boolean') spec.allocateLoadBalancerNodePorts = true;
+  return o as unknown as Service;
+}
+
+/** Any supported object as the API server would store it (see each kind's function). */
+export function applyObjectDefaults<T extends KubeObject>(obj: T): T {
+  switch (obj.kind as Kind) {
+    case 'Pod':
+      return applyPodDefaults(obj as Pod) as T;
+    case 'Deployment':
+      return applyDeploymentDefaults(obj as Deployment) as T;
+    case 'ReplicaSet':
+      return applyReplicaSetDefaults(obj as ReplicaSet) as T;
+    case 'Job':
+      return applyJobDefaults(obj as Job) as T;
+    case 'Service':
+      return applyServiceDefaults(obj as Service) as T;
+    default:
+      return assertNever(obj.kind as never);
+  }
 }
