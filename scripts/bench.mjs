@@ -132,7 +132,8 @@ if (sim.status !== 0) {
   report('  year / minute (cost follows events, not time)', ratio, 'x', '< 5x', ratio < 5);
 }
 
-// First frame of the TUI vs an empty Ink app, both on a pseudo-terminal.
+// First frame of the TUI (React/Ink bundled, code-cached) and, for comparison, of an empty Ink app
+// loaded from node_modules, both on a pseudo-terminal.
 const emptyInk = path.join(ws, 'empty-ink.mjs');
 writeFileSync(
   emptyInk,
@@ -146,9 +147,8 @@ for (let i = 0; i < Math.min(RUNS, 7); i++) {
 }
 const e = median(frames);
 const t = median(tuiFrames);
-report('empty Ink app, first frame', e, 'ms', '');
-report('kubedrill TUI, first frame (exercise list)', t, 'ms', '');
-report('  TUI first frame - empty Ink app', t - e, 'ms', '<= 150 ms', t - e <= 150);
+report('empty Ink app from node_modules, first frame', e, 'ms', '(for comparison)');
+report('kubedrill TUI, first frame (exercise list)', t, 'ms', '<= 250 ms', t <= 250);
 
 const missed = results.filter((r) => r.ok === false);
 console.log(`\n${missed.length === 0 ? 'all targets met' : `${missed.length} target(s) missed: ${missed.map((r) => r.name.trim()).join(', ')}`}`);
