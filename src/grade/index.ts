@@ -377,8 +377,12 @@ export function gradeFile(ex: Exercise, path: string, opts: GradeOptions = {}): 
   const name = opts.displayName ?? path;
   let bytes: Buffer;
   try {
-    if (statSync(path).isDirectory()) return readFailure(ex, name, loc(M.readDir(name), lang), opts);
-    bytes = readBounded(path, MAX_MANIFEST_BYTES + 1);
+    const st = statSync(path);
+    if (st.isDirectory()) return readFailure(ex, name, loc(M.readDir(name), lang), opts);
+    // A regular file of a known small size is read in one go (a batch reads thousands); anything
+    // else (a device, a pipe, a file over the limit) only up to the limit.
+    bytes = st.isFile() && st.size <= MAX_MANIFEST_BYTES ? readFileSync(path) : readBounded(path, MAX_MANIFEST_BYTES + 1);
+    if (bytes.length > MAX_MANIFEST_BYTES + 1) bytes = bytes.subarray(0, MAX_MANIFEST_BYTES + 1); // it grew meanwhile
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return readFailure(ex, name, code === 'ENOENT' ? loc(M.readMissing(name), lang) : loc(M.readFailed(name, code ?? String(err)), lang), opts);

@@ -30,11 +30,14 @@ function specialKind(st: Stats | Dirent<Buffer>): keyof typeof KIND_NAME | undef
 
 const inside = (p: string, root: string) => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 
-export function collectSubmissions(args: readonly string[], cwd: string, lang: Lang): Collected {
+/** `onFound(n)` is told each time the count grows (so a worker pool can start while the search goes on). */
+export function collectSubmissions(args: readonly string[], cwd: string, lang: Lang, onFound?: (count: number) => void): Collected {
   const found = new Map<string, Omit<Submission, 'index'>>();
   const skipped: Skipped[] = [];
   const add = (abs: string, rejected?: string) => {
-    if (!found.has(abs)) found.set(abs, { display: displayPath(abs, cwd), file: abs, ...(rejected !== undefined ? { rejected } : {}) });
+    if (found.has(abs)) return;
+    found.set(abs, { display: displayPath(abs, cwd), file: abs, ...(rejected !== undefined ? { rejected } : {}) });
+    onFound?.(found.size);
   };
   const skip = (abs: string, reason: string) => skipped.push({ path: displayPath(abs, cwd), reason });
 

@@ -64,5 +64,5 @@ export type ToWorker = { type: 'grade'; tasks: Submission[] };
 
 export type FromWorker =
   | { type: 'ready' }
-  /** `heapUsed` (bytes) comes with the last row of each batch of tasks */
-  | { type: 'row'; row: BatchRow; heapUsed?: number };
+  /** the rows of one `grade` message, in its order, and the worker's heap (bytes) after it */
+  | { type: 'rows'; rows: BatchRow[]; heapUsed: number };

@@ -3,4 +3,4 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { serveGrading } from './serve.js';
 import type { GraderInit } from './types.js';
 
-if (parentPort) void serveGrading(parentPort, (workerData as { init: GraderInit }).init);
+if (parentPort) void serveGrading(parentPort, (workerData as { init: GraderInit & { current: Int32Array } }).init);
