@@ -22,6 +22,7 @@ function tree(): string {
   w('class/.git/config.yaml');
   w('class/.hidden.yaml');
   w('class/deep/er/and/deeper/pod.yaml');
+  w('class/node_modules/some-package/ci.yml');
   mkdirSync(path.join(root, 'class/folder.yaml/inside'), { recursive: true });
   w('class/folder.yaml/inside/lost.yaml');
   w('outside/secret.yaml');
@@ -64,6 +65,7 @@ test('folders: yaml files found recursively and sorted by path; the rest skipped
     { path: 'class/.hidden.yaml', reason: 'hidden (the name starts with ".")' },
     { path: 'class/a/folder-link', reason: 'a symbolic link to a folder (not followed)' },
     { path: 'class/a/notes.txt', reason: 'not a .yaml or .yml file' },
+    { path: 'class/node_modules', reason: 'installed packages (not searched)' },
   ]);
 });
 

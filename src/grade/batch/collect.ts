@@ -96,7 +96,9 @@ export function collectSubmissions(args: readonly string[], cwd: string, lang: L
           continue;
         }
         const yamlName = YAML_NAME.test(name);
-        if (e.isSymbolicLink()) link(abs, root, yamlName);
+        // a class repository's npm packages hold YAML of their own
+        if (name === 'node_modules' && e.isDirectory()) skip(abs, loc(B.packages, lang));
+        else if (e.isSymbolicLink()) link(abs, root, yamlName);
         // a folder named like a submission is one (the grader says it is a folder), not searched
         else if (e.isDirectory()) yamlName ? add(abs) : folders.push(abs);
         else if (!yamlName) skip(abs, loc(B.notYaml, lang));

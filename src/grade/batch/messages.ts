@@ -22,6 +22,7 @@ export const B = {
   // things under a PATH that are not submissions
   notYaml: { en: 'not a .yaml or .yml file', ko: '.yaml 또는 .yml 파일이 아님' },
   hidden: { en: 'hidden (the name starts with ".")', ko: '숨김 항목(이름이 "."으로 시작)' },
+  packages: { en: 'installed packages (not searched)', ko: '설치된 패키지(찾지 않음)' },
   linkToFolder: { en: 'a symbolic link to a folder (not followed)', ko: '폴더를 가리키는 심볼릭 링크(따라가지 않음)' },
   folderUnreadable: (why: string): L => ({ en: `cannot read this folder: ${why}`, ko: `이 폴더를 읽을 수 없습니다: ${why}` }),
   folderBadName: { en: 'a folder whose name is not valid UTF-8 (not searched)', ko: '이름이 올바른 UTF-8이 아닌 폴더(찾지 않음)' },
