@@ -44,9 +44,9 @@ Options:
   --stats           print the time taken, submissions per second and peak memory on stderr
   --exercises DIR   use another exercise pack (or set KUBEDRILL_EXERCISES)
 
-Not graded: hidden files and folders (names starting with "."), node_modules, files that are not
-.yaml/.yml inside folders (each is listed as skipped), links to folders. A link to a file outside the folder
-being graded, a pipe or a device fails its row without being read.
+Not graded: hidden files and folders (names starting with "."), node_modules, files that are
+not .yaml/.yml inside folders (each is listed as skipped), links to folders. A link to a file
+outside the folder being graded, a pipe or a device fails its row without being read.
 
 Exit codes: 0 every submission passed, 1 some failed, 2 usage error, unknown exercise, nothing to
 grade, broken exercise pack or unwritable output, 3 an internal error while grading (a bug; the
