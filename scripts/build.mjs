@@ -55,9 +55,9 @@ const yamlSource = {
 };
 // The plain-text commands are each one self-contained file (dist/commands/<cmd>.js): a command
 // then loads one module instead of ten or more shared chunks (each one resolved, read and
-// instantiated separately). The TUI keeps code splitting: its parts load lazily. cli.js itself is
+// instantiated separately); so is the TUI (see TUI below). cli.js itself is
 // one file that imports the command it runs and nothing else.
-const STANDALONE = ['validate', 'sim', 'list', 'check', 'hint', 'solution', 'reset', 'dev'];
+const STANDALONE = ['validate', 'sim', 'list', 'check', 'grade', 'hint', 'solution', 'reset', 'dev'];
 // Commands whose bundle is compiled with V8's code cache (see below): where each keeps the data
 // (the learner's workspace, or next to the bundle, filled at build time by one run: see the end of
 // this file) and which exit codes mean a run compiled what later runs need (never --help).
@@ -122,6 +122,14 @@ await esbuild.build({
 await esbuild.build({
   ...cjs,
   entryPoints: STANDALONE.filter((c) => !(c in CODE_CACHED)).map((c) => `src/commands/${c}.ts`),
+  outdir: 'dist/commands',
+  splitting: false,
+  plugins: [yamlSource],
+});
+// grade's worker threads each load this one file (src/grade/batch/pool.ts finds it beside grade.js).
+await esbuild.build({
+  ...cjs,
+  entryPoints: { 'grade-worker': 'src/grade/batch/worker.ts' },
   outdir: 'dist/commands',
   splitting: false,
   plugins: [yamlSource],
