@@ -26,6 +26,9 @@ async function grade(args: string[], cwd = REPO) {
 function classCopy(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'kubedrill-grade-'));
   cpSync(CLASS, path.join(dir, 'submissions'), { recursive: true });
+  // a hidden folder the search must skip (git cannot commit a folder named .git into the fixture)
+  mkdirSync(path.join(dir, 'submissions/.git'), { recursive: true });
+  writeFileSync(path.join(dir, 'submissions/.git/config.yaml'), 'x: 1\n');
   return dir;
 }
 
