@@ -12,6 +12,9 @@ export interface DescribeOptions {
   kubectl?: KubectlVersion;
 }
 
+/** Go's zero time.Time in time.RFC1123Z (a terminated state the runtime never reported times for) */
+const GO_ZERO_TIME = 'Mon, 01 Jan 0001 00:00:00 +0000';
+
 const SERVICE_ACCOUNT_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** Go's %v of a []string: `[cat /tmp/healthy]`. */
@@ -67,8 +70,8 @@ function writeState(pw: PrefixWriter, name: string, state: ContainerState | unde
       if (state.reason !== '') pw.write(3, `Reason:\t${state.reason}\n`);
       if (state.message) pw.write(3, `Message:\t${state.message}\n`);
       pw.write(3, `Exit Code:\t${state.exitCode}\n`);
-      pw.write(3, `Started:\t${rfc1123z(state.startedAtMs)}\n`);
-      pw.write(3, `Finished:\t${rfc1123z(state.finishedAtMs)}\n`);
+      pw.write(3, `Started:\t${state.zeroTimes ? GO_ZERO_TIME : rfc1123z(state.startedAtMs)}\n`);
+      pw.write(3, `Finished:\t${state.zeroTimes ? GO_ZERO_TIME : rfc1123z(state.finishedAtMs)}\n`);
       return;
     default: {
       const never: never = state;
