@@ -52,7 +52,7 @@ type RS = ObjectOf<'ReplicaSet'>;
 const keyOf = (namespace: string, name: string) => `${namespace}/${name}`;
 
 /** EqualIgnoreHash: the same pod template, the pod-template-hash label aside. */
-function templateKey(t: PodTemplateSpec | undefined): string {
+export function templateKey(t: PodTemplateSpec | undefined): string {
   const labels = { ...(t?.metadata?.labels ?? {}) };
   delete labels[POD_TEMPLATE_HASH];
   return canonicalJson({ ...(t ?? {}), metadata: { ...(t?.metadata ?? {}), labels } });
