@@ -3,7 +3,8 @@
 import type { Pod, ServicePort } from 'kubernetes-types/core/v1.d.ts';
 import type { PodStatusSnapshot } from '../trace.js';
 import type { ClusterTrace, ObjectKind, ObjectOf } from '../cluster/types.js';
-import { jobStatusColumn, objectHistory, objectsAt, podRun } from '../cluster/query.js';
+import { eventsOf, jobStatusColumn, objectHistory, objectsAt, podRun } from '../cluster/query.js';
+import { eventAge } from './events.js';
 import { statusAt } from '../query.js';
 import { ageAt, humanDuration, storedSeconds } from './format.js';
 import { podColumns, type PodColumns } from './get.js';
@@ -265,5 +266,29 @@ export function getPodsWatch(trace: ClusterTrace, untilMs: number, fromMs = 0, n
     last.set(c.uid, cols);
     emit(podRow(obj, cols, c.t));
   }
+  return tw.text();
+}
+
+/**
+ * `kubectl events` for the namespace at `atMs` (k/kubectl pkg/cmd/events): every object's Event objects
+ * after the correlator, oldest last-seen first, with the object as Kind/Name.
+ */
+export function renderClusterEvents(trace: ClusterTrace, atMs: number, namespace = 'default'): string {
+  const rows: { ev: ReturnType<typeof eventsOf>[number]; target: string; order: number }[] = [];
+  let order = 0;
+  const seen = new Set<string>();
+  for (const r of trace.records) {
+    if (r.t > atMs) break;
+    if (r.kind !== 'added') continue;
+    const o = r.object;
+    if (o.metadata.namespace !== namespace || seen.has(o.metadata.uid)) continue;
+    seen.add(o.metadata.uid);
+    for (const ev of eventsOf(trace, { kind: o.kind, uid: o.metadata.uid }, atMs)) rows.push({ ev, target: `${o.kind}/${o.metadata.name}`, order: order++ });
+  }
+  if (rows.length === 0) return '';
+  rows.sort((a, b) => storedSeconds(a.ev.lastMs) - storedSeconds(b.ev.lastMs) || a.ev.firstMs - b.ev.firstMs || a.order - b.order);
+  const tw = new Tabwriter({ ...GET_TABS, rememberWidths: false });
+  tw.write('LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n');
+  for (const { ev, target } of rows) tw.write(`${eventAge(ev, atMs)}\t${ev.type}\t${ev.reason}\t${target}\t${ev.message.trim()}\n`);
   return tw.text();
 }
