@@ -159,7 +159,8 @@ interface KillPlan {
   message: string;
 }
 
-type Wait = { kind: 'sleep'; untilMs: number } | { kind: 'exit'; inst: Instance; deadlineMs: number };
+/** what a sync waits for; `pull`: an image pull, which a deletion cancels (its context is cancelled upstream) */
+type Wait = { kind: 'sleep'; untilMs: number; pull?: true } | { kind: 'exit'; inst: Instance; deadlineMs: number };
 type SyncGen = Generator<Wait, void, void>;
 
 /** doProbe outcomes that depend on the status alone (not on the time, unlike the initial delay) */
@@ -372,11 +373,16 @@ export class Kubelet {
   }
 
   private syncGen: SyncGen | undefined;
+  /** the running sync waits for an image pull */
+  private pulling = false;
   private readonly syncResult = { error: false };
   private readonly onSyncStep = (): void => this.syncStep();
 
   private syncStep(): void {
-    const r = this.syncGen!.next();
+    // a sync cancelled by the pod's deletion during an image pull: its wake-up finds nothing to resume
+    if (!this.syncGen) return;
+    this.pulling = false;
+    const r = this.syncGen.next();
     if (r.done) {
       this.syncGen = undefined;
       this.completeWork(this.syncResult.error);
@@ -384,6 +390,7 @@ export class Kubelet {
     }
     const w = r.value;
     if (w.kind === 'sleep') {
+      if (w.pull) this.pulling = true;
       this.sim.at(w.untilMs, PRIORITY.resume, this.onSyncStep);
       return;
     }
@@ -852,7 +859,7 @@ export class Kubelet {
         q.queued.add(ref);
         q.busyUntilMs = startAt + pullMs;
       } else pullMs = this.pulledBefore.has(ref) ? c.image.repullMs : c.image.firstPullMs;
-      yield { kind: 'sleep', untilMs: now + waitMs + pullMs };
+      yield { kind: 'sleep', untilMs: now + waitMs + pullMs, pull: true };
       now = this.sim.now;
       this.images.add(ref);
       this.pulledBefore.add(ref);
@@ -1016,7 +1023,14 @@ export class Kubelet {
 
   private readonly onDeletion = (t: number): void => {
     if (this.terminating || this.gone) return;
-    if (this.busy) this.terminationPending = true;
+    if (this.busy && this.pulling) {
+      // the deletion cancels the sync's context: the pull is abandoned, nothing is started
+      this.syncGen = undefined;
+      this.pulling = false;
+      this.busy = false;
+      this.pendingSync = false;
+      this.beginTermination(t);
+    } else if (this.busy) this.terminationPending = true;
     else this.beginTermination(t);
   };
 
