@@ -135,6 +135,8 @@ export class JobController {
   private readonly backoff = new Map<string, BackoffRecord>();
   /** pods already counted in status.succeeded / status.failed (upstream: their tracking finalizer is removed) */
   private readonly counted = new Set<string>();
+  /** pods removed before they were counted */
+  private readonly gone = new Map<string, PodView[]>();
 
   constructor(
     private readonly api: ApiServer,
@@ -152,7 +154,15 @@ export class JobController {
       }
       if (obj.kind !== 'Pod') return;
       const ref = controllerOf(obj);
-      if (ref?.kind === 'Job') this.queue.addAfter(keyOf(obj.metadata.namespace, ref.name), SYNC_JOB_BATCH_PERIOD_MS);
+      if (ref?.kind !== 'Job') return;
+      const k = keyOf(obj.metadata.namespace, ref.name);
+      // the pod's tracking finalizer keeps it until the Job counted it: a pod gone uncounted is counted at the next sync
+      if (ev === 'deleted' && !this.counted.has(obj.metadata.uid)) {
+        const gone = this.gone.get(k) ?? [];
+        gone.push({ obj, status: api.podStatus(obj.metadata.uid) });
+        this.gone.set(k, gone);
+      }
+      this.queue.addAfter(k, SYNC_JOB_BATCH_PERIOD_MS);
     });
     api.watchPodStatus((pod) => {
       const ref = controllerOf(pod);
@@ -166,9 +176,11 @@ export class JobController {
     if (!job || jobFinished(job)) return;
     const pods = claimPods(this.api, job, job.spec.selector, listPods(this.api, namespace));
     const activePods = pods.filter(isPodActive);
+    const finishedPods = [...pods, ...(this.gone.get(key) ?? [])];
+    this.gone.delete(key);
     let active = activePods.length;
-    const newSucceeded = pods.filter((p) => p.status.phase === 'Succeeded' && !this.counted.has(p.obj.metadata.uid));
-    const newFailed = pods.filter((p) => isPodFailed(p) && !this.counted.has(p.obj.metadata.uid));
+    const newSucceeded = finishedPods.filter((p) => p.status.phase === 'Succeeded' && !this.counted.has(p.obj.metadata.uid));
+    const newFailed = finishedPods.filter((p) => isPodFailed(p) && !this.counted.has(p.obj.metadata.uid));
     const succeeded = job.status.succeeded + newSucceeded.length;
     const failed = job.status.failed + newFailed.length;
     let ready = activePods.filter((p) => isPodReady(p.status)).length;
@@ -214,13 +226,26 @@ export class JobController {
     }
 
     let completionMs = job.status.completionMs;
+    const write = () => {
+      const status: JobStatus = { active, ready, succeeded, failed, terminating, conditions: [...conditions] };
+      if (startMs !== undefined) status.startMs = startMs;
+      if (completionMs !== undefined) status.completionMs = completionMs;
+      this.api.update({ ...this.api.get('Job', namespace, name)!, status });
+    };
+    // the interim condition is written first (before the pods' finalizers go), the terminal one after
+    let interim = false;
     if (finished?.type === 'FailureTarget') {
       conditions.push(finished);
+      interim = true;
       finished = condition('Failed', finished.reason!, finished.message!, now);
     } else if (finished?.type === 'SuccessCriteriaMet') {
-      if (!criteria) conditions.push(finished);
+      if (!criteria) {
+        conditions.push(finished);
+        interim = true;
+      }
       finished = condition('Complete', finished.reason!, finished.message!, now);
     }
+    if (interim) write();
     // enactJobFinished: the terminal condition waits for the terminating pods
     let done = false;
     if (finished && terminating === 0) {
@@ -228,10 +253,7 @@ export class JobController {
       if (finished.type === 'Complete') completionMs = storedSeconds(now);
       done = true;
     }
-    const status: JobStatus = { active, ready, succeeded, failed, terminating, conditions };
-    if (startMs !== undefined) status.startMs = startMs;
-    if (completionMs !== undefined) status.completionMs = completionMs;
-    this.api.update({ ...this.api.get('Job', namespace, name)!, status });
+    write();
     for (const p of [...newSucceeded, ...newFailed]) this.counted.add(p.obj.metadata.uid);
     this.backoff.set(key, backoff);
     if (done) {
