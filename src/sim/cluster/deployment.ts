@@ -52,7 +52,16 @@ type RS = ObjectOf<'ReplicaSet'>;
 const keyOf = (namespace: string, name: string) => `${namespace}/${name}`;
 
 /** EqualIgnoreHash: the same pod template, the pod-template-hash label aside. */
+const templateKeys = new WeakMap<PodTemplateSpec, string>();
+
 export function templateKey(t: PodTemplateSpec | undefined): string {
+  if (!t) return computeTemplateKey(t);
+  let k = templateKeys.get(t);
+  if (k === undefined) templateKeys.set(t, (k = computeTemplateKey(t)));
+  return k;
+}
+
+function computeTemplateKey(t: PodTemplateSpec | undefined): string {
   const labels = { ...(t?.metadata?.labels ?? {}) };
   delete labels[POD_TEMPLATE_HASH];
   return canonicalJson({ ...(t ?? {}), metadata: { ...(t?.metadata ?? {}), labels } });

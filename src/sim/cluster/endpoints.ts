@@ -49,6 +49,8 @@ function shouldBeInEndpoints(p: PodView, includeTerminating: boolean): boolean {
   return true;
 }
 
+const portsKey = (ports: readonly EndpointPort[]): string => ports.map((p) => `${p.name}/${p.port}/${p.protocol}`).join(',');
+
 const isHeadless = (svc: Svc): boolean => svc.spec.clusterIP === 'None';
 
 /** The pods a Service with a selector picks: same namespace, labels matching. */
@@ -104,7 +106,7 @@ export class EndpointSliceController {
     for (const p of selectedPods(this.api, svc)) {
       if (!shouldBeInEndpoints(p, true)) continue;
       const ports = endpointPorts(svc, p);
-      const k = canonicalJson(ports);
+      const k = portsKey(ports);
       let g = groups.get(k);
       if (!g) groups.set(k, (g = { ports, endpoints: [] }));
       const serving = isPodReady(p.status);
@@ -127,8 +129,8 @@ export class EndpointSliceController {
     const unused = [...existing];
     const toCreate: typeof desired = [];
     for (const d of desired) {
-      const k = canonicalJson(d.ports);
-      const i = unused.findIndex((s) => canonicalJson(s.ports) === k);
+      const k = portsKey(d.ports);
+      const i = unused.findIndex((s) => portsKey(s.ports) === k);
       if (i < 0) {
         toCreate.push(d);
         continue;

@@ -4,8 +4,18 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1.d.ts';
 
 type Requirement = { key: string; op: 'in' | 'notin' | 'exists' | '!' | '='; values: string[] };
 
+/** selectors are immutable data: each one is converted once */
+const parsed = new WeakMap<LabelSelector, Requirement[]>();
+
 /** LabelSelectorAsSelector: matchLabels become `=` requirements, sorted by key like labels.Selector keeps them. */
 function requirements(sel: LabelSelector | undefined | null): Requirement[] {
+  if (!sel) return [];
+  let r = parsed.get(sel);
+  if (!r) parsed.set(sel, (r = convert(sel)));
+  return r;
+}
+
+function convert(sel: LabelSelector): Requirement[] {
   const out: Requirement[] = [];
   for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) out.push({ key: k, op: '=', values: [v] });
   for (const e of sel?.matchExpressions ?? []) {
