@@ -42,6 +42,7 @@ import {
 } from './deployment-util.js';
 import { CONTROLLER_EVENTS } from './events.js';
 import { canonicalJson, computeHash } from './names.js';
+import { sameJson } from '../engine/recorder.js';
 import { isEmptySelector, selectorMatches } from './labels.js';
 import type { DeploymentStatus, ObjectOf } from './types.js';
 import { WorkQueue } from './workqueue.js';
@@ -526,7 +527,8 @@ export class DeploymentController {
     }
     // (ReplicaFailure conditions come from ReplicaSets whose pod creates failed: they never fail here)
     status.conditions = status.conditions.filter((c) => c.type !== 'ReplicaFailure');
-    if (canonicalJson(d.status) === canonicalJson(status)) {
+    // (both built field by field in the same order: sameJson is reflect.DeepEqual here)
+    if (sameJson(d.status, status)) {
       this.requeueStuckDeployment(d, status, now);
       return;
     }
