@@ -130,6 +130,14 @@ if (sim.status !== 0) {
   report('simulate a quiet pod for a year', f.quietYearMs, 'ms', '');
   const ratio = f.quietYearMs / Math.max(f.quietMinuteMs, 0.001);
   report('  year / minute (cost follows events, not time)', ratio, 'x', '< 5x', ratio < 5);
+  // the cluster layer: controllers, endpoints and a kubelet per pod on one event queue
+  report(`cluster: 3-replica rolling update, 10 min (${f.clusterRollingPods} pods)`, f.clusterRollingTenMinutesMs, 'ms', '< 15 ms', f.clusterRollingTenMinutesMs < 15);
+  report('cluster: a Job failing to backoffLimit 6, 30 min', f.clusterJobBackoffMs, 'ms', '< 10 ms', f.clusterJobBackoffMs < 10 && f.clusterJobFailed);
+  report('cluster: 50 replicas probed every 10 s, an hour', f.clusterFiftyReplicasHourMs, 'ms', '< 400 ms', f.clusterFiftyReplicasHourMs < 400);
+  report('cluster: 50 replicas without probes, an hour', f.clusterFiftyQuietHourMs, 'ms', '');
+  report('cluster: 50 replicas without probes, a year', f.clusterFiftyQuietYearMs, 'ms', '');
+  const cratio = f.clusterFiftyQuietYearMs / Math.max(f.clusterFiftyQuietHourMs, 0.001);
+  report('  year / hour (cost follows events, not time)', cratio, 'x', '< 2x', cratio < 2);
 }
 
 // Batch grading: where a submission's time goes, then the built CLI on a generated class (bench/grade.bench.ts).
