@@ -1,6 +1,7 @@
 // Build: generate the Pod schema and its precompiled validator, then bundle the CLI into dist/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -54,9 +55,9 @@ const yamlSource = {
 };
 // The plain-text commands are each one self-contained file (dist/commands/<cmd>.js): a command
 // then loads one module instead of ten or more shared chunks (each one resolved, read and
-// instantiated separately). The TUI keeps code splitting: its parts load lazily. cli.js itself is
+// instantiated separately); so is the TUI (see TUI below). cli.js itself is
 // one file that imports the command it runs and nothing else.
-const STANDALONE = ['validate', 'sim', 'list', 'check', 'hint', 'solution', 'reset', 'dev'];
+const STANDALONE = ['validate', 'sim', 'list', 'check', 'grade', 'hint', 'solution', 'reset', 'dev'];
 // Commands whose bundle is compiled with V8's code cache (see below): where each keeps the data
 // (the learner's workspace, or next to the bundle, filled at build time by one run: see the end of
 // this file) and which exit codes mean a run compiled what later runs need (never --help).
@@ -69,6 +70,39 @@ const CODE_CACHED = {
   // one); a 10-day run, where optimised code matters more, is within noise of before.
   sim: { cache: 'bundle', keep: [0], v8Flags: '--interrupt-budget=400000' },
   validate: { cache: 'bundle', keep: [0, 1] },
+  // The TUI: React, Ink and their ~40 packages bundled in (see TUI_BUNDLE). Its cache is written when
+  // the first session ends (a TUI run needs a terminal, so the build cannot fill it).
+  tui: { cache: 'bundle', keep: [0], bundle: 'tui' },
+};
+// Loading React and Ink from node_modules one module at a time through the ES module loader, with
+// React's development build, made an empty Ink app take ~425 ms to its first frame. The TUI bundles
+// them (production build) into one CommonJS body compiled from V8's code cache like the commands
+// above. Two of their modules await at the top level, which CommonJS cannot: yoga-layout's entry
+// (mapped to src/ui/yoga.ts, loaded before the first render) and, only when DEV=true (React
+// devtools, not installed), ink's reconciler (those branches are cut; the build fails if ink changes).
+const inkForCommonJs = {
+  name: 'ink-for-commonjs',
+  setup(build) {
+    build.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: path.join(root, 'src/ui/yoga.ts') }));
+    build.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+      let src = readFileSync(args.path, 'utf8');
+      for (const [from, to] of [
+        ["if (isDev()) {\n    try {\n        await import('./devtools.js');", "if (false) {\n    try {\n        void 0;"],
+        ['const packageJson = isDev()\n    ? await loadPackageJson()', 'const packageJson = false\n    ? undefined'],
+      ]) {
+        if (!src.includes(from)) throw new Error(`build: ink's reconciler.js changed: cannot cut its top-level await (${from.split('\n')[0]})`);
+        src = src.replace(from, to);
+      }
+      return { contents: src, loader: 'js' };
+    });
+  },
+};
+const BUNDLES = {
+  tui: {
+    external: ['ajv', 'ajv/*', 'react-devtools-core'],
+    define: { ...cjs.define, 'process.env.NODE_ENV': '"production"' },
+    plugins: [yamlSource, inkForCommonJs],
+  },
 };
 const commandRe = new RegExp(`^\\./commands/(${[...STANDALONE, 'tui'].join('|')})\\.js$`);
 await esbuild.build({
@@ -92,10 +126,18 @@ await esbuild.build({
   splitting: false,
   plugins: [yamlSource],
 });
+// grade's worker threads each load this one file (src/grade/batch/pool.ts finds it beside grade.js).
+await esbuild.build({
+  ...cjs,
+  entryPoints: { 'grade-worker': 'src/grade/batch/worker.ts' },
+  outdir: 'dist/commands',
+  splitting: false,
+  plugins: [yamlSource],
+});
 // These commands compile more code than a run needs at first: each body is a function-wrapped
 // script that src/commands/code-cache.ts compiles with V8's code cache (Node 20 has no module
 // compile cache); dist/commands/<cmd>.js is the small module that finds the cache folder and runs it.
-for (const [c, { cache, keep, v8Flags }] of Object.entries(CODE_CACHED)) {
+for (const [c, { cache, keep, v8Flags, bundle }] of Object.entries(CODE_CACHED)) {
   await esbuild.build({
     ...cjs,
     banner: {}, // runBody passes __importMetaUrl in
@@ -103,6 +145,7 @@ for (const [c, { cache, keep, v8Flags }] of Object.entries(CODE_CACHED)) {
     outfile: `dist/commands/${c}-body.cjs`,
     splitting: false,
     plugins: [yamlSource],
+    ...(bundle ? BUNDLES[bundle] : {}),
   });
   await esbuild.build({
     ...cjs,
@@ -126,17 +169,6 @@ export function run(args, io) {
     splitting: false,
   });
 }
-await esbuild.build({
-  ...common,
-  entryPoints: ['src/commands/tui.ts'],
-  outdir: 'dist/commands',
-  outExtension: { '.js': '.mjs' },
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  plugins: [yamlSource],
-});
-// cli.js requires ./commands/tui.js like any command; the TUI itself is ES modules
-writeFileSync('dist/commands/tui.js', `"use strict";\n// The TUI is ES modules (code-split, loaded lazily): only \`kubedrill\` without a command starts Node's ESM loader.\nexports.run = (args, io) => import("./tui.mjs").then((m) => m.run(args, io));\n`);
 writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
 // One simulation of the first exercise's answer fills sim's code cache, so the first `kubedrill sim`
 // after an install starts as fast as the later ones. Not having it only costs time.
@@ -144,5 +176,15 @@ const warmUp = 'solutions/01-liveness-exam/liveness-exam.yaml';
 if (existsSync(warmUp)) {
   spawnSync(process.execPath, ['dist/cli.js', 'sim', warmUp, '--for', '24h'], { stdio: 'ignore' });
   spawnSync(process.execPath, ['dist/cli.js', 'validate', warmUp], { stdio: 'ignore' });
+}
+// The TUI's cache is filled by one session on a pseudo-terminal (script(1), from util-linux), quit
+// with `q` as soon as the list shows, in a throw-away workspace. Without script(1) the learner's
+// first session fills it instead.
+const scratch = mkdtempSync(path.join(tmpdir(), 'kubedrill-build-'));
+try {
+  const tui = `${JSON.stringify(process.execPath)} dist/cli.js --workspace ${JSON.stringify(path.join(scratch, 'ws'))}`;
+  spawnSync('script', ['-qfec', tui, '/dev/null'], { input: 'q', stdio: ['pipe', 'ignore', 'ignore'], timeout: 20_000, env: { ...process.env, COLUMNS: '100', LINES: '30' } });
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }
 console.log('build: dist/cli.js ready');

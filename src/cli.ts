@@ -6,6 +6,7 @@ const COMMANDS: Record<string, () => Promise<{ run: CommandRun }>> = {
   sim: () => import('./commands/sim.js'),
   list: () => import('./commands/list.js'),
   check: () => import('./commands/check.js'),
+  grade: () => import('./commands/grade.js'),
   hint: () => import('./commands/hint.js'),
   solution: () => import('./commands/solution.js'),
   reset: () => import('./commands/reset.js'),
@@ -21,6 +22,7 @@ Usage:
   kubedrill sim FILE [--for 6m]     run the pod on a virtual clock; print kubectl describe
   kubedrill list                    list the exercises and your progress
   kubedrill check ID [FILE]         grade your answer to an exercise
+  kubedrill grade ID PATH...        instructors: grade a class's submissions (text/json/csv/junit/tap)
   kubedrill hint ID                 show the next hint
   kubedrill solution ID             show the reference answer (once passed, or --reveal)
   kubedrill reset ID                restore the starter file (your file is backed up)

@@ -1,8 +1,13 @@
-// `kubedrill sim FILE`: run one Pod on the virtual clock and print it in kubectl's words.
+// `kubedrill sim FILE`: run a Pod — or the Deployments, ReplicaSets, Jobs, Services and Pods of a file and its
+// later versions — on the virtual clock and print it in kubectl's words.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import { isReadFailure, readManifestFile } from '../manifest/index.js';
+import { API_VERSION, KINDS, type Kind, type KubeObject } from '../manifest/kinds.js';
+import type { CheckedDocument, Finding, ManifestResult } from '../manifest/types.js';
+import { simulateCluster } from '../sim/cluster/index.js';
+import { renderTranscript } from '../sim/render/transcript.js';
 import { formatFindings } from '../report/findings.js';
 import { simulate } from '../sim/index.js';
 import { createRuntime } from '../sim/runtime/index.js';
@@ -13,21 +18,26 @@ import { getWatch } from '../sim/render/get.js';
 import { renderTimeline } from '../sim/render/timeline.js';
 import { EXIT, type Io } from './io.js';
 
-export const OUTPUTS = ['describe', 'get', 'timeline', 'events', 'json'] as const;
+export const OUTPUTS = ['describe', 'get', 'timeline', 'events', 'rollout', 'json'] as const;
 export type SimOutput = (typeof OUTPUTS)[number];
 
 const DEFAULT_FOR = '5m';
 
-export const SIM_USAGE = `Usage: kubedrill sim FILE [options]
+export const SIM_USAGE = `Usage: kubedrill sim FILE [--then FILE2 --at DURATION]... [options]
 
-Runs the first Pod in FILE on kubedrill's virtual-clock kubelet and prints what kubectl would show.
+Runs FILE on kubedrill's virtual clock and prints what kubectl would show. A file with one Pod runs
+on the simulated kubelet alone; a file with Deployments, ReplicaSets, Jobs, Services or several
+objects runs on a one-node cluster (its controllers, and a kubelet per pod), applied at t = 0.
 
 Options:
-  --for DURATION     how long to run the pod: 90s, 6m6s, 1h30m, 24h, 2d (default ${DEFAULT_FOR})
-  --output FORMAT    describe   kubectl describe pod, at the end of the run (default)
-                     get        kubectl get pod -w rows, as the status changes
-                     timeline   probe results, kills, restarts and back-off at a glance
-                     events     the Events table alone
+  --for DURATION     how long to run: 90s, 6m6s, 1h30m, 24h, 2d (default ${DEFAULT_FOR})
+  --then FILE        kubectl apply FILE later (a new version: a changed Deployment template rolls out)
+  --at DURATION      when the --then of the same place applies (one --at per --then, in order)
+  --output FORMAT    describe   kubectl describe of each object (a Pod: describe pod), at the end (default)
+                     get        kubectl get -w rows as the objects change (pods, deployments, ...)
+                     timeline   a Pod's probe results, kills, restarts and back-off at a glance
+                     events     a Pod: the Events table; a cluster: kubectl events
+                     rollout    kubectl rollout status of each Deployment, from the last apply
                      json       the recorded trace
   -o FORMAT          same as --output
   --seed N           kubelet jitter seed (default 1); same file, duration and seed: same bytes
@@ -36,6 +46,8 @@ Options:
   --width N          timeline: fit this many columns (default: the terminal's, else 100)
   --ascii            timeline: ASCII marks only
   --help             show this help
+
+Example: kubedrill sim web-v1.yaml --then web-v2.yaml --at 2m --for 5m -o rollout
 
 Exit codes: 0 simulated, 1 the manifest has problems, 2 usage error or unreadable file.
 `;
@@ -52,8 +64,19 @@ const MSG = {
   noContainer: (name: string, pod: string, names: string[]) =>
     `no container "${name}" in Pod "${pod}" (containers: ${names.join(', ')})`,
   noPod: (file: string) => `${file}: no Pod to simulate\n`,
-  severalDocs: (file: string, n: number, pod: string) =>
-    `note: ${file} has ${n} documents; simulating the first Pod ("${pod}")\n`,
+  nothing: (file: string) => `${file}: nothing to simulate (kubedrill runs ${KINDS.join(', ')})\n`,
+  thenNeedsAt: 'each --then needs an --at (when to apply it), in the same order',
+  atNeedsThen: 'each --at needs a --then (the file to apply then)',
+  atOrder: (prev: string, next: string) => `--at ${next} is not after --at ${prev}: later files apply later`,
+  atZero: (v: string) => `--at ${v}: a later file applies after 0s (the first file applies at 0s)`,
+  atAfterEnd: (at: string, end: string) => `--at ${at} is after the end of the run (--for ${end})`,
+  clusterTimeline: 'the timeline draws one Pod: for several objects use -o get, describe, rollout, events or json',
+  clusterContainer: '--container picks a container of one Pod: it is for the timeline of a Pod file',
+  noDeployment: 'note: no Deployment to follow with kubectl rollout status\n',
+  podRollout: 'kubectl rollout status follows a Deployment: a Pod file has none (use -o get or describe)',
+  unchecked: (file: string, objects: string[]) =>
+    `note: ${file}: ${objects.join(', ')} ${objects.length === 1 ? 'is' : 'are'} simulated as written (this build's manifest checks cover Pods only)\n`,
+  uncheckedBroken: (kind: string, why: string) => `${kind}: ${why} (this build checks Pods only: run kubedrill validate when it checks ${kind}s)`,
   unknownImage: (image: string, behaviour: string) =>
     // The runtime's own description usually says it already; do not say it twice.
     behaviour.includes('catalogue')
@@ -63,6 +86,8 @@ const MSG = {
 
 interface SimArgs {
   file: string;
+  /** later applies: file and time */
+  then: { file: string; atMs: number }[];
   untilMs: number;
   output: SimOutput;
   seed: number;
@@ -75,7 +100,7 @@ interface SimArgs {
 type Parsed = { kind: 'help' } | { kind: 'run'; args: SimArgs } | { kind: 'error'; message: string };
 
 export function parseSimArgs(argv: string[]): Parsed {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -84,6 +109,8 @@ export function parseSimArgs(argv: string[]): Parsed {
       strict: true,
       options: {
         for: { type: 'string' },
+        then: { type: 'string', multiple: true },
+        at: { type: 'string', multiple: true },
         output: { type: 'string', short: 'o' },
         seed: { type: 'string' },
         kubectl: { type: 'string' },
@@ -114,10 +141,24 @@ export function parseSimArgs(argv: string[]): Parsed {
     width = Number(w);
     if (!/^\d+$/.test(w) || width < 40 || width > 1000) return { kind: 'error', message: MSG.badWidth(w) };
   }
+  const thenFiles = (values.then as string[] | undefined) ?? [];
+  const atTexts = (values.at as string[] | undefined) ?? [];
+  if (thenFiles.length > atTexts.length) return { kind: 'error', message: MSG.thenNeedsAt };
+  if (atTexts.length > thenFiles.length) return { kind: 'error', message: MSG.atNeedsThen };
+  const then: { file: string; atMs: number }[] = [];
+  for (let i = 0; i < thenFiles.length; i++) {
+    const at = parseDuration(atTexts[i]!);
+    if (!at.ok) return { kind: 'error', message: at.error };
+    if (at.ms <= 0) return { kind: 'error', message: MSG.atZero(atTexts[i]!) };
+    if (i > 0 && at.ms <= then[i - 1]!.atMs) return { kind: 'error', message: MSG.atOrder(atTexts[i - 1]!, atTexts[i]!) };
+    if (at.ms > dur.ms) return { kind: 'error', message: MSG.atAfterEnd(atTexts[i]!, goDuration(dur.ms)) };
+    then.push({ file: thenFiles[i]!, atMs: at.ms });
+  }
   return {
     kind: 'run',
     args: {
       file: positionals[0]!,
+      then,
       untilMs: dur.ms,
       output: output as SimOutput,
       seed,
@@ -141,21 +182,102 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const a = parsed.args;
   const color = io.stderr.isTTY === true && !io.env.NO_COLOR;
-  const result = readManifestFile(path.resolve(io.cwd, a.file), a.file);
-  if (isReadFailure(result)) {
-    io.stderr.write(formatFindings(result.findings, { color }));
-    return EXIT.usage;
+  const files = [a.file, ...a.then.map((t) => t.file)];
+  const results: ManifestResult[] = [];
+  for (const f of files) {
+    const result = readManifestFile(path.resolve(io.cwd, f), f);
+    if (isReadFailure(result)) {
+      io.stderr.write(formatFindings(result.findings, { color }));
+      return EXIT.usage;
+    }
+    results.push(result);
   }
   // A file with any error is never simulated, not even its valid documents.
-  if (!result.ok) {
-    io.stderr.write(formatFindings(result.findings, { color }));
+  const steps: KubeObject[][] = [];
+  const notes: string[] = [];
+  let bad = false;
+  for (const result of results) {
+    const objects = objectsOf(result, notes);
+    if (!Array.isArray(objects)) {
+      io.stderr.write(formatFindings(objects.findings, { color }));
+      bad = true;
+      continue;
+    }
+    steps.push(objects);
+  }
+  if (bad) return EXIT.failed;
+  if (steps.every((o) => o.length === 0)) {
+    io.stderr.write(MSG.nothing(a.file));
     return EXIT.failed;
   }
-  const podDocs = result.documents.filter((d) => d.pod !== undefined);
-  const pod: Pod | undefined = podDocs[0]?.pod;
-  if (pod === undefined) {
-    io.stderr.write(MSG.noPod(a.file));
-    return EXIT.failed;
+  const single = a.then.length === 0 && steps[0]!.length === 1 && steps[0]![0]!.kind === 'Pod';
+  if (single) return runPod(steps[0]![0] as Pod, a, io);
+  for (const n of notes) io.stderr.write(n);
+  return runCluster(steps, files, a, io);
+}
+
+/**
+ * The objects of a checked file. A document the manifest pipeline passed is used as it stored it; while
+ * this build's pipeline checks Pods only, a document it refused just for its kind (one of the kinds the
+ * cluster runs, with the right apiVersion) is simulated as written, with a note, after the few checks
+ * the cluster layer needs.
+ */
+function objectsOf(result: ManifestResult, notes: string[]): KubeObject[] | { findings: Finding[] } {
+  const objects: KubeObject[] = [];
+  const findings: Finding[] = [];
+  const unchecked: string[] = [];
+  for (const doc of result.documents) {
+    const own = result.findings.filter((f) => f.severity === 'error' && (f.doc === undefined || f.doc === doc.index));
+    const checked = (doc as CheckedDocument & { object?: KubeObject }).object ?? doc.pod;
+    if (checked && own.length === 0) {
+      objects.push(checked);
+      continue;
+    }
+    const bridged = own.length > 0 && own.every((f) => f.code === 'kind/unsupported') ? uncheckedObject(doc) : undefined;
+    if (bridged && 'object' in bridged) {
+      objects.push(bridged.object);
+      unchecked.push(`${bridged.object.kind ?? ''} "${bridged.object.metadata?.name ?? ''}"`);
+      continue;
+    }
+    if (bridged) findings.push({ code: 'sim/unchecked', stage: 'kind', severity: 'error', message: bridged.error, file: result.file, ...(result.documents.length > 1 ? { doc: doc.index } : {}) });
+    else findings.push(...own);
+  }
+  if (findings.length > 0) return { findings };
+  if (unchecked.length > 0) notes.push(MSG.unchecked(result.file, unchecked));
+  // errors about the whole file (empty, too large, binary, ...) have no document
+  if (result.documents.length === 0 && !result.ok) return { findings: result.findings };
+  return objects;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function uncheckedObject(doc: CheckedDocument): { object: KubeObject } | { error: string } | undefined {
+  const v = doc.value;
+  if (!isObj(v) || typeof v.kind !== 'string' || !(KINDS as readonly string[]).includes(v.kind) || v.kind === 'Pod') return undefined;
+  const kind = v.kind as Kind;
+  if (v.apiVersion !== API_VERSION[kind]) return undefined;
+  const meta = v.metadata;
+  if (!isObj(meta) || typeof meta.name !== 'string' || meta.name === '') return { error: MSG.uncheckedBroken(kind, 'metadata.name is required') };
+  const spec = v.spec;
+  if (kind === 'Service') {
+    if (spec !== undefined && !isObj(spec)) return { error: MSG.uncheckedBroken(kind, 'spec must be a mapping') };
+    return { object: v as unknown as KubeObject };
+  }
+  const tmpl = isObj(spec) ? spec.template : undefined;
+  const pspec = isObj(tmpl) ? tmpl.spec : undefined;
+  const containers = isObj(pspec) ? pspec.containers : undefined;
+  if (!Array.isArray(containers) || containers.length === 0) return { error: MSG.uncheckedBroken(kind, 'spec.template.spec.containers needs at least one container') };
+  for (const c of containers) if (!isObj(c) || typeof c.name !== 'string' || typeof c.image !== 'string') return { error: MSG.uncheckedBroken(kind, 'each container needs a name and an image') };
+  if (isObj(spec) && spec.replicas !== undefined && (typeof spec.replicas !== 'number' || !Number.isInteger(spec.replicas) || spec.replicas < 0 || spec.replicas > 1000))
+    return { error: MSG.uncheckedBroken(kind, 'spec.replicas must be a whole number from 0 to 1000') };
+  return { object: v as unknown as KubeObject };
+}
+
+/** One Pod alone: the single-pod simulator, exactly as before the cluster layer. */
+function runPod(pod: Pod, a: SimArgs, io: Io): number {
+  if (a.output === 'rollout') {
+    io.stderr.write(MSG.usage(MSG.podRollout));
+    return EXIT.usage;
   }
   const podName = pod.metadata?.name ?? '';
   const names = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name);
@@ -163,12 +285,38 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr.write(MSG.usage(MSG.noContainer(a.container, podName, names)));
     return EXIT.usage;
   }
-  if (result.documents.length > 1) io.stderr.write(MSG.severalDocs(a.file, result.documents.length, podName));
-
   const trace = simulate(pod, { untilMs: a.untilMs, seed: a.seed, runtime: createRuntime() });
   for (const c of trace.containers) if (!c.known) io.stderr.write(MSG.unknownImage(c.image, c.behaviour));
 
   io.stdout.write(render(pod, trace, a, io));
+  return EXIT.ok;
+}
+
+function runCluster(steps: KubeObject[][], files: string[], a: SimArgs, io: Io): number {
+  if (a.output === 'timeline') {
+    io.stderr.write(MSG.usage(MSG.clusterTimeline));
+    return EXIT.usage;
+  }
+  if (a.container !== undefined) {
+    io.stderr.write(MSG.usage(MSG.clusterContainer));
+    return EXIT.usage;
+  }
+  const atMs = [0, ...a.then.map((t) => t.atMs)];
+  const trace = simulateCluster({ steps: steps.map((objects, i) => ({ atMs: atMs[i]!, objects })) }, { untilMs: a.untilMs, seed: a.seed, runtime: createRuntime() });
+  const noted = new Set<string>();
+  for (const p of trace.pods) {
+    for (const c of p.trace.containers) {
+      if (c.known || noted.has(c.image)) continue;
+      noted.add(c.image);
+      io.stderr.write(MSG.unknownImage(c.image, c.behaviour));
+    }
+  }
+  if (a.output === 'json') {
+    io.stdout.write(JSON.stringify(trace, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  if (a.output === 'rollout' && !trace.records.some((r) => r.kind === 'added' && r.object.kind === 'Deployment')) io.stderr.write(MSG.noDeployment);
+  io.stdout.write(renderTranscript(trace, { output: a.output, files, kubectl: a.kubectl }));
   return EXIT.ok;
 }
 
@@ -188,6 +336,8 @@ function render(pod: Pod, trace: ReturnType<typeof simulate>, a: SimArgs, io: Io
       return renderEvents(trace, a.untilMs, { kubectl: a.kubectl });
     case 'json':
       return JSON.stringify(trace, null, 2) + '\n';
+    case 'rollout':
+      throw new Error('rollout status of a Pod file is refused before it is simulated');
     default: {
       const never: never = a.output;
       throw new Error(`unknown output ${String(never)} after ${goDuration(a.untilMs)}`);

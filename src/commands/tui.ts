@@ -73,7 +73,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   // Start loading React/Ink now: their files are read while the pack loads.
-  const ui = Promise.all([import('ink'), import('react'), import('../ui/App.js'), import('../ui/real-services.js')]);
+  // (a bundled React is a CommonJS namespace: its exports are on `default`; yoga is loaded before
+  // the first render, see ui/yoga.ts)
+  const ui = Promise.all([
+    import('ink'),
+    import('react').then((m) => m.default ?? m),
+    import('../ui/App.js'),
+    import('../ui/real-services.js'),
+    import('../ui/yoga.js').then((m) => m.initYoga()),
+  ]);
   ui.catch(() => {});
   const workspace = openWs(a.workspace, io);
   // The TUI works in the workspace anyway; creating it now lets the pack loader use its cache,

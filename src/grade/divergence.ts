@@ -89,8 +89,32 @@ function nextLike(ms: Moment[], like: Moment, from: number): Moment | undefined 
  * killed at 40 s (liveness probe failed 2 times)". Undefined when the pods behave the same within the tolerance.
  */
 export function describeDivergence(mine: Trace, ref: Trace, lang: Lang, opts: { container?: string; toleranceMs?: number } = {}): Divergence | undefined {
-  const a = keyMoments(mine, opts.container);
-  const b = keyMoments(ref, opts.container);
+  // Traces are never changed once recorded, and a grade asks twice (the sameAsReference check and
+  // the result's divergence) about traces the grader shares between submissions: answer each once.
+  const key = `${lang}\0${opts.container ?? ''}\0${opts.toleranceMs ?? 0}`;
+  let byRef = divergences.get(mine);
+  if (!byRef) divergences.set(mine, (byRef = new WeakMap()));
+  let byKey = byRef.get(ref);
+  if (!byKey) byRef.set(ref, (byKey = new Map()));
+  if (!byKey.has(key)) byKey.set(key, divergenceOf(mine, ref, lang, opts));
+  const d = byKey.get(key);
+  return d ? { ...d } : undefined;
+}
+
+const divergences = new WeakMap<Trace, WeakMap<Trace, Map<string, Divergence | undefined>>>();
+const moments = new WeakMap<Trace, Map<string, Moment[]>>();
+
+function momentsOf(trace: Trace, container: string | undefined): Moment[] {
+  let byContainer = moments.get(trace);
+  if (!byContainer) moments.set(trace, (byContainer = new Map()));
+  let m = byContainer.get(container ?? '');
+  if (!m) byContainer.set(container ?? '', (m = keyMoments(trace, container)));
+  return m;
+}
+
+function divergenceOf(mine: Trace, ref: Trace, lang: Lang, opts: { container?: string; toleranceMs?: number }): Divergence | undefined {
+  const a = momentsOf(mine, opts.container);
+  const b = momentsOf(ref, opts.container);
   const i = firstDifference(a, b, opts.toleranceMs ?? 0);
   if (i < 0) return undefined;
   const ma = a[i];

@@ -83,8 +83,18 @@ export async function prepareFragments(schemas: Iterable<Fragment | boolean | un
   for (const [key, s] of missing) if (!compiled.has(key)) compiled.set(key, compileWith(a, s));
 }
 
+/** Validators by schema object: a pack's fragments are the same objects at every grade. */
+const bySchema = new WeakMap<object, FragmentValidator>();
+
 /** The fragment's validator: precompiled, compiled before, or compiled now (ajv loaded synchronously). */
 export function fragmentValidator(schema: Fragment | boolean): FragmentValidator {
+  if (typeof schema === 'boolean') return validatorOf(schema);
+  let v = bySchema.get(schema);
+  if (!v) bySchema.set(schema, (v = validatorOf(schema)));
+  return v;
+}
+
+function validatorOf(schema: Fragment | boolean): FragmentValidator {
   const key = stableJson(schema);
   const pre = PRECOMPILED.get(key);
   if (pre) return { ok: true, validate: (value) => pre(value) === true };

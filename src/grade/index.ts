@@ -45,6 +45,13 @@ interface ParsedPod {
 const starterCache = new Map<string, ParsedPod>();
 const solutionCache = new Map<string, ParsedPod>();
 const refTraceCache = new Map<string, Trace>();
+/**
+ * Traces of learners' Pods, keyed by exercise, seed and the defaulted Pod itself: a class hands in
+ * many identical Pods (the same mistake, another layout), and the simulator is a pure function of
+ * (Pod, images, duration, seed). Least recently used first; bounded so a batch's memory stays flat.
+ */
+const learnerTraceCache = new Map<string, Trace>();
+const LEARNER_TRACES_KEPT = 256;
 
 function parseFile(path: string, cache: Map<string, ParsedPod>): ParsedPod {
   const hit = cache.get(path);
@@ -71,6 +78,48 @@ function simFor(ex: Exercise, pod: Pod, seed?: number): Trace {
 }
 
 const refKey = (ex: Exercise, seed?: number) => `${ex.solutionPath}\0${seed ?? ex.simulate?.seed ?? 1}`;
+
+/**
+ * Identity of a Pod for the trace cache. Key order is left out, as jsonEqual leaves it out for the
+ * reference (the simulator reads fields by name and lists in order, never an object's key order);
+ * the numbers JSON cannot tell apart (-0, NaN, ±Infinity) are spelt out.
+ */
+function podKey(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
+  if (v === null || typeof v !== 'object') return String(v);
+  if (Array.isArray(v)) {
+    let s = '[';
+    for (let i = 0; i < v.length; i++) s += (i > 0 ? ',' : '') + podKey(v[i]);
+    return s + ']';
+  }
+  const o = v as Record<string, unknown>;
+  let s = '{';
+  for (const k of Object.keys(o).sort()) if (o[k] !== undefined) s += (s.length > 1 ? ',' : '') + JSON.stringify(k) + ':' + podKey(o[k]);
+  return s + '}';
+}
+
+const exerciseKeys = new WeakMap<Exercise, string>();
+
+/** The learner's trace: from the cache when this exact Pod was simulated before for this exercise. */
+function learnerTrace(ex: Exercise, pod: Pod, seed?: number): Trace {
+  let exKey = exerciseKeys.get(ex);
+  if (exKey === undefined) {
+    exKey = `${ex.path}\0${ex.simulate?.forMs ?? DEFAULT_FOR_MS}\0${podKey(ex.images ?? [])}`;
+    exerciseKeys.set(ex, exKey);
+  }
+  const key = `${exKey}\0${seed ?? ex.simulate?.seed ?? 1}\0${podKey(pod)}`;
+  const hit = learnerTraceCache.get(key);
+  if (hit) {
+    learnerTraceCache.delete(key);
+    learnerTraceCache.set(key, hit);
+    return hit;
+  }
+  const t = simFor(ex, pod, seed);
+  learnerTraceCache.set(key, t);
+  if (learnerTraceCache.size > LEARNER_TRACES_KEPT) learnerTraceCache.delete(learnerTraceCache.keys().next().value!);
+  return t;
+}
 
 /** The reference answer's trace (cached per exercise and seed). */
 export function referenceTrace(ex: Exercise, seed?: number): Trace {
@@ -103,9 +152,14 @@ function locateNearest(doc: CheckedDocument, concrete: (string | number)[]): { l
   return undefined;
 }
 
-function excerptOf(text: string, line: number | undefined): string | undefined {
-  if (line === undefined) return undefined;
-  return text.split(/\r?\n/)[line - 1];
+/** The text's lines, split once per graded file (every located check takes its excerpt from them). */
+function linesOf(text: string): (line: number | undefined) => string | undefined {
+  let lines: string[] | undefined;
+  return (line) => {
+    if (line === undefined) return undefined;
+    lines ??= text.split(/\r?\n/);
+    return lines[line - 1];
+  };
 }
 
 function stageCheck(stage: 'yaml' | 'schema' | 'api', findings: Finding[], blocked: boolean, lang: Lang): CheckResult {
@@ -198,9 +252,12 @@ function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult,
   const starter = starterOf(ex);
   const skipMsg = loc(hasErrors ? M.fixYamlFirst : M.noPod, lang);
   const skipped = (id: string, stage: CheckResult['stage'], title: string, points: number): CheckResult => ({ id, stage, title, status: 'skip', message: skipMsg, points });
+  const excerptOf = linesOf(text);
   const at = (concrete: (string | number)[]) => {
     const p = doc ? locateNearest(doc, concrete) : undefined;
-    return p ? { file, line: p.line, col: p.col, ...(excerptOf(text, p.line) !== undefined ? { excerpt: excerptOf(text, p.line)! } : {}) } : { file };
+    if (!p) return { file };
+    const excerpt = excerptOf(p.line);
+    return { file, line: p.line, col: p.col, ...(excerpt !== undefined ? { excerpt } : {}) };
   };
 
   const notApplicable = new Set<string>();
@@ -253,7 +310,7 @@ function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult,
       // The simulator is a pure function of (Pod, images, duration, seed): the reference answer's
       // own Pod (a learner who wrote exactly it, in any layout) has exactly the reference trace.
       const sol = solutionOf(ex).pod;
-      trace = sol && jsonEqual(pod, sol) ? refTrace : simFor(ex, pod, opts.seed);
+      trace = sol && jsonEqual(pod, sol) ? refTrace : learnerTrace(ex, pod, opts.seed);
     } catch (err) {
       // The simulator rejects nothing the API rules accept; if it does, that is a bug worth showing.
       simError = err instanceof Error ? err.message : String(err);
@@ -282,6 +339,9 @@ function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult,
   const toleranceMs = same && same.kind === 'sameAsReference' ? same.toleranceMs : 1000;
   const divergence = trace && refTrace ? describeDivergence(trace, refTrace, lang, { toleranceMs }) : undefined;
   const sol = solutionOf(ex);
+  // The diffs are made when first read: a batch grade never reads them.
+  let diffStarter: string | undefined;
+  let diffReference: string | undefined;
   const result: GradeResult = {
     exerciseId: ex.id,
     file,
@@ -290,8 +350,12 @@ function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult,
     maxScore: ex.points,
     findings,
     checks,
-    diffStarter: textDiff(`starter/${ex.file}`, file, starter.text, text),
-    diffReference: pod && sol.pod ? semanticDiff(pod, sol.pod, file) : '',
+    get diffStarter() {
+      return (diffStarter ??= textDiff(`starter/${ex.file}`, file, starter.text, text));
+    },
+    get diffReference() {
+      return (diffReference ??= pod && sol.pod ? semanticDiff(pod, sol.pod, file) : '');
+    },
     ...(trace ? { trace } : {}),
     ...(refTrace ? { referenceTrace: refTrace } : {}),
     ...(divergence ? { divergence } : {}),
@@ -313,8 +377,12 @@ export function gradeFile(ex: Exercise, path: string, opts: GradeOptions = {}): 
   const name = opts.displayName ?? path;
   let bytes: Buffer;
   try {
-    if (statSync(path).isDirectory()) return readFailure(ex, name, loc(M.readDir(name), lang), opts);
-    bytes = readBounded(path, MAX_MANIFEST_BYTES + 1);
+    const st = statSync(path);
+    if (st.isDirectory()) return readFailure(ex, name, loc(M.readDir(name), lang), opts);
+    // A regular file of a known small size is read in one go (a batch reads thousands); anything
+    // else (a device, a pipe, a file over the limit) only up to the limit.
+    bytes = st.isFile() && st.size <= MAX_MANIFEST_BYTES ? readFileSync(path) : readBounded(path, MAX_MANIFEST_BYTES + 1);
+    if (bytes.length > MAX_MANIFEST_BYTES + 1) bytes = bytes.subarray(0, MAX_MANIFEST_BYTES + 1); // it grew meanwhile
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return readFailure(ex, name, code === 'ENOENT' ? loc(M.readMissing(name), lang) : loc(M.readFailed(name, code ?? String(err)), lang), opts);

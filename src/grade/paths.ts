@@ -37,9 +37,19 @@ export type Resolved =
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Parsed check paths: a pack has a few dozen, each resolved at every grade. */
+const parsed = new Map<string, PathSegment[] | undefined>();
+
+function parsedPath(path: string): PathSegment[] | undefined {
+  if (parsed.has(path)) return parsed.get(path);
+  const segs = parsePath(path);
+  if (parsed.size < 4096) parsed.set(path, segs);
+  return segs;
+}
+
 /** Walks `root` along the path, turning `[name=X]` into the index of the item named X. */
 export function resolvePath(root: unknown, path: string | PathSegment[]): Resolved {
-  const segs = typeof path === 'string' ? parsePath(path) : path;
+  const segs = typeof path === 'string' ? parsedPath(path) : path;
   const concrete: (string | number)[] = [];
   if (!segs) return { found: false, concrete };
   let cur: unknown = root;

@@ -112,19 +112,22 @@ export function applyPodDefaults(pod: Pod): Pod {
   const meta = p.metadata as Obj;
   setIfUnset(meta, 'namespace', 'default');
   if (!isObj(p.spec)) p.spec = {};
-  defaultPodSpec(p.spec as Obj);
+  defaultPodSpec(p.spec as Obj, true);
   return p as unknown as Pod;
 }
 
-/** SetDefaults_PodSpec and what it calls (containers, probes, volumes), in place. */
-function defaultPodSpec(spec: Obj): void {
+/**
+ * SetDefaults_PodSpec and what it calls (containers, probes, volumes), in place; for a Pod (`admitted`)
+ * also the ServiceAccount admission plugin's serviceAccountName, which a pod template does not get.
+ */
+function defaultPodSpec(spec: Obj, admitted: boolean): void {
   setIfUnset(spec, 'restartPolicy', 'Always');
   if (typeof spec.terminationGracePeriodSeconds !== 'number') spec.terminationGracePeriodSeconds = 30;
   // pkg/registry/core/pod strategy: negative grace periods are stored as 1 (with a warning).
   else if (spec.terminationGracePeriodSeconds < 0) spec.terminationGracePeriodSeconds = 1;
   setIfUnset(spec, 'dnsPolicy', 'ClusterFirst');
   setIfUnset(spec, 'schedulerName', 'default-scheduler');
-  setIfUnset(spec, 'serviceAccountName', 'default');
+  if (admitted) setIfUnset(spec, 'serviceAccountName', 'default');
   if (spec.securityContext === undefined || spec.securityContext === null) spec.securityContext = {};
   if (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null) spec.enableServiceLinks = true;
   for (const list of ['containers', 'initContainers', 'ephemeralContainers']) {
@@ -154,7 +157,7 @@ function defaultTemplate(spec: Obj): void {
   if (!isObj(spec.template)) spec.template = {};
   const t = spec.template as Obj;
   if (!isObj(t.spec)) t.spec = {};
-  defaultPodSpec(t.spec as Obj);
+  defaultPodSpec(t.spec as Obj, false);
 }
 
 function defaultObjectMeta(o: Obj): Obj {

@@ -69,6 +69,12 @@ function locateDocument(doc: Document.Parsed, index: number, lc: LineCounter, te
     if (issue.code !== 'yaml/tab-indent') while (text[issue.offset] === ' ') issue.offset++;
     issues.push(issue);
   }
+  // yaml's composer stops runaway nesting where the thread's stack runs out, which differs between
+  // threads (kubedrill grade's workers) and runs: point at the first node past the limit instead.
+  if (root && issues.some((i) => i.code === 'yaml/too-deep')) {
+    const deep = scanNodes(root, lc).find((i) => i.code === 'yaml/too-deep');
+    if (deep) for (const i of issues) if (i.code === 'yaml/too-deep') i.offset = deep.offset;
+  }
   if (issues.length === 0 && root) issues.push(...scanNodes(root, lc));
 
   let value: unknown;

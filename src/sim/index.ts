@@ -7,8 +7,9 @@ import { createRuntime } from './runtime/index.js';
 import type { Trace } from './trace.js';
 import { Simulation } from './engine/simulation.js';
 import { TraceRecorder } from './engine/recorder.js';
-import { Rng, fnv1a } from './engine/rng.js';
-import { Kubelet, type PodIdentity } from './kubelet/pod-worker.js';
+import { fnv1a } from './engine/rng.js';
+import { Kubelet } from './kubelet/pod-worker.js';
+import { podIdentity } from './pod-identity.js';
 import { DEFAULT_BACKOFF, REDUCED_BACKOFF } from './kubelet/backoff.js';
 import type { KubeletVersion } from './kubelet/events.js';
 
@@ -16,7 +17,7 @@ export type * from './trace.js';
 export * from './query.js';
 export type { KubeletVersion } from './kubelet/events.js';
 
-export const NODE_NAME = 'kubedrill-node';
+export { NODE_NAME, podIdentity } from './pod-identity.js';
 
 export interface SimulateOptions {
   /** record until this virtual time (ms since the pod was created); events at exactly untilMs are included */
@@ -31,18 +32,6 @@ export interface SimulateOptions {
   preloadedImages?: readonly string[];
   /** `ReduceDefaultCrashLoopBackOffDecay` gate: 1 s initial, 60 s max */
   reducedCrashLoopBackOff?: boolean;
-}
-
-/** Deterministic identity of the pod: UID (v4-looking), IP 10.244.0.N and node name, from name + seed. */
-export function podIdentity(name: string, namespace: string, seed: number): PodIdentity {
-  const h = fnv1a(`${namespace}/${name}#${seed}`);
-  const r = new Rng(h);
-  const hex = r.hex(32).split('');
-  hex[12] = '4';
-  hex[16] = '89ab'[parseInt(hex[16], 16) & 3];
-  const u = hex.join('');
-  const uid = `${u.slice(0, 8)}-${u.slice(8, 12)}-${u.slice(12, 16)}-${u.slice(16, 20)}-${u.slice(20)}`;
-  return { name, namespace, uid, nodeName: NODE_NAME, podIP: `10.244.0.${2 + (h % 250)}` };
 }
 
 export function simulate(input: Pod, opts: SimulateOptions): Trace {

@@ -160,10 +160,10 @@ function correlate(c: Correlator, e: EventOccurrence, now: number): void {
 }
 
 /** The replayed correlator per trace, so that asking at later and later times (playback) is incremental. */
-const correlators = new WeakMap<Trace, { c: Correlator; atMs: number }>();
+const correlators = new WeakMap<Pick<Trace, 'records'>, { c: Correlator; atMs: number }>();
 
 /** Replays the correlator over every event record up to t; returns the Event objects the API server holds. */
-export function eventObjectsAt(trace: Trace, tMs: number): KubeEventObject[] {
+export function eventObjectsAt(trace: Pick<Trace, 'records'>, tMs: number): KubeEventObject[] {
   let cached = correlators.get(trace);
   if (!cached || cached.atMs > tMs) {
     cached = { c: newCorrelator(), atMs: tMs };

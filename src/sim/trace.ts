@@ -9,7 +9,17 @@ export type Signal = 'SIGTERM' | 'SIGKILL' | 'SIGINT' | 'SIGQUIT' | 'SIGHUP' | '
 export type ContainerState =
   | { kind: 'waiting'; reason: string; message?: string }
   | { kind: 'running'; startedAtMs: number }
-  | { kind: 'terminated'; exitCode: number; reason: string; signal?: Signal; startedAtMs: number; finishedAtMs: number; message?: string };
+  | {
+      kind: 'terminated';
+      exitCode: number;
+      reason: string;
+      signal?: Signal;
+      startedAtMs: number;
+      finishedAtMs: number;
+      message?: string;
+      /** statusManager.TerminatePod's state for a container that never ran: no start or finish time (Go's zero time) */
+      zeroTimes?: true;
+    };
 
 export interface ContainerStatus {
   name: string;
@@ -95,6 +105,16 @@ export interface Trace {
   containers: TraceContainerInfo[];
   /** ordered by t, then by the order the simulator recorded them */
   records: TraceRecord[];
+  // The pod's life in a cluster run (src/sim/cluster); absent from `simulate()` traces, whose pod is created at t = 0.
+  /** when the pod object was created */
+  createdAtMs?: number;
+  /** when the API server set its deletionTimestamp, with which grace period */
+  deletion?: { requestedAtMs: number; gracePeriodSeconds: number };
+  /** when the object was removed (its containers had stopped) */
+  deletedAtMs?: number;
+  /** the controller that created it */
+  owner?: { kind: string; name: string; uid: string };
+  labels?: Record<string, string>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyDeploymentDefaults, applyJobDefaults, applyObjectDefaults, applyReplicaSetDefaults, applyServiceDefaults } from '../../src/manifest/defaults.js';
+import { applyDeploymentDefaults, applyJobDefaults, applyObjectDefaults, applyPodDefaults, applyReplicaSetDefaults, applyServiceDefaults } from '../../src/manifest/defaults.js';
 import type { Deployment, Job, Pod, ReplicaSet, Service } from '../../src/manifest/kinds.js';
 
 const template = () => ({ metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', readinessProbe: { httpGet: { port: 80 } } }] } });
@@ -73,4 +73,10 @@ test('applyObjectDefaults dispatches on kind', () => {
   assert.equal(d.spec!.replicas, 1);
   const p = applyObjectDefaults<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
   assert.equal(p.metadata!.namespace, 'default');
+});
+
+test('a pod template gets no serviceAccountName: that is the ServiceAccount admission of a Pod, not a default', () => {
+  const d = applyDeploymentDefaults({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } } });
+  assert.equal(d.spec?.template.spec?.serviceAccountName, undefined);
+  assert.equal(applyPodDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } }).spec?.serviceAccountName, 'default');
 });

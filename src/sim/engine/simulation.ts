@@ -15,6 +15,10 @@ export const PRIORITY = {
   probe: 4,
   /** a probe result reaching the sync loop through its channel: after every probe tick of that instant */
   probeResult: 5,
+  /** the control plane's controllers (cluster runs): they act on what the kubelets did at that instant */
+  controller: 6,
+  /** `kubectl apply` of a scenario step: first of all at its instant, since the cluster reacts to it */
+  apply: 0,
 } as const;
 
 export class Simulation {

@@ -12,7 +12,7 @@ import { EVENTS, backOffWaitingMessage, formatPod, probeKillMessage, stopMessage
 import { initialProbeState, probeApply, probeGate, type CachedResult, type ProbeObservation, type ProbeStep, type ProbeWorkerState, type SkipReason } from './probe-worker.js';
 import { runProbe, type ProbeContext, type ProbeOutcome } from './prober.js';
 import { buildPodStatus, shouldRestart, withConditions, type ContainerView, type InstanceView, type RestartPolicy } from './status.js';
-import { killGracePeriodMs, runPreStopHook, stopSignal, type KillReason, type PreStopResult } from './termination.js';
+import { MINIMUM_GRACE_PERIOD_SECONDS, killGracePeriodMs, runPreStopHook, stopSignal, type KillReason, type PreStopResult } from './termination.js';
 import { defaultPullPolicy } from '../../manifest/defaults.js';
 import { KUBERNETES_ENV } from '../runtime/image-fs.js';
 
@@ -24,6 +24,16 @@ export interface PodIdentity {
   podIP: string;
 }
 
+/** Images on the node and its one-at-a-time puller (image_manager.go, serial image puller). */
+export interface NodeImages {
+  present: Set<string>;
+  pulledBefore: Set<string>;
+  /** when the puller is free again */
+  busyUntilMs: number;
+  /** images pulled or queued for pulling: a later pull of one finds its layers */
+  queued: Set<string>;
+}
+
 export interface KubeletOptions {
   seed: number;
   runtime: Runtime;
@@ -31,6 +41,25 @@ export interface KubeletOptions {
   /** images already on the node before the pod arrives */
   preloadedImages?: readonly string[];
   backoff?: BackoffConfig;
+  /** virtual time the pod was created and bound to the node (default 0): the Scheduled event and PodScheduled */
+  createdAtMs?: number;
+  /**
+   * seeds the pod worker's requeue jitter apart from the node's loop phases (which always come from
+   * `seed`: one kubelet runs every pod of the node); default: the same stream as the phases
+   */
+  jitterSeed?: number;
+  /** containers see the pod's IP (/etc/hosts, `hostname -i`); `simulate()` keeps the runtime's default */
+  podIPInContainers?: boolean;
+  /**
+   * The node's image store, shared by every pod of the node (cluster runs): a pod finds the images an
+   * earlier one pulled, and pulls are serialized (the kubelet's default serializeImagePulls) so a pod
+   * may wait for another's pull ("... including waiting"). Default: this pod's own store.
+   */
+  nodeImages?: NodeImages;
+  /** the status manager's updates to the API server: every status the kubelet records */
+  onStatus?: (t: number, status: PodStatusSnapshot) => void;
+  /** a deleted pod's containers have all stopped and its final status is written: the kubelet removes the object */
+  onTerminated?: (t: number) => void;
 }
 
 /** Cadences of the kubelet's loops (pkg/kubelet/kubelet.go, pod_workers.go). */
@@ -98,6 +127,8 @@ interface WorkerRt {
   pendingManual: boolean;
   manualAtMs?: number;
   exited: boolean;
+  /** stopped by the pod's termination (probeManager.StopLivenessAndStartup): its result is gone */
+  removed?: boolean;
   /** a handler run that takes time: committed when it completes */
   pending?: { step: ProbeStep; outcome: ProbeOutcome | undefined; startedAt: number };
   /** the prober context, reused by every run of this worker */
@@ -128,7 +159,8 @@ interface KillPlan {
   message: string;
 }
 
-type Wait = { kind: 'sleep'; untilMs: number } | { kind: 'exit'; inst: Instance; deadlineMs: number };
+/** what a sync waits for; `pull`: an image pull, which a deletion cancels (its context is cancelled upstream) */
+type Wait = { kind: 'sleep'; untilMs: number; pull?: true } | { kind: 'exit'; inst: Instance; deadlineMs: number };
 type SyncGen = Generator<Wait, void, void>;
 
 /** doProbe outcomes that depend on the status alone (not on the time, unlike the initial delay) */
@@ -142,8 +174,22 @@ function num(v: number | undefined | null, fallback: number): number {
   return v === undefined || v === null || v === 0 ? fallback : v;
 }
 
+/** One container being stopped by the pod's termination (killContainersWithSyncResult runs them in parallel). */
+interface Stopping {
+  c: ContainerRt;
+  inst: Instance;
+  graceMs: number;
+  /** the preStop hook is over and the sidecar's turn came: the stop signal was sent */
+  signalled: boolean;
+  /** kuberuntime_termination_order.go: what this sidecar waits for before its stop signal */
+  waitsFor: Stopping[];
+  turnSinceMs?: number;
+}
+
 export class Kubelet {
   private readonly rng: Rng;
+  private readonly jitterRng: Rng;
+  private readonly createdAtMs: number;
   private readonly idRng: Rng;
   private readonly backoff: CrashLoopBackoff;
   private readonly plegPhaseMs: number;
@@ -156,8 +202,8 @@ export class Kubelet {
   private readonly allContainers: ContainerRt[];
   private readonly byId = new Map<string, Instance>();
   private readonly workers: WorkerRt[] = [];
-  private readonly images = new Set<string>();
-  private readonly pulledBefore = new Set<string>();
+  private readonly images: Set<string>;
+  private readonly pulledBefore: Set<string>;
   private workersCreated = false;
   private sandboxReady = false;
   private lastStatus: PodStatusSnapshot | undefined;
@@ -165,9 +211,22 @@ export class Kubelet {
   private syncScheduledAt: number | undefined;
   private pendingSync = false;
   private requeueGen = 0;
+  /** the API server's deletion: deletionTimestamp set, with this grace period */
+  private deletion: { requestedAtMs: number; graceSeconds: number } | undefined;
+  /** the deletion waits for the running sync to finish */
+  private terminationPending = false;
+  /** SyncTerminatingPod has begun: nothing is started again, every container is being stopped */
+  private terminating = false;
+  private stopping: Stopping[] = [];
+  /** every container of the terminating pod has exited (PLEG sees it next) */
+  private allStopped = false;
+  /** the final status (terminal phase) is generated */
+  private terminated = false;
+  /** the object is gone: nothing of this pod runs any more */
+  private gone = false;
 
   constructor(
-    private readonly pod: Pod,
+    private pod: Pod,
     readonly identity: PodIdentity,
     private readonly opts: KubeletOptions,
     private readonly sim: Simulation,
@@ -180,10 +239,14 @@ export class Kubelet {
     this.plegPhaseMs = this.rng.int(KUBELET_TIMING.plegRelistMs);
     this.syncTickPhaseMs = this.rng.int(KUBELET_TIMING.syncTickerMs);
     const housekeepingPhaseMs = this.rng.int(KUBELET_TIMING.housekeepingMs);
+    this.jitterRng = opts.jitterSeed === undefined ? this.rng : new Rng(opts.jitterSeed);
+    this.createdAtMs = opts.createdAtMs ?? 0;
     this.backoff = new CrashLoopBackoff({ ...(opts.backoff ?? DEFAULT_BACKOFF), housekeepingPhaseMs });
     const rp = pod.spec?.restartPolicy;
     this.policy = rp === 'Never' || rp === 'OnFailure' ? rp : 'Always';
     this.podDesc = formatPod(identity.name, identity.namespace, identity.uid);
+    this.images = opts.nodeImages?.present ?? new Set();
+    this.pulledBefore = opts.nodeImages?.pulledBefore ?? new Set();
     for (const img of opts.preloadedImages ?? []) this.images.add(img);
     const mk = (spec: Container, init: boolean): ContainerRt => {
       const ref = spec.image ?? '';
@@ -220,10 +283,11 @@ export class Kubelet {
     }));
   }
 
-  /** Pod bound at t = 0; the kubelet's first sync follows at once. */
+  /** Pod bound at its creation time (t = 0 unless `createdAtMs`); the kubelet's first sync follows at once. */
   start(): void {
-    this.emit(0, EVENTS.scheduled(this.identity.namespace, this.identity.name, this.identity.nodeName));
-    this.requestSync(0);
+    const t = this.createdAtMs;
+    this.emit(t, EVENTS.scheduled(this.identity.namespace, this.identity.name, this.identity.nodeName));
+    this.requestSync(t);
   }
 
   // ---------------------------------------------------------------- time grids
@@ -282,6 +346,7 @@ export class Kubelet {
 
   private runSync(now: number): void {
     if (this.syncScheduledAt === now) this.syncScheduledAt = undefined;
+    if (this.gone) return;
     if (this.busy) {
       this.pendingSync = true;
       return;
@@ -308,11 +373,16 @@ export class Kubelet {
   }
 
   private syncGen: SyncGen | undefined;
+  /** the running sync waits for an image pull */
+  private pulling = false;
   private readonly syncResult = { error: false };
   private readonly onSyncStep = (): void => this.syncStep();
 
   private syncStep(): void {
-    const r = this.syncGen!.next();
+    // a sync cancelled by the pod's deletion during an image pull: its wake-up finds nothing to resume
+    if (!this.syncGen) return;
+    this.pulling = false;
+    const r = this.syncGen.next();
     if (r.done) {
       this.syncGen = undefined;
       this.completeWork(this.syncResult.error);
@@ -320,6 +390,7 @@ export class Kubelet {
     }
     const w = r.value;
     if (w.kind === 'sleep') {
+      if (w.pull) this.pulling = true;
       this.sim.at(w.untilMs, PRIORITY.resume, this.onSyncStep);
       return;
     }
@@ -342,16 +413,20 @@ export class Kubelet {
   private completeWork(hadError: boolean): void {
     this.busy = false;
     const now = this.sim.now;
+    if (this.terminationPending) {
+      this.terminationPending = false;
+      this.beginTermination(now);
+    }
     if (this.pendingSync) {
       this.pendingSync = false;
       this.requestSync(now);
       return;
     }
     const gen = ++this.requeueGen;
-    if (this.isTerminal()) return;
+    if (this.isTerminal() || this.terminating) return;
     const delay = hadError
-      ? this.rng.jitter(KUBELET_TIMING.errorBackoffMs, KUBELET_TIMING.errorBackoffJitter)
-      : this.rng.jitter(KUBELET_TIMING.resyncMs, KUBELET_TIMING.resyncJitter);
+      ? this.jitterRng.jitter(KUBELET_TIMING.errorBackoffMs, KUBELET_TIMING.errorBackoffJitter)
+      : this.jitterRng.jitter(KUBELET_TIMING.resyncMs, KUBELET_TIMING.resyncJitter);
     // A periodic resync of a settled pod changes nothing; it is skipped so that cost follows events,
     // not simulated time. It matters only while a started container waits to become ready.
     if (!hadError && !this.resyncMatters()) return;
@@ -401,6 +476,8 @@ export class Kubelet {
     this.generateStatus(t0);
     // the first sync creates the sandbox; its IP shows in the next generated status
     this.sandboxReady = true;
+    // a terminating pod only reports its status: its containers are being stopped (beginTermination)
+    if (this.terminating) return;
     if (!this.workersCreated) {
       this.workersCreated = true;
       this.createWorkers(t0);
@@ -589,7 +666,7 @@ export class Kubelet {
     let ready = false;
     if (newest && !this.exitVisible(newest, now)) {
       const su = c.workers.startup;
-      started = !su || this.cachedResult(c, 'startup', newest.id) === 'success';
+      started = !su || su.removed === true || this.cachedResult(c, 'startup', newest.id) === 'success';
       const rd = c.workers.readiness;
       ready = !rd || this.cachedResult(c, 'readiness', newest.id) === 'success';
     }
@@ -674,17 +751,42 @@ export class Kubelet {
         containers: views,
         sandboxReady: this.sandboxReady,
         podIP: this.identity.podIP,
-        scheduledAtMs: 0,
+        scheduledAtMs: this.createdAtMs,
       },
       this.lastStatus,
       now,
     );
-    this.setStatus(now, status);
+    this.setStatus(now, this.terminated ? this.terminalStatus(status, now) : status);
+  }
+
+  /**
+   * statusManager.TerminatePod and getPhase(podIsTerminal): a deleted pod ends Succeeded when every app
+   * container exited 0, else Failed; a container that never ran is reported as terminated with
+   * ContainerStatusUnknown (exit 137).
+   */
+  private terminalStatus(s: PodStatusSnapshot, now: number): PodStatusSnapshot {
+    const unknown = (cs: ContainerStatus): ContainerStatus =>
+      cs.state.kind === 'terminated'
+        ? cs
+        : {
+            ...cs,
+            state: { kind: 'terminated', exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAtMs: 0, finishedAtMs: 0, zeroTimes: true },
+            ready: false,
+            started: false,
+          };
+    const containers = s.containers.map(unknown);
+    const initContainers = s.initContainers.map(unknown);
+    let succeeded = containers.length > 0;
+    for (const cs of containers) if (cs.state.kind !== 'terminated' || cs.state.exitCode !== 0) succeeded = false;
+    const phase = succeeded ? 'Succeeded' : 'Failed';
+    const snap: PodStatusSnapshot = s.podIP === undefined ? { phase, conditions: [], initContainers, containers } : { phase, conditions: [], podIP: s.podIP, initContainers, containers };
+    const sidecars = new Set(this.initContainers.filter((x) => x.sidecar).map((x) => x.name));
+    return withConditions(snap, { sandboxReady: this.sandboxReady, scheduledAtMs: this.createdAtMs, sidecars }, this.lastStatus, now);
   }
 
   private setStatus(now: number, status: PodStatusSnapshot): void {
     this.lastStatus = status;
-    this.rec.status(now, status);
+    if (this.rec.status(now, status) && this.opts.onStatus) this.opts.onStatus(now, status);
     for (let i = 0; i < this.workers.length; i++) if (this.workers[i]!.parked) this.unpark(this.workers[i]!, now);
   }
 
@@ -705,7 +807,7 @@ export class Kubelet {
     patched[idx] = { ...s, started, ready };
     const snapshot = c.init ? { ...this.lastStatus, initContainers: patched } : { ...this.lastStatus, containers: patched };
     const sidecars = new Set(this.initContainers.filter((x) => x.sidecar).map((x) => x.name));
-    const next = withConditions(snapshot, { sandboxReady: this.sandboxReady, scheduledAtMs: 0, sidecars }, this.lastStatus, now);
+    const next = withConditions(snapshot, { sandboxReady: this.sandboxReady, scheduledAtMs: this.createdAtMs, sidecars }, this.lastStatus, now);
     this.setStatus(now, next);
     this.lastFp.length = 0; // the next sync regenerates the status
   }
@@ -729,6 +831,7 @@ export class Kubelet {
     if (c.spec.command) launch.command = c.spec.command;
     if (c.spec.args) launch.args = c.spec.args;
     if (c.spec.workingDir) launch.workingDir = c.spec.workingDir;
+    if (this.opts.podIPInContainers) launch.podIP = this.identity.podIP;
     return launch;
   }
 
@@ -746,13 +849,22 @@ export class Kubelet {
     if (c.pullPolicy === 'Always' || !present) {
       this.emit(now, c.events.get('pulling') ?? this.keep(c, 'pulling', EVENTS.pulling(c.name, ref)));
       this.rec.add({ t: now, kind: 'pull-start', container: c.name, image: ref });
-      const pullMs = this.pulledBefore.has(ref) ? c.image.repullMs : c.image.firstPullMs;
-      yield { kind: 'sleep', untilMs: now + pullMs };
+      let pullMs: number;
+      let waitMs = 0;
+      const q = this.opts.nodeImages;
+      if (q) {
+        const startAt = Math.max(now, q.busyUntilMs);
+        waitMs = startAt - now;
+        pullMs = this.pulledBefore.has(ref) || q.queued.has(ref) ? c.image.repullMs : c.image.firstPullMs;
+        q.queued.add(ref);
+        q.busyUntilMs = startAt + pullMs;
+      } else pullMs = this.pulledBefore.has(ref) ? c.image.repullMs : c.image.firstPullMs;
+      yield { kind: 'sleep', untilMs: now + waitMs + pullMs, pull: true };
       now = this.sim.now;
       this.images.add(ref);
       this.pulledBefore.add(ref);
-      const pulledKey = `pulled ${pullMs}`;
-      this.emit(now, c.events.get(pulledKey) ?? this.keep(c, pulledKey, EVENTS.pulled(c.name, ref, pullMs, pullMs, c.image.sizeBytes)));
+      const pulledKey = `pulled ${pullMs} ${waitMs}`;
+      this.emit(now, c.events.get(pulledKey) ?? this.keep(c, pulledKey, EVENTS.pulled(c.name, ref, pullMs, waitMs + pullMs, c.image.sizeBytes)));
       this.rec.add({ t: now, kind: 'pull-done', container: c.name, image: ref, pullMs, sizeBytes: c.image.sizeBytes });
     } else {
       this.emit(now, c.events.get('present') ?? this.keep(c, 'present', EVENTS.alreadyPresent(c.name, ref, this.opts.kubeletVersion)));
@@ -892,6 +1004,179 @@ export class Kubelet {
     inst.exitSeenAtMs = this.plegAfter(now);
     this.sim.at(inst.exitSeenAtMs, PRIORITY.pleg, this.onRequestSync);
     inst.waiter?.();
+  }
+
+  // ---------------------------------------------------------------- pod termination
+
+  /**
+   * The API server set the pod's deletionTimestamp with `graceSeconds` (pod_workers.go UpdatePod with a
+   * deletion: the worker moves to terminating). It begins once the running sync, if any, is done (upstream
+   * cancels that sync's context instead).
+   */
+  requestDeletion(now: number, graceSeconds: number): void {
+    if (this.deletion || this.gone) return;
+    this.deletion = { requestedAtMs: now, graceSeconds };
+    // the pod the kubelet sees from now on: killContainer takes the deletion's grace period from it
+    this.pod = { ...this.pod, metadata: { ...(this.pod.metadata ?? {}), deletionGracePeriodSeconds: graceSeconds } };
+    this.sim.at(now, PRIORITY.sync, this.onDeletion);
+  }
+
+  private readonly onDeletion = (t: number): void => {
+    if (this.terminating || this.gone) return;
+    if (this.busy && this.pulling) {
+      // the deletion cancels the sync's context: the pull is abandoned, nothing is started
+      this.syncGen = undefined;
+      this.pulling = false;
+      this.busy = false;
+      this.pendingSync = false;
+      this.beginTermination(t);
+    } else if (this.busy) this.terminationPending = true;
+    else this.beginTermination(t);
+  };
+
+  /** SyncTerminatingPod: status, StopLivenessAndStartup, then killPod (every running container at once). */
+  private beginTermination(now: number): void {
+    if (this.terminating) return;
+    this.terminating = true;
+    ++this.requeueGen; // no periodic resync of a terminating pod
+    // probeManager.StopLivenessAndStartup: those workers stop and their results are forgotten; readiness keeps probing
+    for (const w of this.workers) {
+      if (w.type === 'readiness') continue;
+      w.exited = true;
+      w.removed = true;
+      w.parked = false;
+      w.gen++;
+    }
+    this.lastFp.length = 0;
+    this.generateStatus(now);
+    const running = (list: ContainerRt[]): [ContainerRt, Instance][] => {
+      const out: [ContainerRt, Instance][] = [];
+      for (const c of list) {
+        const inst = c.instances[c.instances.length - 1];
+        if (inst && !inst.exit) out.push([c, inst]);
+      }
+      return out;
+    };
+    const mains = running(this.containers).map(([c, inst]): Stopping => ({ c, inst, graceMs: 0, signalled: false, waitsFor: [] }));
+    // kuberuntime_termination_order.go: the last sidecar waits for the app containers, each earlier one for the next
+    const sidecars: Stopping[] = [];
+    let after: Stopping[] = mains;
+    for (const [c, inst] of running(this.initContainers.filter((x) => x.sidecar)).reverse()) {
+      const st: Stopping = { c, inst, graceMs: 0, signalled: false, waitsFor: after };
+      sidecars.push(st);
+      after = [st];
+    }
+    this.stopping = [...mains, ...sidecars];
+    if (this.stopping.length === 0) {
+      this.finishTermination(now);
+      return;
+    }
+    for (const st of this.stopping) this.startStopping(st, now);
+  }
+
+  /** killContainer for a pod being deleted: Killing event, preStop hook, (a sidecar's turn), stop signal, SIGKILL after the grace period. */
+  private startStopping(st: Stopping, now: number): void {
+    const { c, inst } = st;
+    let graceMs = killGracePeriodMs(this.pod, c.spec, 'Stop');
+    const preStop = c.spec.lifecycle?.preStop;
+    let hook: PreStopResult | undefined;
+    if (preStop && !inst.exit) {
+      inst.process.advance(now);
+      hook = runPreStopHook(
+        preStop,
+        { process: inst.process, container: c.spec, podIP: this.identity.podIP, nowMs: now, kubeletMinor: this.opts.kubeletVersion },
+        graceMs,
+      );
+      graceMs = killGracePeriodMs(this.pod, c.spec, 'Stop', Math.floor(hook.elapsedMs / 1000) * 1000);
+    }
+    st.graceMs = graceMs;
+    const message = stopMessage(c.name);
+    this.rec.add({ t: now, kind: 'kill', container: c.name, reason: 'Stop', graceMs, message });
+    const killingKey = `killing ${message}`;
+    this.emit(now, c.events.get(killingKey) ?? this.keep(c, killingKey, EVENTS.killing(c.name, message)));
+    inst.waiter = () => this.stoppingExited(this.sim.now);
+    if (inst.exit) {
+      this.stoppingExited(now);
+      return;
+    }
+    if (!hook) {
+      this.afterPreStop(st, now);
+      return;
+    }
+    this.afterInteraction(c, inst, now);
+    const done = (t: number): void => {
+      if (hook!.failed) this.emit(t, EVENTS.failedPreStopHook(c.name));
+      this.afterPreStop(st, t);
+    };
+    if (hook.elapsedMs > 0) this.sim.at(now + hook.elapsedMs, PRIORITY.resume, done);
+    else done(now);
+  }
+
+  private afterPreStop(st: Stopping, now: number): void {
+    if (st.inst.exit) return;
+    if (st.waitsFor.some((w) => !w.inst.exit)) {
+      // waitForTurn: at most the grace period; the whole seconds waited come off it
+      st.turnSinceMs = now;
+      this.sim.at(now + st.graceMs, PRIORITY.resume, (t) => this.takeTurn(st, t));
+      return;
+    }
+    this.sendStop(st, now);
+  }
+
+  private takeTurn(st: Stopping, now: number): void {
+    if (st.signalled || st.inst.exit) return;
+    const waited = Math.floor((now - (st.turnSinceMs ?? now)) / 1000) * 1000;
+    st.graceMs = Math.max(st.graceMs - waited, MINIMUM_GRACE_PERIOD_SECONDS * 1000);
+    this.sendStop(st, now);
+  }
+
+  /** containerd StopContainer: the stop signal, then SIGKILL once the grace period is over. */
+  private sendStop(st: Stopping, now: number): void {
+    const { c, inst } = st;
+    st.signalled = true;
+    inst.process.advance(now);
+    this.afterInteraction(c, inst, now);
+    if (inst.exit) return;
+    this.signal(c, inst, stopSignal(c.image.stopSignal), now);
+    if (inst.exit) return;
+    this.sim.at(now + st.graceMs, PRIORITY.resume, (t) => {
+      if (inst.exit) return;
+      inst.process.advance(t);
+      this.afterInteraction(c, inst, t);
+      if (inst.exit) return;
+      this.signal(c, inst, 'SIGKILL', t);
+      if (!inst.exit) throw new Error(`container ${c.name} survived SIGKILL`);
+    });
+  }
+
+  /** A container of the terminating pod exited: waiting sidecars may go; once all are down, PLEG sees it. */
+  private stoppingExited(now: number): void {
+    let last = -1;
+    for (const st of this.stopping) {
+      if (!st.inst.exit) {
+        if (st.turnSinceMs !== undefined && !st.signalled && st.waitsFor.every((w) => w.inst.exit)) this.takeTurn(st, now);
+        if (!st.inst.exit) return;
+      }
+      last = Math.max(last, st.inst.exit!.finishedAtMs);
+    }
+    if (this.allStopped) return;
+    this.allStopped = true;
+    this.sim.at(Math.max(now, this.plegAfter(last)), PRIORITY.pleg, (t) => this.finishTermination(t));
+  }
+
+  /** syncTerminatedPod + the status manager's final update and delete: the object is removed. */
+  private finishTermination(t: number): void {
+    if (this.gone) return;
+    this.terminated = true;
+    // probeManager.RemovePod
+    for (const w of this.workers) {
+      w.exited = true;
+      w.parked = false;
+      w.gen++;
+    }
+    this.buildStatus(t);
+    this.gone = true;
+    this.opts.onTerminated?.(t);
   }
 
   // ---------------------------------------------------------------- probe workers

@@ -3,14 +3,21 @@ import type { Container, EnvVar, Pod, Probe, Toleration, Volume } from 'kubernet
 import type { ContainerState, ContainerStatus, KubeEventObject, PodStatusSnapshot, Trace } from '../trace.js';
 import { eventObjectsAt, statusAt } from '../query.js';
 import { writeEvents, type KubectlVersion } from './events.js';
-import { rfc1123z } from './format.js';
+import { ageAt, rfc1123z } from './format.js';
 import { HOST_IP, apiAccessVolumeName, imageId } from './identity.js';
 import { podQos } from './quantity.js';
 import { DESCRIBE_TABS, PrefixWriter, Tabwriter } from './tabwriter.js';
 
 export interface DescribeOptions {
   kubectl?: KubectlVersion;
+  /** a cluster pod's controller: the `Controlled By:` line (printController), e.g. `ReplicaSet/web-7d4b9c8f5` */
+  controlledBy?: string;
+  /** a cluster pod being deleted: its deletionTimestamp and deletionGracePeriodSeconds */
+  deletion?: { deletionMs: number; gracePeriodSeconds: number };
 }
+
+/** Go's zero time.Time in time.RFC1123Z (a terminated state the runtime never reported times for) */
+const GO_ZERO_TIME = 'Mon, 01 Jan 0001 00:00:00 +0000';
 
 const SERVICE_ACCOUNT_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -67,8 +74,8 @@ function writeState(pw: PrefixWriter, name: string, state: ContainerState | unde
       if (state.reason !== '') pw.write(3, `Reason:\t${state.reason}\n`);
       if (state.message) pw.write(3, `Message:\t${state.message}\n`);
       pw.write(3, `Exit Code:\t${state.exitCode}\n`);
-      pw.write(3, `Started:\t${rfc1123z(state.startedAtMs)}\n`);
-      pw.write(3, `Finished:\t${rfc1123z(state.finishedAtMs)}\n`);
+      pw.write(3, `Started:\t${state.zeroTimes ? GO_ZERO_TIME : rfc1123z(state.startedAtMs)}\n`);
+      pw.write(3, `Finished:\t${state.zeroTimes ? GO_ZERO_TIME : rfc1123z(state.finishedAtMs)}\n`);
       return;
     default: {
       const never: never = state;
@@ -83,13 +90,15 @@ function portsText(c: Container, host: boolean): string {
   return (c.ports ?? []).map((p) => `${host ? p.hostPort ?? 0 : p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ');
 }
 
-interface PodContext {
+export interface PodContext {
   pod: Pod;
   status: PodStatusSnapshot;
   podIP: string;
   kubectl: KubectlVersion;
   /** the service-account token volume the API server would add, if any */
   tokenVolume?: string;
+  /** a pod template (DescribePodTemplate): field references have no value to resolve */
+  template?: boolean;
 }
 
 function envValue(ctx: PodContext, e: EnvVar): string {
@@ -105,7 +114,7 @@ function envValue(ctx: PodContext, e: EnvVar): string {
       'status.podIP': ctx.podIP,
       'status.hostIP': HOST_IP,
     };
-    return `${e.name}:\t${values[fp] ?? ''} (${vf.fieldRef.apiVersion ?? 'v1'}:${fp})`;
+    return `${e.name}:\t${ctx.template ? '' : values[fp] ?? ''} (${vf.fieldRef.apiVersion ?? 'v1'}:${fp})`;
   }
   if (vf.resourceFieldRef) return `${e.name}:\t (${vf.resourceFieldRef.resource})`;
   if (vf.secretKeyRef)
@@ -115,17 +124,19 @@ function envValue(ctx: PodContext, e: EnvVar): string {
   return `${e.name}:\t`;
 }
 
-function writeContainers(
+/** describeContainers: a pod's (with statuses) or a pod template's (`space` "  ", no statuses). */
+export function writeContainers(
   pw: PrefixWriter,
   ctx: PodContext,
   label: string,
   containers: readonly Container[],
   statuses: readonly ContainerStatus[],
+  space = '',
 ): void {
-  pw.write(0, `${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
+  pw.write(0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
   for (const c of containers) {
     const st = statuses.find((s) => s.name === c.name);
-    pw.write(1, `${c.name}:\n`);
+    pw.write(1, `${space ? ' ' : ''}${c.name}:\n`);
     if (st) pw.write(2, `Container ID:\t${st.containerId}\n`);
     pw.write(2, `Image:\t${c.image ?? ''}\n`);
     // The image ID is known once the runtime has created the container.
@@ -187,7 +198,7 @@ function writeContainers(
 }
 
 /** printLabelsMultiline: `Labels:\tk=v` then `\tk2=v2`, sorted; `<none>` when empty. */
-function writeMultiline(pw: PrefixWriter, title: string, map: Record<string, string> | undefined, maxLen?: number): void {
+export function writeMultiline(pw: PrefixWriter, title: string, map: Record<string, string> | undefined): void {
   const keys = Object.keys(map ?? {}).sort();
   pw.write(0, `${title}:\t`);
   if (keys.length === 0) {
@@ -196,8 +207,36 @@ function writeMultiline(pw: PrefixWriter, title: string, map: Record<string, str
   }
   keys.forEach((k, i) => {
     if (i > 0) pw.write(0, '\t');
-    const line = `${k}=${map![k]}`;
-    pw.write(0, maxLen !== undefined && line.length > maxLen ? `${line.slice(0, maxLen)}...\n` : `${line}\n`);
+    pw.write(0, `${k}=${map![k]}\n`);
+  });
+}
+
+/** maxAnnotationLen in describe.go */
+const MAX_ANNOTATION_LEN = 140;
+
+/**
+ * printAnnotationsMultiline: `key: value` sorted, without kubectl's last-applied-configuration; a long or
+ * multi-line value goes below its key, each line cut at 138 characters.
+ */
+export function writeAnnotations(pw: PrefixWriter, title: string, map: Record<string, string> | undefined): void {
+  const keys = Object.keys(map ?? {})
+    .filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration')
+    .sort();
+  pw.write(0, `${title}:\t`);
+  if (keys.length === 0) {
+    pw.write(0, '<none>\n');
+    return;
+  }
+  keys.forEach((k, i) => {
+    if (i > 0) pw.write(0, '\t');
+    const value = map![k]!.replace(/\n$/, '');
+    if (value.length + k.length + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
+      pw.write(0, `${k}:\n`);
+      for (const line of value.split('\n')) {
+        const cut = line.length > MAX_ANNOTATION_LEN - 2 ? `${line.slice(0, MAX_ANNOTATION_LEN - 2)}...` : line;
+        pw.write(0, `\t  ${cut}\n`);
+      }
+    } else pw.write(0, `${k}: ${value}\n`);
   });
 }
 
@@ -213,8 +252,8 @@ function effectiveTolerations(pod: Pod): Toleration[] {
   return own.sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0));
 }
 
-function writeTolerations(pw: PrefixWriter, tolerations: readonly Toleration[]): void {
-  pw.write(0, 'Tolerations:\t');
+export function writeTolerations(pw: PrefixWriter, tolerations: readonly Toleration[], title = 'Tolerations'): void {
+  pw.write(0, `${title}:\t`);
   if (tolerations.length === 0) {
     pw.write(0, '<none>\n');
     return;
@@ -230,8 +269,8 @@ function writeTolerations(pw: PrefixWriter, tolerations: readonly Toleration[]):
   });
 }
 
-function writeVolume(pw: PrefixWriter, v: Volume): void {
-  pw.write(1, `${v.name}:\n`);
+export function writeVolume(pw: PrefixWriter, v: Volume, space = ''): void {
+  pw.write(1, `${space ? ' ' : ''}${v.name}:\n`);
   if (v.emptyDir) {
     pw.write(2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n`);
     pw.write(2, `Medium:\t${v.emptyDir.medium ?? ''}\n`);
@@ -303,16 +342,20 @@ export function describePodFrom(
   // status.startTime is set by the kubelet when it first accepts the pod (the Scheduled moment here).
   if (scheduled) pw.write(0, `Start Time:\t${rfc1123z(scheduled.lastTransitionMs)}\n`);
   writeMultiline(pw, 'Labels', pod.metadata?.labels);
-  const annotations = { ...(pod.metadata?.annotations ?? {}) };
-  delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
-  writeMultiline(pw, 'Annotations', annotations, 140);
-  pw.write(0, `Status:\t${status.phase}\n`);
+  writeAnnotations(pw, 'Annotations', pod.metadata?.annotations);
+  const del = opts.deletion;
+  if (del && status.phase !== 'Failed' && status.phase !== 'Succeeded') {
+    // translateTimestampSince of a deletionTimestamp still ahead: HumanDuration of a negative age
+    pw.write(0, `Status:\tTerminating (lasts ${ageAt(atMs, del.deletionMs)})\n`);
+    pw.write(0, `Termination Grace Period:\t${del.gracePeriodSeconds}s\n`);
+  } else pw.write(0, `Status:\t${status.phase}\n`);
   pw.write(0, `IP:\t${ctx.podIP}\n`);
   if (ctx.podIP === '') pw.write(0, 'IPs:\t<none>\n');
   else {
     pw.write(0, 'IPs:\n');
     pw.write(1, `IP:\t${ctx.podIP}\n`);
   }
+  if (opts.controlledBy) pw.write(0, `Controlled By:\t${opts.controlledBy}\n`);
   if (spec?.initContainers && spec.initContainers.length > 0)
     writeContainers(pw, ctx, 'Init Containers', spec.initContainers, status.initContainers);
   writeContainers(pw, ctx, 'Containers', spec?.containers ?? [], status.containers);

@@ -9,12 +9,41 @@ import type { Signal } from '../trace.js';
 
 export type SignalTable = Partial<Record<Exclude<Signal, 'SIGKILL'>, SignalAction>>;
 
+/** A template cut into literal text, {name} references and {time:FMT} clocks (cut once per template). */
+type Part = string | { name: string; raw: string } | { time: string; perSecond: boolean; last?: { sec: number; text: string } };
+const templates = new Map<string, Part[]>();
+
+function partsOf(tpl: string): Part[] {
+  let parts = templates.get(tpl);
+  if (parts) return parts;
+  parts = [];
+  const re = /\{time:([^}]*)\}|\{([A-Za-z0-9]+)\}/g;
+  let from = 0;
+  for (let m = re.exec(tpl); m; m = re.exec(tpl)) {
+    if (m.index > from) parts.push(tpl.slice(from, m.index));
+    // a clock without %N (nanoseconds) reads the same all second long: its text is reused within the second
+    parts.push(m[1] !== undefined ? { time: m[1], perSecond: !m[1].includes('%N') } : { name: m[2]!, raw: m[0] });
+    from = re.lastIndex;
+  }
+  if (from < tpl.length) parts.push(tpl.slice(from));
+  if (templates.size < 1000) templates.set(tpl, parts);
+  return parts;
+}
+
 /** Substitutes {name} from `vars` and {time:FMT} with the virtual wall clock. */
 export function fillTemplate(tpl: string, vars: Record<string, string>, wallMs: number): string {
-  return tpl.replace(/\{time:([^}]*)\}|\{([A-Za-z0-9]+)\}/g, (m, fmt: string | undefined, name: string | undefined) => {
-    if (fmt !== undefined) return formatDate(wallMs, fmt);
-    return name !== undefined && name in vars ? vars[name] : m;
-  });
+  // every access-log line of every request goes through here: no regexp replace per call
+  let out = '';
+  for (const p of partsOf(tpl)) {
+    if (typeof p === 'string') out += p;
+    else if ('name' in p) out += p.name in vars ? vars[p.name] : p.raw;
+    else if (p.perSecond) {
+      const sec = Math.floor(wallMs / 1000);
+      if (p.last?.sec !== sec) p.last = { sec, text: formatDate(wallMs, p.time) };
+      out += p.last.text;
+    } else out += formatDate(wallMs, p.time);
+  }
+  return out;
 }
 
 /** Go's time.Duration.String() for a millisecond duration (agnhost /started). */

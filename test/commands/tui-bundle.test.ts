@@ -1,0 +1,44 @@
+// The TUI's bundle (React, Ink and yoga inside one CommonJS body, see scripts/build.mjs) loads and
+// runs without a terminal, in React's production build, and fills its code cache only after a kept run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { runBody } from '../../src/commands/code-cache.js';
+import { memoryIo } from '../../src/commands/io.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BODY = path.join(ROOT, 'dist/commands/tui-body.cjs');
+
+test('the TUI body is one CommonJS file with React and Ink bundled in their production builds', () => {
+  const src = readFileSync(BODY, 'utf8');
+  assert.doesNotMatch(src, /require\("(ink|react|react-reconciler|yoga-layout)"\)/, 'React, Ink and yoga are bundled, not loaded from node_modules');
+  assert.doesNotMatch(src, /react\.development|react-reconciler\.development/, "React's development build stays out");
+  assert.match(src, /react-reconciler\.production|Minified React error/, "React's production build is in");
+});
+
+test('the bundle loads and runs without a terminal: --help, and the no-terminal message with exit 2', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kd-tui-bundle-'));
+  try {
+    const cacheDir = path.join(dir, 'cache');
+    const help = memoryIo();
+    assert.equal(await runBody(BODY, ['--help'], help.io, { cacheDir, keep: () => false }), 0);
+    assert.match(help.out(), /Usage: kubedrill \[tui\]/);
+    const piped = memoryIo();
+    assert.equal(await runBody(BODY, [], piped.io, { cacheDir, keep: (c) => c === 0 }), 2);
+    assert.match(piped.err(), /terminal/);
+    assert.equal(existsSync(cacheDir), false, 'runs that are not kept write no cache');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('`kubedrill` piped (no terminal) says so through the real CLI, exit 2', () => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/kubedrill.js')], { encoding: 'utf8', input: '' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /terminal/);
+  assert.equal(readdirSync(path.join(ROOT, 'dist/commands')).includes('tui.mjs'), false, 'no ES module build of the TUI is left');
+});
