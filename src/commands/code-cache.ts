@@ -5,14 +5,14 @@
 // made by another V8 version or flags, but checks only the LENGTH of the source: so the cache file is
 // named by the body file's stamp (inode, size, mtime, ctime), and a rebuilt body never meets old
 // data. A rejected or missing entry means a normal compile and a rewrite. Output never depends on it.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import vm from 'node:vm';
 import type { Io } from './io.js';
-import { openWorkspace } from '../exercises/workspace.js';
+import { openWorkspace, writeFileInside } from '../exercises/workspace.js';
 
 /** The same folder name as context.ts CACHE_DIR (not imported: this module must stay tiny). */
 const CACHE_DIR = '.kubedrill-cache';
@@ -78,15 +78,13 @@ export async function runBody(bodyFile: string, args: string[], io: Io, opts: { 
   if (cacheFile && (cachedData === undefined || script.cachedDataRejected === true) && (opts.keep?.(code) ?? true)) {
     // After the run: the data then also holds the functions that were compiled lazily while grading.
     try {
-      mkdirSync(path.dirname(cacheFile), { recursive: true });
-      const tmp = `${cacheFile}.tmp-${process.pid}`;
-      writeFileSync(tmp, script.createCachedData());
-      renameSync(tmp, cacheFile);
+      // The cache folder is never written (or cleaned) through a link out of the folder that holds it.
+      const written = writeFileInside(path.dirname(path.dirname(cacheFile)), cacheFile, script.createCachedData());
       // Data for earlier builds of this body can never be used again (~600 KB each): drop it.
       const prefix = cachePrefix(bodyFile);
       const current = path.basename(cacheFile).slice(0, prefix.length + 8);
-      for (const n of readdirSync(path.dirname(cacheFile))) {
-        if (n.startsWith(prefix) && n.endsWith('.bin') && !n.startsWith(current)) rmSync(path.join(path.dirname(cacheFile), n), { force: true });
+      for (const n of readdirSync(path.dirname(written))) {
+        if (n.startsWith(prefix) && n.endsWith('.bin') && !n.startsWith(current)) rmSync(path.join(path.dirname(written), n), { force: true });
       }
     } catch {
       // a read-only workspace just means no cache

@@ -1,7 +1,7 @@
 // Loads an exercise pack: finds NN-slug folders, validates exercise.yaml against the shipped schema
 // (precompiled), checks that the starter and solution files exist inside the pack. Never throws and
 // never executes anything from the pack: a broken pack is a list of findings naming the file.
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 // yaml as one bundled file (generated/yaml.js): the package's CommonJS build costs ~40 ms to load
@@ -10,6 +10,7 @@ import type { Finding } from '../manifest/types.js';
 import { parsePath } from '../grade/paths.js';
 import { parseDurationMs } from './duration.js';
 import type ExerciseValidator from './exercise-validator.js';
+import { writeFileInside } from './workspace.js';
 import { createRequire } from 'node:module';
 import type {
   BehaviourCheck,
@@ -458,12 +459,10 @@ function shortHash(text: string): string {
 
 function writeCached(file: string, exercise: Exercise): void {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(exercise));
-    renameSync(tmp, file);
+    // The cache folder sits in the workspace: never written through a link out of it.
+    writeFileInside(path.dirname(path.dirname(file)), file, JSON.stringify(exercise));
   } catch {
-    // a read-only workspace just means no cache
+    // a read-only workspace (or a cache folder that links elsewhere) just means no cache
   }
 }
 

@@ -1,9 +1,10 @@
 // On-disk cache of what grading derives from the exercise itself (the parsed starter and reference
 // Pods and the reference pod's trace), so `kubedrill check` simulates only the learner's pod. Keyed
 // by the build of kubedrill that made it and the stamps (inode, size, mtime) of the files it reads.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Exercise } from '../exercises/types.js';
+import { writeFileInside } from '../exercises/workspace.js';
 import type { Finding, Pod } from '../manifest/types.js';
 import type { Trace } from '../sim/trace.js';
 
@@ -54,13 +55,10 @@ export function readReference(file: string): ReferenceRecord | undefined {
   }
 }
 
-/** Best effort: a read-only or vanished workspace just means no cache. */
+/** Best effort: a read-only or vanished workspace (or a cache folder that links out of it) just means no cache. */
 export function writeReference(file: string, rec: ReferenceRecord): void {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify({ format: FORMAT, ...rec }));
-    renameSync(tmp, file);
+    writeFileInside(path.dirname(path.dirname(file)), file, JSON.stringify({ format: FORMAT, ...rec }));
   } catch {
     // ignore
   }

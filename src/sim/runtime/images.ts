@@ -1,6 +1,6 @@
 // The built-in image catalogue (behaviours of the images CKA/CKAD exercises use) and image-reference matching.
 import type { ImageSpec, ProgramSpec, StaticResponse } from './image-spec.js';
-import { globToRegExp } from './sh/glob.js';
+import { compileGlob } from './sh/glob.js';
 
 const NGINX_INDEX = `<!DOCTYPE html>
 <html>
@@ -471,5 +471,5 @@ export function parseImageRef(ref: string): ImageRef {
 /** The first catalogue entry for this reference (pack entries are searched before the built-ins). */
 export function findImage(catalogue: readonly ImageSpec[], ref: string): ImageSpec | undefined {
   const r = parseImageRef(ref);
-  return catalogue.find((s) => parseImageRef(s.repository).repository === r.repository && (!s.tags || s.tags.some((t) => globToRegExp(t).test(r.tag))));
+  return catalogue.find((s) => parseImageRef(s.repository).repository === r.repository && (!s.tags || s.tags.some((t) => compileGlob(t).test(r.tag))));
 }

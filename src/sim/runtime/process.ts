@@ -2,7 +2,8 @@
 import type { Signal } from '../trace.js';
 import type { ExecResult, GrpcResult, HttpResult, Process, ProcessExit, SignalOutcome, TcpResult } from './types.js';
 import type { Effect, Gen, Out, Resume, ShellHost, Stdio, Toolset } from './sh/host.js';
-import { BufferOut, ContainerGone, emptyIn } from './sh/host.js';
+import { BufferOut, ContainerGone, emptyIn, flatten } from './sh/host.js';
+import { PIDS_MAX, ProcessDeath, Stall } from './sh/limits.js';
 import { runExecutable } from './sh/interp.js';
 import { lookupExe } from './sh/applets.js';
 import { Network, type Listener } from './net.js';
@@ -96,6 +97,11 @@ function sameArgv(a: string[], b: string[]): boolean {
   return true;
 }
 
+/** A stalled task (see Stall): it never wakes; killing it ends it. */
+function* busyForever(): Gen {
+  for (;;) yield { t: 'block' };
+}
+
 /** Runs tasks (generators) in virtual time: the earliest wake-up first, ties in task order. */
 class Scheduler {
   now: number;
@@ -108,14 +114,17 @@ class Scheduler {
   stopped = false;
   onDone: (t: Task) => void = () => {};
 
-  constructor(now: number, private readonly net: Network) {
+  /** `procs`: the container's process count (every scheduler of one container shares it), see PIDS_MAX */
+  constructor(now: number, private readonly net: Network, private readonly procs: { n: number }) {
     this.now = now;
   }
 
   add(id: number, parent: number, gen: Gen): void {
-    const t: Task = { id, parent, gen, wakeAt: this.now, resume: undefined, done: false };
+    // nested calls run on the task's own stack of generators (see flatten): never on the JavaScript stack
+    const t: Task = { id, parent, gen: flatten(gen), wakeAt: this.now, resume: undefined, done: false };
     this.tasks.set(id, t);
     this.live.push(t);
+    this.procs.n++;
   }
 
   nextWake(): number | undefined {
@@ -161,8 +170,7 @@ class Scheduler {
       try {
         r = t.gen.next(resume);
       } catch (e) {
-        if (!(e instanceof ContainerGone)) throw e;
-        this.finish(t, t.killPending ?? 137);
+        this.died(t, e);
         return;
       }
       for (;;) {
@@ -185,14 +193,15 @@ class Scheduler {
           if (eff.interruptible && this.interruptPending()) this.wakeCycle(t);
           return;
         }
+        // flatten runs every call itself
+        if (eff.t === 'call') throw new Error('runtime: a call effect reached the scheduler');
         // wait
         const again = eff.interruptible && this.interruptPending() ? 'interrupted' : this.waitSatisfied(t, eff.pids) ? 'done' : undefined;
         if (again) {
           try {
             r = t.gen.next(again);
           } catch (e) {
-            if (!(e instanceof ContainerGone)) throw e;
-            this.finish(t, t.killPending ?? 137);
+            this.died(t, e);
             return;
           }
           continue;
@@ -203,6 +212,19 @@ class Scheduler {
     } finally {
       this.current = prev;
     }
+  }
+
+  /**
+   * The task's process ended by an exception: its container went away, or it died of a signal
+   * (ProcessDeath); or it stalled (Stall), and stays busy until it is killed.
+   */
+  private died(t: Task, e: unknown): void {
+    if (e instanceof ContainerGone) this.finish(t, t.killPending ?? 137);
+    else if (e instanceof ProcessDeath) this.finish(t, t.killPending ?? e.status);
+    else if (e instanceof Stall) {
+      if (t.killPending !== undefined) this.finish(t, t.killPending);
+      else t.gen = busyForever();
+    } else throw e;
   }
 
   /** set by the process: is a trapped signal waiting for PID 1? */
@@ -222,6 +244,7 @@ class Scheduler {
     t.done = true;
     t.status = status;
     t.wakeAt = undefined;
+    this.procs.n--;
     const i = this.live.indexOf(t);
     if (i >= 0) this.live.splice(i, 1);
     this.net.closeOwnedBy(t.id);
@@ -368,6 +391,8 @@ export class ContainerProcess implements Process {
   // private, since the host is a class of its own, see ProcessHost); nothing outside this module uses them.
   /** for ProcessHost */
   readonly net = new Network();
+  /** for ProcessHost: processes alive in the container (tasks of every scheduler, and foreground children), see PIDS_MAX */
+  readonly procs = { n: 0 };
   private readonly sched: Scheduler;
   private readonly log: LogSink;
   /** for ProcessHost */
@@ -397,7 +422,7 @@ export class ContainerProcess implements Process {
   constructor(readonly setup: ProcessSetup, startMs: number) {
     this.behaviour = setup.behaviour;
     this.rng = hostnameSeed(setup.hostname);
-    this.sched = new Scheduler(startMs, this.net);
+    this.sched = new Scheduler(startMs, this.net, this.procs);
     this.sched.interruptPending = () => this.pending.length > 0;
     this.log = new LogSink(this.sched, setup.capture ?? false);
     this.stdio = { in: emptyIn(), out: this.log.stream(0), err: this.log.stream(1) };
@@ -560,11 +585,11 @@ export class ContainerProcess implements Process {
     // containerd fails the ExecSync call itself (an rpc error, not an exit code): the kubelet's exec
     // prober reports such a probe as "errored" and discards the result (pkg/probe/exec/exec.go).
     if (!found) return { kind: 'error', message: execRpcError(execId(name, now, this.nextPid++), ociExecNotFound(name)) };
-    const sched = new Scheduler(now, this.net);
+    const sched = new Scheduler(now, this.net, this.procs);
     let pure = true;
     const host = this.hostFor(sched, false, () => (pure = false));
     const versionBefore = fs.version;
-    const buf = new BufferOut();
+    const buf = new BufferOut(true);
     const pid = this.nextPid++;
     let mainDone = false;
     sched.onDone = (t) => {
@@ -703,6 +728,21 @@ class ProcessHost implements ShellHost {
   wake(id: number): void {
     this.impure?.();
     this.sched.wake(id);
+  }
+
+  fork(): boolean {
+    const procs = this.proc.procs;
+    if (procs.n >= PIDS_MAX) return false;
+    procs.n++;
+    return true;
+  }
+
+  reap(): void {
+    this.proc.procs.n--;
+  }
+
+  canSpawn(): boolean {
+    return this.proc.procs.n < PIDS_MAX;
   }
 
   spawn(run: (pid: number) => Gen): number {

@@ -1,4 +1,5 @@
 // The per-container virtual filesystem: a flat map of absolute paths to files and directories, never the host's.
+import { MAX_VALUE_BYTES, outOfMemory } from './sh/limits.js';
 
 /** An executable that the runtime implements itself: a busybox/coreutils applet or an image's own program. */
 export type Executable = { kind: 'applet'; name: string } | { kind: 'program'; name: string };
@@ -274,6 +275,8 @@ export class VirtualFs {
       this.shape++;
       return ok(undefined);
     }
+    // a file this big would fill the memory kubedrill gives a container (see sh/limits.ts): the writer is OOM-killed
+    if (append && n.data.length + data.length > MAX_VALUE_BYTES) throw outOfMemory();
     this.version++;
     // writing over an executable leaves a plain file (the applet is gone): a change of shape
     if (n.exe) this.shape++;

@@ -1,5 +1,7 @@
 // The busybox (and, for Debian-based images, GNU coreutils) tools kubedrill models, with their exact messages.
 import type { Gen, ShellHost, Stdio } from './host.js';
+import { EXPIRED, call, callWithin } from './host.js';
+import { chargeWork, checkValue } from './limits.js';
 import { ERRNO_TEXT, basename, dirname, pathCandidates, resolvePath, type FsErrno, type FsNode, type VirtualFs } from '../vfs.js';
 import { HTTP_REASON, type HttpAnswer } from '../net.js';
 import { runExecutable } from './interp.js';
@@ -171,7 +173,13 @@ const printf: Applet = (c) => {
         case 's': s = prec !== undefined ? arg.slice(0, Number(prec)) : arg; break;
         case 'b': s = unescape(arg, false).text; break;
         case 'c': s = arg.slice(0, 1); break;
-        case 'f': s = (Number(arg) || 0).toFixed(prec !== undefined ? Number(prec) : 6); break;
+        case 'f': {
+          // toFixed stops at 100 digits; C's printf goes on (zeros, for the values a shell prints)
+          const digits = prec !== undefined ? Number(prec) : 6;
+          checkValue(digits);
+          s = (Number(arg) || 0).toFixed(Math.min(digits, 100)) + (digits > 100 ? '0'.repeat(digits - 100) : '');
+          break;
+        }
         default: {
           const n = arg === '' ? 0 : Number(arg);
           if (!Number.isFinite(n)) {
@@ -183,6 +191,7 @@ const printf: Applet = (c) => {
         }
       }
       const w = Number(width || 0);
+      checkValue(w);
       if (s.length < w) s = flags.includes('-') ? s.padEnd(w) : flags.includes('0') && conv !== 's' ? s.padStart(w, '0') : s.padStart(w);
       return s;
     });
@@ -760,7 +769,8 @@ const env: Applet = function* (c) {
     c.io.err.write(gnu(c) ? `env: '${name}': No such file or directory\n` : `env: can't execute '${name}': No such file or directory\n`);
     return 127;
   }
-  return yield* runExecutable(c.host, found.node, found.path, args.slice(i), c.io, e, c.cwd, false);
+  // env execs the program (a call on the task's stack, not the JavaScript stack)
+  return yield* call(runExecutable(c.host, found.node, found.path, args.slice(i), c.io, e, c.cwd, false));
 };
 
 const printenv: Applet = (c) => {
@@ -816,7 +826,11 @@ const seq: Applet = (c) => {
   const n = c.argv.slice(1).map(Number);
   const [first, step, last] = n.length === 1 ? [1, 1, n[0]] : n.length === 2 ? [n[0], 1, n[1]] : [n[0], n[1], n[2]];
   if (!step || n.some((x) => !Number.isFinite(x))) return 1;
-  for (let i = first; step > 0 ? i <= last : i >= last; i += step) c.io.out.write(`${i}\n`);
+  // a very long sequence takes a real seq minutes of CPU: past WORK_BUDGET (about a character a step) it never ends here
+  const count = Math.floor((last - first) / step) + 1;
+  if (count > 0) chargeWork(count * (String(Math.max(Math.abs(first), Math.abs(last))).length + 1));
+  // bounded by the count too: past 2^53 adding the step may no longer change the number
+  for (let i = first, k = 0; k <= count && (step > 0 ? i <= last : i >= last); i += step, k++) c.io.out.write(`${i}\n`);
   return 0;
 };
 
@@ -1206,27 +1220,10 @@ const timeout: Applet = function* (c) {
     return 127;
   }
   const expired = gnu(c) ? 124 : 128 + sig;
-  const child = runExecutable(c.host, found.node, found.path, cmd, c.io, c.env, c.cwd, false);
-  let elapsed = 0;
-  let r = child.next();
-  while (!r.done) {
-    const eff = r.value;
-    if (eff.t === 'sleep' && elapsed + eff.ms < limit) {
-      yield eff;
-      elapsed += eff.ms;
-      r = child.next();
-      continue;
-    }
-    if (eff.t === 'wait') {
-      r = child.next(yield eff);
-      continue;
-    }
-    // sleeping past the limit, or blocked: the limit ends it
-    if (limit > elapsed) yield { t: 'sleep', ms: limit - elapsed };
-    child.return(expired);
-    return expired;
-  }
-  return r.value;
+  // the command's sleeps count toward the limit; sleeping past it, or blocking, ends it at the limit
+  // (the task's call stack does the counting: see host.ts flatten)
+  const status = yield* callWithin(limit, runExecutable(c.host, found.node, found.path, cmd, c.io, c.env, c.cwd, false));
+  return status === EXPIRED ? expired : status;
 };
 
 /** `busybox APPLET ARGS...` runs the applet; plain `busybox` lists what it has. */
@@ -1241,7 +1238,7 @@ const busybox: Applet = function* (c) {
     c.io.err.write(`${name}: applet not found\n`);
     return 127;
   }
-  return yield* runExecutable(c.host, exe.node, exe.path, c.argv.slice(1), c.io, c.env, c.cwd, false);
+  return yield* call(runExecutable(c.host, exe.node, exe.path, c.argv.slice(1), c.io, c.env, c.cwd, false));
 };
 
 /** Every tool kubedrill can run; which of them an image has is decided by its toolset (see images.ts). */

@@ -1,7 +1,21 @@
 // Shell arithmetic `$(( ))`: integers, the usual C operators and assignment to shell variables.
+import { ARITH_DEPTH, stackOverflow } from './limits.js';
 
 export class ArithError {
   constructor(readonly message: string) {}
+}
+
+/** busybox math.c's message when a variable's value leads back to itself (`x=x; $((x))`). */
+export const ARITH_RECURSION = 'expression recursion loop detected';
+
+/** How deep the evaluation in progress is nested (parentheses, unary operators, `?:`, names read as expressions). */
+let depth = 0;
+/** The names whose values are being evaluated as expressions, outermost first (busybox's list_of_recursed_names). */
+const resolving: string[] = [];
+
+function enter(): void {
+  // busybox keeps an expression's stacks on the C stack: too deep an expression overflows it
+  if (++depth > ARITH_DEPTH) throw stackOverflow();
 }
 
 type Tok = { k: 'num'; v: number } | { k: 'name'; v: string } | { k: 'op'; v: string };
@@ -88,10 +102,27 @@ class ArithEval {
     const v = raw.trim();
     if (v === '') return 0;
     if (isInteger(v)) return Number(v);
-    return evalArith(v, this.vars);
+    if (resolving.includes(name)) throw new ArithError(ARITH_RECURSION);
+    resolving.push(name);
+    enter();
+    try {
+      return evalArith(v, this.vars);
+    } finally {
+      depth--;
+      resolving.pop();
+    }
   }
 
   private primary(): number {
+    enter();
+    try {
+      return this.primaryIn();
+    } finally {
+      depth--;
+    }
+  }
+
+  private primaryIn(): number {
     const t = this.toks[this.pos++];
     if (!t) throw new ArithError('syntax error');
     if (t.k === 'num') return t.v;
@@ -140,6 +171,15 @@ class ArithEval {
   }
 
   private binary(minPrec: number): number {
+    enter();
+    try {
+      return this.binaryIn(minPrec);
+    } finally {
+      depth--;
+    }
+  }
+
+  private binaryIn(minPrec: number): number {
     let left = this.primary();
     for (;;) {
       const t = this.peek();
@@ -153,6 +193,15 @@ class ArithEval {
   }
 
   ternary(): number {
+    enter();
+    try {
+      return this.ternaryIn();
+    } finally {
+      depth--;
+    }
+  }
+
+  private ternaryIn(): number {
     const c = this.binary(1);
     if (this.peek()?.v === '?') {
       this.pos++;

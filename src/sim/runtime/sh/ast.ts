@@ -72,3 +72,8 @@ export interface ParseError {
   message: string;
   line: number;
 }
+
+/** The program nests deeper than the parser follows (limits.ts SH_PARSE_DEPTH): ash's parser overflows its stack. */
+export interface ParseOverflow {
+  kind: 'parse-overflow';
+}

@@ -1,6 +1,7 @@
 // What an interpreted command may ask of the container it runs in: time, files, network, jobs — all virtual.
 import type { VirtualFs } from '../vfs.js';
 import type { Network } from '../net.js';
+import { MAX_VALUE_BYTES, outOfMemory } from './limits.js';
 
 /**
  * A running command is a generator. It yields an Effect when it must wait in virtual time and is
@@ -17,7 +18,15 @@ export type Effect =
    * `while true; do sleep P; done` collapsed: nothing observable happens until a trapped signal is
    * pending; then the task resumes ('interrupted') at the end of the sleep in progress.
    */
-  | { t: 'cycle'; periodMs: number; interruptible: boolean };
+  | { t: 'cycle'; periodMs: number; interruptible: boolean }
+  /**
+   * Run `gen` to its end and resume with its return value (or its exception): a nested evaluation
+   * (function call, subshell, eval, ...) runs on the task's own stack of generators (see `flatten`),
+   * not on the JavaScript stack, so how deep a script nests never depends on the host's stack size.
+   * With `limitMs`, the call is a `timeout`: once `gen` has slept that long in total (or blocks), it is
+   * unwound and the caller resumes with EXPIRED.
+   */
+  | { t: 'call'; gen: Gen<unknown>; limitMs?: number };
 
 /** 'interrupted' resumes a `wait` cut short by a trapped signal; 'woken' resumes a `block`. */
 export type Resume = 'done' | 'interrupted' | 'woken' | undefined;
@@ -44,13 +53,118 @@ export interface Stdio {
 /** Thrown into a running command when its container died under it: unwinds without running anything more. */
 export class ContainerGone {}
 
+/** What `timeout`'s call resumes with when the limit ended the command. */
+export const EXPIRED = -1;
+
+/** `yield* call(gen)`: runs `gen` as a nested call on the task's stack (see Effect `call`). */
+export function* call<T>(gen: Gen<T>): Gen<T> {
+  return (yield { t: 'call', gen }) as unknown as T;
+}
+
+/** `yield* callWithin(ms, gen)`: `gen`'s status, or EXPIRED once it has slept `ms` in total or blocked. */
+export function* callWithin(limitMs: number, gen: Gen): Gen {
+  return (yield { t: 'call', gen, limitMs }) as unknown as number;
+}
+
+interface Frame {
+  gen: Gen<unknown>;
+  /** a `timeout` frame: its limit and the sleep time its callees have used so far */
+  limit?: { ms: number; elapsed: number };
+}
+
+/**
+ * Runs a task's generator with its nested calls on an explicit stack (the JavaScript stack stays as deep
+ * as one frame's own `yield*` chain), and yields only the effects the scheduler handles. A task that is
+ * killed (`return()`) finishes every open frame, innermost first, as a `yield*` chain would.
+ */
+export function* flatten(root: Gen): Gen {
+  const stack: Frame[] = [{ gen: root }];
+  let send: unknown;
+  let error: { e: unknown } | undefined;
+  try {
+    for (;;) {
+      const top = stack[stack.length - 1]!;
+      let r: IteratorResult<Effect, unknown>;
+      try {
+        r = error ? top.gen.throw(error.e) : top.gen.next(send as Resume);
+      } catch (e) {
+        stack.pop();
+        if (stack.length === 0) throw e;
+        error = { e };
+        send = undefined;
+        continue;
+      }
+      error = undefined;
+      send = undefined;
+      if (r.done) {
+        stack.pop();
+        if (stack.length === 0) return r.value as number;
+        send = r.value;
+        continue;
+      }
+      let eff = r.value;
+      if (eff.t === 'call') {
+        stack.push(eff.limitMs === undefined ? { gen: eff.gen } : { gen: eff.gen, limit: { ms: eff.limitMs, elapsed: 0 } });
+        continue;
+      }
+      // timeout frames, innermost first: each lets a sleep within its limit through and counts it; a sleep
+      // past its limit, a block or a collapsed sleep loop becomes a sleep to the limit, after which the
+      // outermost frame that ran out is unwound (its caller gets EXPIRED)
+      let expires = -1;
+      for (let i = stack.length - 1; i >= 0; i--) {
+        const l = stack[i]!.limit;
+        if (!l) continue;
+        if (eff.t === 'wait') continue;
+        if (eff.t === 'sleep' && l.elapsed + eff.ms < l.ms) {
+          l.elapsed += eff.ms;
+          continue;
+        }
+        const rest = l.ms - l.elapsed;
+        l.elapsed = l.ms;
+        eff = { t: 'sleep', ms: rest > 0 ? rest : 0 };
+        expires = i;
+      }
+      if (expires < 0) {
+        send = yield eff;
+        continue;
+      }
+      if (eff.t === 'sleep' && eff.ms > 0) yield eff;
+      while (stack.length > expires) {
+        const f = stack.pop()!;
+        f.gen.return(undefined);
+      }
+      send = EXPIRED;
+    }
+  } finally {
+    // killed (or died): every frame still open is finished, innermost first
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      try {
+        f.gen.return(undefined);
+      } catch {
+        // its cleanup failing must not hide why the task ended
+      }
+    }
+  }
+}
+
 export const NULL_OUT: Out = { write() {} };
 export const emptyIn = (): In => ({ data: '', pos: 0 });
 
-/** Collects output into a string (command substitution, pipelines, exec probes). */
+/**
+ * Collects output into a string (command substitution, pipelines, exec probes). What a process keeps in
+ * memory is bounded (limits.ts MAX_VALUE_BYTES): past it the writer is OOM-killed, or, with `truncate`
+ * (an exec session's output, which the runtime and the kubelet only read the start of), the rest is dropped.
+ */
 export class BufferOut implements Out {
   text = '';
+  constructor(private readonly truncate = false) {}
   write(s: string): void {
+    if (this.text.length + s.length > MAX_VALUE_BYTES) {
+      if (!this.truncate) throw outOfMemory();
+      this.text += s.slice(0, Math.max(0, MAX_VALUE_BYTES - this.text.length));
+      return;
+    }
     this.text += s;
   }
 }
@@ -72,8 +186,14 @@ export interface ShellHost {
   currentTask(): number;
   /** resume a task that yielded `block` */
   wake(task: number): void;
-  /** start a background job; returns its pid */
+  /** start a background job; returns its pid (ask canSpawn first: the container's pids limit) */
   spawn(run: (pid: number) => Gen): number;
+  /** is there room for one more process (see limits.ts PIDS_MAX)? */
+  canSpawn(): boolean;
+  /** a foreground child process starts (subshell, command substitution, pipeline stage, program): false when the pids limit is reached */
+  fork(): boolean;
+  /** that child ended */
+  reap(): void;
   /** exit status of a job, undefined while it runs or if unknown */
   jobStatus(pid: number): number | undefined;
   isJob(pid: number): boolean;

@@ -1,12 +1,13 @@
 // The busybox-ash interpreter: runs a parsed Script as a resumable generator against a virtual container.
 import type { AndOr, Command, ListItem, Pipeline, Redirect, Script, SimplePlan, Word, WordPart } from './ast.js';
-import { parseScript, isParseError } from './parse.js';
+import { parseScript, isParseError, isParseOverflow } from './parse.js';
 import type { Effect, Gen, In, Out, ShellHost, Stdio } from './host.js';
-import { BufferOut, ContainerGone, NULL_OUT, emptyIn } from './host.js';
+import { BufferOut, ContainerGone, NULL_OUT, call, emptyIn } from './host.js';
+import { FORK_FAILED, MAX_VALUE_BYTES, ProcessDeath, SH_EVAL_DEPTH, chargeWork, outOfMemory, stackOverflow } from './limits.js';
 import { ERRNO_TEXT, pathCandidates, resolvePath, type FsNode } from '../vfs.js';
 import { APPLETS, isDigits, type AppletCtx } from './applets.js';
-import { evalArith, ArithError } from './arith.js';
-import { globToRegExp, hasGlobMeta, expandGlob } from './glob.js';
+import { evalArith, ArithError, ARITH_RECURSION } from './arith.js';
+import { compileGlob, hasGlobMeta, expandGlob } from './glob.js';
 
 export class ExitSignal {
   constructor(readonly status: number) {}
@@ -30,6 +31,12 @@ class ReturnSignal {
 class FatalError {
   constructor(readonly status: number) {}
 }
+/**
+ * `fork` failed (the pids limit): ash's error exits the shell that tried, with status 2. Not a
+ * FatalError: the catch around a child process is for the child's own exit, not its parent's failure to
+ * start it; every process boundary (child, program, background job) turns it into that process's exit.
+ */
+class ForkFailed {}
 
 export const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
 const SIGNAME_BY_NO: Record<number, string> = Object.fromEntries(Object.entries(SIGNALS).map(([k, v]) => [v, k]));
@@ -102,10 +109,14 @@ export class Shell {
   private hash: Map<string, { path: string; pathVar: string; version: number; found: Lookup }> | undefined;
   private condDepth = 0;
   private exitTrapRan = false;
+  /** this process's open nested evaluations (see limits.ts SH_EVAL_DEPTH); a subshell starts from a copy */
+  private depth: { n: number };
 
   constructor(init: ShellInit, parent?: Shell) {
     this.host = init.host;
     if (parent) {
+      // a subshell is a fork: its stack is a copy of its parent's, as deep
+      this.depth = { n: parent.depth.n };
       // a subshell starts from its parent's tables, shared until either changes them (see ownVars)
       this.vars = parent.vars;
       this.exported = parent.exported;
@@ -117,6 +128,7 @@ export class Shell {
         this.exported.add(k);
       }
     } else {
+      this.depth = { n: 0 };
       const t = envTables(init.env, init.cwd);
       this.vars = t.vars;
       this.exported = t.exported;
@@ -174,6 +186,8 @@ export class Shell {
   /** Runs source text as this shell's program (sh -c): syntax errors print and give status 2. */
   runMain(src: string, io: Stdio): Gen {
     const parsed = parseScript(src);
+    // the process dies once it runs (a generator), never while its caller is still setting it up
+    if (isParseOverflow(parsed)) return dies(stackOverflow());
     if (isParseError(parsed)) {
       io.err.write(this.syntaxError(parsed.message, parsed.line));
       return done(2);
@@ -197,6 +211,7 @@ export class Shell {
       else if (e instanceof FatalError) status = e.status;
       else if (e instanceof ReturnSignal) status = e.status;
       else if (e instanceof BreakSignal) status = this.status;
+      else if (e instanceof ForkFailed) status = 2;
       else throw e;
     }
     this.status = status;
@@ -211,6 +226,7 @@ export class Shell {
         yield* this.runTrapAction(action, io);
       } catch (e) {
         if (e instanceof ExitSignal) return e.status;
+        if (e instanceof ForkFailed) return 2;
         if (!(e instanceof FatalError)) throw e;
       }
     }
@@ -219,12 +235,13 @@ export class Shell {
 
   private *runTrapAction(action: string, io: Stdio): Gen<void> {
     const parsed = parseScript(action);
+    if (isParseOverflow(parsed)) throw stackOverflow();
     if (isParseError(parsed)) {
       io.err.write(this.syntaxError(parsed.message, parsed.line));
       return;
     }
     const saved = this.status;
-    yield* this.runScript(parsed, io);
+    yield* this.nest(this.runScript(parsed, io));
     this.status = saved;
   }
 
@@ -326,6 +343,57 @@ export class Shell {
     return status;
   }
 
+  /**
+   * A nested evaluation: runs `gen` as a call on the task's own stack (host.ts `call`), one level deeper in
+   * this process; past SH_EVAL_DEPTH the process dies of SIGSEGV as ash does when its stack runs out.
+   */
+  private *nest<T>(gen: Gen<T>): Gen<T> {
+    const d = this.depth;
+    if (d.n >= SH_EVAL_DEPTH) throw stackOverflow();
+    d.n++;
+    try {
+      return yield* call(gen);
+    } finally {
+      d.n--;
+    }
+  }
+
+  /**
+   * A foreground child process (subshell, command substitution, pipeline stage, program): one process more
+   * in the container (fork fails at the pids limit: ash's error, the shell exits 2); a death by a signal is
+   * its status, and ash names the signal on its stderr (`Segmentation fault`).
+   */
+  private *child(gen: Gen, err: Out): Gen {
+    if (!this.host.fork()) {
+      err.write(`${this.errPrefix()}${FORK_FAILED}\n`);
+      throw new ForkFailed();
+    }
+    try {
+      return yield* this.nest(gen);
+    } catch (e) {
+      // the child's own failure to fork ended it (status 2); a signal ended it (reported)
+      if (e instanceof ForkFailed) return 2;
+      if (!(e instanceof ProcessDeath)) throw e;
+      err.write(e.report + '\n');
+      return e.status;
+    } finally {
+      this.host.reap();
+    }
+  }
+
+  /** An applet run as a program of its own (a child process) that may finish at once. */
+  private childApplet(run: () => number | Gen, err: Out): number | Gen {
+    let r: number | Gen;
+    try {
+      r = run();
+    } catch (e) {
+      if (!(e instanceof ProcessDeath)) throw e;
+      err.write(e.report + '\n');
+      return e.status;
+    }
+    return typeof r === 'number' ? r : this.child(r, err);
+  }
+
   *runScript(script: Script, io: Stdio): Gen {
     let status = this.status;
     const items = script.items;
@@ -340,6 +408,10 @@ export class Shell {
   /** One item of a list: synchronously when it can (a background job, a plain command), else its generator. */
   private stepItem(item: ListItem, io: Stdio): number | Gen {
     if (item.background) {
+      if (!this.host.canSpawn()) {
+        io.err.write(`${this.errPrefix()}${FORK_FAILED}\n`);
+        throw new ForkFailed();
+      }
       const sub = this.subshell();
       const andOr = item.andOr;
       const pid = this.host.spawn((jobPid) => {
@@ -362,6 +434,7 @@ export class Shell {
     } catch (e) {
       if (e instanceof ExitSignal || e instanceof FatalError || e instanceof ReturnSignal) return e.status;
       if (e instanceof BreakSignal) return this.status;
+      if (e instanceof ForkFailed) return 2;
       throw e;
     }
   }
@@ -403,7 +476,7 @@ export class Shell {
           const buf = new BufferOut();
           const sub = this.subshell();
           try {
-            status = yield* sub.runCommand(p.cmds[i], { in: input, out: last ? io.out : buf, err: io.err });
+            status = yield* this.child(sub.runCommand(p.cmds[i], { in: input, out: last ? io.out : buf, err: io.err }), io.err);
           } catch (e) {
             if (e instanceof ExitSignal || e instanceof FatalError || e instanceof ReturnSignal) status = e.status;
             else if (!(e instanceof BreakSignal)) throw e;
@@ -422,8 +495,9 @@ export class Shell {
   *runCommand(cmd: Command, io: Stdio): Gen {
     let status: number;
     this.currentErr = io.err;
-    // a loop that never waits would spin a real CPU forever; here the task stops making progress
-    if (this.host.spin()) yield { t: 'block' };
+    // a loop that never waits would spin a real CPU forever; here the task stops making progress, except
+    // that a signal PID 1 traps still gets its handler run between two commands (as ash does)
+    if (this.host.spin()) yield BUSY[this.isPid1 ? 1 : 0];
     if (cmd.kind === 'simple') {
       // expansion, redirection and execution inline: this is the interpreter's hottest path
       this.cmdSubStatus = undefined;
@@ -463,7 +537,7 @@ export class Shell {
     } else {
       const rio = cmd.redirs.length ? yield* this.applyRedirects(cmd.redirs, io) : io;
       if (rio === undefined) status = 1;
-      else status = yield* this.runCompound(cmd, rio);
+      else status = yield* this.nest(this.runCompound(cmd, rio));
     }
     this.status = status;
     if (this.isPid1 && this.host.hasPending()) yield* this.runPendingTraps(io);
@@ -481,7 +555,7 @@ export class Shell {
       case 'subshell': {
         const sub = this.subshell();
         try {
-          return yield* sub.runScript(cmd.body, io);
+          return yield* this.child(sub.runScript(cmd.body, io), io.err);
         } catch (e) {
           if (e instanceof ExitSignal || e instanceof FatalError || e instanceof ReturnSignal) return e.status;
           if (e instanceof BreakSignal) return sub.status;
@@ -585,7 +659,7 @@ export class Shell {
         for (const arm of cmd.arms) {
           for (const p of arm.patterns) {
             const f = yield* this.expandPattern(p);
-            if (globToRegExp(f).test(subject)) {
+            if (compileGlob(f).test(subject)) {
               const r = this.stepList(arm.body, io);
               return typeof r === 'number' ? r : yield* r;
             }
@@ -704,7 +778,9 @@ export class Shell {
       const found = this.lookup(name);
       const exe = found.kind === 'exe' ? found.node.exe : undefined;
       if (exe?.kind === 'applet' && !SHELL_NAMES.has(exe.name) && APPLETS[exe.name]) {
-        return APPLETS[exe.name](this.appletCtx(exe.name === name ? argv : [exe.name, ...argv.slice(1)], io));
+        const applet = APPLETS[exe.name];
+        const ctx = this.appletCtx(exe.name === name ? argv : [exe.name, ...argv.slice(1)], io);
+        return this.childApplet(() => applet(ctx), io.err);
       }
     }
     return this.execute(argv, assigns, io);
@@ -722,7 +798,7 @@ export class Shell {
         this.positional = argv.slice(1);
         for (const [k, v] of assigns) this.ownVars().set(k, v);
         try {
-          return yield* this.runCommand(found.body, io);
+          return yield* this.nest(this.runCommand(found.body, io));
         } catch (e) {
           if (e instanceof ReturnSignal) return e.status;
           throw e;
@@ -741,12 +817,13 @@ export class Shell {
         if (exe?.kind === 'applet' && assigns.length === 0 && !SHELL_NAMES.has(exe.name) && APPLETS[exe.name]) {
           // hot path: an applet runs straight from here (no extra generator, environment built only if asked for)
           const ctx = this.appletCtx(exe.name === name ? argv : [exe.name, ...argv.slice(1)], io);
-          const r = APPLETS[exe.name](ctx);
+          const applet = APPLETS[exe.name];
+          const r = this.childApplet(() => applet(ctx), io.err);
           return typeof r === 'number' ? r : yield* r;
         }
         const env = this.env();
         for (const [k, v] of assigns) env[k] = v;
-        return yield* runExecutable(this.host, found.node, found.path, argv, io, env, this.cwd, false);
+        return yield* this.child(runExecutable(this.host, found.node, found.path, argv, io, env, this.cwd, false), io.err);
       }
     }
   }
@@ -879,17 +956,19 @@ export class Shell {
           this.host.replaceInit(becomesShell || !exe ? { kind: 'shell' } : exe.kind === 'program' ? { kind: 'program', name: exe.name } : { kind: 'applet' });
         }
         this.exitTrapRan = true; // the shell image is gone: no EXIT trap
-        const status = yield* runExecutable(this.host, found.node, found.path, args, io, this.env(), this.cwd, this.isPid1);
+        // the program replaces this process (no fork): its death is this process's
+        const status = yield* call(runExecutable(this.host, found.node, found.path, args, io, this.env(), this.cwd, this.isPid1));
         throw new ExitSignal(status);
       }
       case 'eval': {
         const src = args.join(' ');
         const parsed = parseScript(src);
+        if (isParseOverflow(parsed)) throw stackOverflow();
         if (isParseError(parsed)) {
           io.err.write(this.syntaxError(parsed.message, parsed.line));
           return 2;
         }
-        return yield* this.runScript(parsed, io);
+        return yield* this.nest(this.runScript(parsed, io));
       }
       case '.':
       case 'source': {
@@ -900,11 +979,12 @@ export class Shell {
           throw new ExitSignal(2);
         }
         const parsed = parseScript(f.value);
+        if (isParseOverflow(parsed)) throw stackOverflow();
         if (isParseError(parsed)) {
           io.err.write(this.syntaxError(parsed.message, parsed.line));
           return 2;
         }
-        return yield* this.runScript(parsed, io);
+        return yield* this.nest(this.runScript(parsed, io));
       }
       case 'read': {
         const names = args.filter((a) => !a.startsWith('-'));
@@ -1130,8 +1210,9 @@ export class Shell {
     const sub = this.subshell();
     const buf = new BufferOut();
     let st: number;
+    const err = this.currentErr ?? NULL_OUT;
     try {
-      st = yield* sub.runScript(body, { in: emptyIn(), out: buf, err: this.currentErr ?? NULL_OUT });
+      st = yield* this.child(sub.runScript(body, { in: emptyIn(), out: buf, err }), err);
     } catch (e) {
       if (e instanceof ExitSignal || e instanceof FatalError || e instanceof ReturnSignal) st = e.status;
       else if (e instanceof BreakSignal) st = sub.status;
@@ -1145,6 +1226,7 @@ export class Shell {
   private expandParts(w: Word, fields: Field[] | undefined, cur: Field & { started: boolean }, subs: Map<WordPart, string> | undefined): void {
     for (const part of w) {
       if (part.k === 'lit') {
+        if (cur.s.length + part.s.length > MAX_VALUE_BYTES) throw outOfMemory();
         cur.s += part.s;
         cur.pat += part.q ? escapeGlob(part.s) : part.s;
         if (!part.q && hasGlobMeta(part.s)) cur.glob = true;
@@ -1165,6 +1247,8 @@ export class Shell {
         continue;
       }
       const value = this.expandPart(part, subs);
+      // a word this long would take more memory than the container has (see limits.ts)
+      if (cur.s.length + value.length > MAX_VALUE_BYTES) throw outOfMemory();
       if (part.q || !fields) {
         cur.s += value;
         cur.pat += part.q ? escapeGlob(value) : value;
@@ -1282,7 +1366,8 @@ export class Shell {
           return String(evalArith(src, this.ownVars()));
         } catch (e) {
           if (e instanceof ArithError) {
-            (this.currentErr ?? NULL_OUT).write(`${this.errPrefix()}arithmetic syntax error\n`);
+            const what = e.message === ARITH_RECURSION ? ARITH_RECURSION : 'arithmetic syntax error';
+            (this.currentErr ?? NULL_OUT).write(`${this.errPrefix()}${what}\n`);
             throw new FatalError(2);
           }
           throw e;
@@ -1401,6 +1486,18 @@ function envTables(env: Record<string, string>, cwd: string): EnvTables {
   return t;
 }
 
+/** A process that dies of `death` as soon as it runs. */
+// eslint-disable-next-line require-yield
+function* dies(death: ProcessDeath): Gen {
+  throw death;
+}
+
+/** What a task that spins yields: nothing happens until a trapped signal is pending (PID 1 only). */
+const BUSY: readonly Effect[] = [
+  { t: 'cycle', periodMs: 1, interruptible: false },
+  { t: 'cycle', periodMs: 1, interruptible: true },
+];
+
 const NOT_FOUND: Lookup = { kind: 'notfound' };
 /** the shell's key in VirtualFs.derived() (no PATH lookup key starts with a NUL) */
 const PATH_SEARCHES = '\u0000shell-path-search';
@@ -1451,17 +1548,28 @@ function escapeGlob(s: string): string {
   return s;
 }
 
+/**
+ * `${x#pat}` and friends: the shortest or longest prefix or suffix matching `pat`, tried one length at a
+ * time as ash does (quadratic in the worst case: past WORK_BUDGET steps the command never finishes).
+ */
 function removePattern(s: string, pat: string, op: '#' | '##' | '%' | '%%'): string {
-  const re = globToRegExp(pat);
-  if (op === '#' || op === '##') {
-    const lens = [...Array(s.length + 1).keys()];
-    if (op === '##') lens.reverse();
-    for (const n of lens) if (re.test(s.slice(0, n))) return s.slice(n);
-    return s;
+  const re = compileGlob(pat);
+  const n = s.length;
+  let work = 0;
+  const test = (t: string): boolean => {
+    work += t.length + 1;
+    chargeWork(work);
+    return re.test(t);
+  };
+  if (op === '#') {
+    for (let k = 0; k <= n; k++) if (test(s.slice(0, k))) return s.slice(k);
+  } else if (op === '##') {
+    for (let k = n; k >= 0; k--) if (test(s.slice(0, k))) return s.slice(k);
+  } else if (op === '%') {
+    for (let k = n; k >= 0; k--) if (test(s.slice(k))) return s.slice(0, k);
+  } else {
+    for (let k = 0; k <= n; k++) if (test(s.slice(k))) return s.slice(0, k);
   }
-  const starts = [...Array(s.length + 1).keys()];
-  if (op === '%') starts.reverse();
-  for (const n of starts) if (re.test(s.slice(n))) return s.slice(0, n);
   return s;
 }
 

@@ -1,5 +1,6 @@
 // Parses busybox-ash shell source into a Script; syntax errors come back as values with ash's wording.
-import type { AndOr, Assign, Command, ParseError, ParamOp, Pipeline, Redirect, Script, Word, WordPart } from './ast.js';
+import type { AndOr, Assign, Command, ParseError, ParseOverflow, ParamOp, Pipeline, Redirect, Script, Word, WordPart } from './ast.js';
+import { SH_PARSE_DEPTH } from './limits.js';
 
 type Op = ';' | '&' | '&&' | '||' | '|' | '(' | ')' | ';;' | '\n';
 type Token =
@@ -10,6 +11,23 @@ type Token =
 
 class SyntaxError_ {
   constructor(readonly message: string, readonly line: number) {}
+}
+
+/** Thrown when the program nests deeper than SH_PARSE_DEPTH (see enter). */
+class TooDeep {}
+
+/**
+ * How deep the parse in progress is nested: commands being parsed inside commands, `$( )` and `${ }`
+ * inside words. The parser is recursive (so is ash's): this bounds its stack by a fixed number.
+ */
+let parseDepth = 0;
+
+function enter(): void {
+  if (++parseDepth > SH_PARSE_DEPTH) throw new TooDeep();
+}
+
+function leave(): void {
+  parseDepth--;
 }
 
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
@@ -344,6 +362,15 @@ function findClose(s: string, from: number, open: string, close: string): number
 }
 
 function parseBraced(body: string, q: boolean, line: number): WordPart {
+  enter();
+  try {
+    return parseBracedIn(body, q, line);
+  } finally {
+    leave();
+  }
+}
+
+function parseBracedIn(body: string, q: boolean, line: number): WordPart {
   if (body.startsWith('#') && body.length > 1) {
     const name = body.slice(1);
     if (!NAME_RE.test(name) && !/^[0-9?#@*]$/.test(name)) throw new SyntaxError_(`\${${body}}: bad substitution`, line);
@@ -377,8 +404,12 @@ function lexOperand(lx: Lexer, src: string): Word {
 }
 
 function parseInner(src: string, line: number): Script {
-  const r = parseScriptOrThrow(src, line);
-  return r;
+  enter();
+  try {
+    return parseScriptOrThrow(src, line);
+  } finally {
+    leave();
+  }
 }
 
 class Parser {
@@ -498,6 +529,15 @@ class Parser {
   }
 
   private command(): Command {
+    enter();
+    try {
+      return this.commandIn();
+    } finally {
+      leave();
+    }
+  }
+
+  private commandIn(): Command {
     const t = this.lx.peek();
     if (t.t === 'op' && t.v === '(') {
       this.lx.next();
@@ -727,10 +767,10 @@ function parseScriptOrThrow(src: string, line = 1): Script {
  * again and again. The trees are shared, so nothing may change them (the interpreter only fills in
  * `plan`, which depends on the text alone).
  */
-const parsed = new Map<string, Script | ParseError>();
+const parsed = new Map<string, Script | ParseError | ParseOverflow>();
 const PARSED_CAP = 256;
 
-export function parseScript(src: string): Script | ParseError {
+export function parseScript(src: string): Script | ParseError | ParseOverflow {
   let r = parsed.get(src);
   if (r === undefined) {
     r = parseFresh(src);
@@ -740,16 +780,26 @@ export function parseScript(src: string): Script | ParseError {
   return r;
 }
 
-function parseFresh(src: string): Script | ParseError {
+function parseFresh(src: string): Script | ParseError | ParseOverflow {
+  parseDepth = 0;
   try {
     return parseScriptOrThrow(src);
   } catch (e) {
     if (e instanceof SyntaxError_) return { kind: 'parse-error', message: e.message, line: e.line };
+    if (e instanceof TooDeep) return PARSE_OVERFLOW;
     throw e;
+  } finally {
+    parseDepth = 0;
   }
 }
 
-export function isParseError(x: Script | ParseError): x is ParseError {
+const PARSE_OVERFLOW: ParseOverflow = { kind: 'parse-overflow' };
+
+export function isParseError(x: Script | ParseError | ParseOverflow): x is ParseError {
   return x.kind === 'parse-error';
+}
+
+export function isParseOverflow(x: Script | ParseError | ParseOverflow): x is ParseOverflow {
+  return x.kind === 'parse-overflow';
 }
 

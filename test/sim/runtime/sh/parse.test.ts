@@ -1,12 +1,13 @@
 // Parser tests: the shapes learners write parse, and syntax errors come back as values with ash's wording.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseScript, isParseError } from '../../../../src/sim/runtime/sh/parse.js';
+import { parseScript, isParseError, isParseOverflow } from '../../../../src/sim/runtime/sh/parse.js';
 import type { Script } from '../../../../src/sim/runtime/sh/ast.js';
 
 function ok(src: string): Script {
   const r = parseScript(src);
   if (isParseError(r)) assert.fail(`unexpected parse error for ${JSON.stringify(src)}: ${r.message}`);
+  if (isParseOverflow(r)) assert.fail(`unexpected parse overflow for ${JSON.stringify(src)}`);
   return r;
 }
 
