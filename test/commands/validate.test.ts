@@ -73,8 +73,8 @@ test('an unreadable or missing file wins: exit 2, reason on stderr', async () =>
 
 test('bad input classes exit 1 with a one-line reason', async () => {
   for (const [file, message] of [
-    ['bad-input/empty.yaml', 'file is empty: expected a Pod manifest'],
-    ['bad-input/deployment.yaml', 'kind Deployment is not supported yet: kubedrill checks v1 Pods'],
+    ['bad-input/empty.yaml', 'file is empty: expected a Kubernetes manifest'],
+    ['bad-input/statefulset.yaml', 'kind StatefulSet is not supported yet: kubedrill checks Pod, Deployment, ReplicaSet, Job and Service'],
     ['yaml/alias-bomb.yaml', 'too many YAML aliases (possible alias bomb): expanding this document was stopped'],
   ] as const) {
     const r = await validate(file);

@@ -189,16 +189,19 @@ const EXPECTED: Record<string, Row[]> = {
     ["api/not-found", 10, 7, "spec.containers[0].volumeMounts[0].name: Not found: \"data\""],
   ],
   "bad-input/comments-only.yaml": [
-    ["yaml/empty", 0, 0, "file is empty: expected a Pod manifest"],
+    ["yaml/empty", 0, 0, "file is empty: expected a Kubernetes manifest"],
   ],
   "bad-input/deployment.yaml": [
-    ["kind/unsupported", 2, 1, "kind Deployment is not supported yet: kubedrill checks v1 Pods"],
+    // no spec at all: what kubectl apply prints for it (a missing selector selects nothing, so the labels cannot match)
+    ["api/required", 1, 1, "spec.selector: Required value"],
+    ["api/invalid", 1, 1, "spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`"],
+    ["api/required", 1, 1, "spec.template.spec.containers: Required value"],
   ],
   "bad-input/empty.yaml": [
-    ["yaml/empty", 0, 0, "file is empty: expected a Pod manifest"],
+    ["yaml/empty", 0, 0, "file is empty: expected a Kubernetes manifest"],
   ],
   "bad-input/list.yaml": [
-    ["kind/not-a-mapping", 1, 1, "the document is a list, not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)"],
+    ["kind/not-a-mapping", 1, 1, "the document is a list, not a mapping: expected a Kubernetes manifest (apiVersion: …, kind: …, metadata: …)"],
   ],
   "bad-input/lowercase-kind.yaml": [
     ["kind/misspelt", 2, 1, "no matches for kind \"pod\" in version \"v1\": kinds are case-sensitive — did you mean \"Pod\"?"],
@@ -207,19 +210,88 @@ const EXPECTED: Record<string, Row[]> = {
     ["kind/missing-api-version", 1, 1, "apiVersion not set: a Pod manifest needs \"apiVersion: v1\""],
   ],
   "bad-input/no-kind.yaml": [
-    ["kind/missing", 1, 1, "kind not set: a Pod manifest needs \"kind: Pod\""],
+    ["kind/missing", 1, 1, "kind not set: a Kubernetes manifest needs \"kind\", e.g. \"kind: Pod\" (kubedrill checks Pod, Deployment, ReplicaSet, Job and Service)"],
   ],
   "bad-input/number.yaml": [
-    ["kind/not-a-mapping", 1, 1, "the document is a number (42), not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)"],
+    ["kind/not-a-mapping", 1, 1, "the document is a number (42), not a mapping: expected a Kubernetes manifest (apiVersion: …, kind: …, metadata: …)"],
   ],
   "bad-input/only-separators.yaml": [
-    ["yaml/empty", 0, 0, "file is empty: expected a Pod manifest"],
+    ["yaml/empty", 0, 0, "file is empty: expected a Kubernetes manifest"],
   ],
   "bad-input/string.yaml": [
-    ["kind/not-a-mapping", 1, 1, "the document is a string (\"hello world\"), not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)"],
+    ["kind/not-a-mapping", 1, 1, "the document is a string (\"hello world\"), not a mapping: expected a Kubernetes manifest (apiVersion: …, kind: …, metadata: …)"],
   ],
   "bad-input/wrong-api-version.yaml": [
     ["kind/api-version", 1, 1, "no matches for kind \"Pod\" in version \"apps/v1\": a Pod is \"apiVersion: v1\""],
+  ],
+  "bad-input/statefulset.yaml": [
+    ["kind/unsupported",2,1,"kind StatefulSet is not supported yet: kubedrill checks Pod, Deployment, ReplicaSet, Job and Service"],
+  ],
+  "bad-input/kind-typo.yaml": [
+    ["kind/misspelt",2,1,"no matches for kind \"Deploymnet\" in version \"apps/v1\" — did you mean \"Deployment\"?"],
+  ],
+  "bad-input/kind-lowercase-deployment.yaml": [
+    ["kind/misspelt",2,1,"no matches for kind \"deployment\" in version \"v1\": kinds are case-sensitive — did you mean \"Deployment\"?"],
+  ],
+  "bad-input/kind-plural.yaml": [
+    ["kind/misspelt",2,1,"no matches for kind \"Jobs\" in version \"batch/v1\" — did you mean \"Job\"?"],
+  ],
+  "bad-input/deployment-core-version.yaml": [
+    ["kind/api-version",1,1,"no matches for kind \"Deployment\" in version \"v1\": a Deployment is \"apiVersion: apps/v1\""],
+  ],
+  "bad-input/kind-other-lowercase.yaml": [
+    ["kind/misspelt",2,1,"no matches for kind \"configmap\" in version \"v1\": kinds are case-sensitive — did you mean \"ConfigMap\"? (kind ConfigMap is not supported yet: kubedrill checks Pod, Deployment, ReplicaSet, Job and Service)"],
+  ],
+  "bad-input/kind-unknown.yaml": [
+    ["kind/unknown",2,1,"no matches for kind \"Secrett\" in version \"v1\": kubedrill checks Pod, Deployment, ReplicaSet, Job and Service"],
+  ],
+  "bad-input/service-no-api-version.yaml": [
+    ["kind/missing-api-version",1,1,"apiVersion not set: a Service manifest needs \"apiVersion: v1\""],
+  ],
+  "bad-input/apps-no-kind.yaml": [
+    ["kind/missing",1,1,"kind not set: a Kubernetes manifest needs \"kind\", e.g. \"kind: Deployment\" (kubedrill checks Pod, Deployment, ReplicaSet, Job and Service)"],
+  ],
+  "workloads/deployment-containers-in-spec.yaml": [
+    ["schema/unknown-field",9,3,"unknown field \"containers\" in DeploymentSpec — \"containers\" belongs to PodSpec: put it under \"template.spec\""],
+  ],
+  "workloads/deployment-replicas-misplaced.yaml": [
+    ["schema/unknown-field",5,3,"unknown field \"replicas\" in ObjectMeta (metadata) — \"replicas\" belongs to DeploymentSpec: put it under \"spec\", not here (check its indentation)"],
+  ],
+  "workloads/deployment-template-fields-dedented.yaml": [
+    ["schema/unknown-field",10,5,"unknown field \"labels\" in PodTemplateSpec — \"labels\" belongs to ObjectMeta: put it under \"metadata\""],
+  ],
+  "workloads/deployment-typos.yaml": [
+    ["schema/unknown-field",6,3,"unknown field \"replica\" in DeploymentSpec — did you mean \"replicas\"?"],
+    ["schema/unknown-field",8,5,"unknown field \"matchLabel\" in LabelSelector — did you mean \"matchLabels\"?"],
+    ["schema/unknown-field",19,9,"unknown field \"readinesProbe\" in Container — did you mean \"readinessProbe\"?"],
+  ],
+  "workloads/deployment-wrong-types.yaml": [
+    ["schema/type",6,3,"\"replicas\" must be an integer, but it is a string (\"3\")"],
+    ["schema/type",12,7,"\"maxSurge\" must be an integer or a string, but it is a fractional number (1.5)"],
+    ["schema/type",13,7,"\"maxUnavailable\" must be an integer or a string, but it is a boolean (true)"],
+    ["schema/type",18,9,"\"version\" must be a string, but it is a number (2) — put it in quotes to make it a string"],
+    ["schema/type",20,7,"\"containers\" must be a list, but it is a mapping — start each list item with \"- \""],
+  ],
+  "workloads/job-restart-policy-misplaced.yaml": [
+    ["schema/unknown-field",6,3,"unknown field \"restartPolicy\" in JobSpec — \"restartPolicy\" belongs to PodSpec: put it under \"template.spec\""],
+  ],
+  "workloads/job-typos.yaml": [
+    ["schema/unknown-field",6,3,"unknown field \"backofLimit\" in JobSpec — did you mean \"backoffLimit\"?"],
+    ["schema/unknown-field",7,3,"unknown field \"completion\" in JobSpec — did you mean \"completions\"?"],
+    ["schema/type",14,9,"\"command\" must be a list, but it is a string (\"perl -Mbignum=bpi -wle 'print bpi(2000)'\") — write it as a list, one item per argument"],
+  ],
+  "workloads/replicaset-selector-misplaced.yaml": [
+    ["schema/required",5,1,"missing required field \"selector\" in ReplicaSetSpec"],
+    ["schema/unknown-field",11,5,"unknown field \"selector\" in PodTemplateSpec (spec.template) — \"selector\" belongs to ReplicaSetSpec: check its indentation"],
+  ],
+  "workloads/service-typos.yaml": [
+    ["schema/unknown-field",8,3,"unknown field \"port\" in ServiceSpec — did you mean \"ports\"?"],
+  ],
+  "workloads/service-wrong-types.yaml": [
+    ["schema/type",8,5,"\"tier\" must be a string, but it is a number (1) — put it in quotes to make it a string"],
+    ["schema/type",10,5,"\"port\" must be an integer, but it is a string (\"80\")"],
+    ["schema/type",11,5,"\"targetPort\" must be an integer or a string, but it is a fractional number (8080.5)"],
+    ["schema/required",12,5,"missing required field \"port\" in ServicePort"],
   ],
 };
 
@@ -234,22 +306,32 @@ for (const [name, rows] of Object.entries(EXPECTED)) {
 }
 
 test('every fixture with problems is listed in the table (none left unchecked)', () => {
-  for (const dir of ['yaml', 'schema', 'api', 'bad-input']) {
+  for (const dir of ['yaml', 'schema', 'api', 'bad-input', 'workloads']) {
     for (const f of readdirSync(path.join(FIXTURES, dir))) assert.ok(`${dir}/${f}` in EXPECTED, `${dir}/${f} has no expectation`);
   }
 });
 
-test('every valid fixture passes with a defaulted pod per document and no errors', () => {
+test('every valid fixture passes with a defaulted object per document and no errors', () => {
+  const kinds = new Set<string>();
   for (const f of readdirSync(path.join(FIXTURES, 'valid'))) {
     const r = fixture(`valid/${f}`);
     assert.equal(r.ok, true, `${f}: ${r.findings.map((x) => x.message).join('; ')}`);
     assert.ok(r.documents.length > 0);
     for (const d of r.documents) {
-      assert.equal(d.kind, 'Pod');
-      assert.ok(d.pod, `${f}: document ${d.index} has no pod`);
-      assert.equal(d.pod.spec?.dnsPolicy, 'ClusterFirst');
+      assert.ok(d.object, `${f}: document ${d.index} has no object`);
+      assert.equal(d.object.kind, d.kind ?? '');
+      kinds.add(d.object.kind);
+      assert.equal(d.object.metadata?.namespace, 'default');
+      if (d.object.kind === 'Pod') {
+        assert.equal(d.pod, d.object, 'a Pod is also `pod`');
+        assert.equal(d.pod.spec?.dnsPolicy, 'ClusterFirst');
+      } else {
+        assert.equal(d.pod, undefined, 'only a Pod is `pod`');
+        if (d.object.kind !== 'Service') assert.equal((d.object.spec as { template?: { spec?: { dnsPolicy?: string } } } | undefined)?.template?.spec?.dnsPolicy, 'ClusterFirst');
+      }
     }
   }
+  assert.deepEqual([...kinds].sort(), ['Deployment', 'Job', 'Pod', 'ReplicaSet', 'Service']);
 });
 
 test('findings carry the kubectl path, the excerpt of their line and the stage', () => {

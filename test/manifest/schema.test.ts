@@ -5,12 +5,12 @@ import { readFileSync } from 'node:fs';
 import { checkSchema, dropNulls, typeAt } from '../../src/manifest/schema.js';
 import { formatPath } from '../../src/manifest/index.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../generated/pod.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(readFileSync(new URL('../../generated/kube.schema.json', import.meta.url), 'utf8'));
 
-test('the generated schema covers the whole Pod and closes every object', () => {
+test('the generated schema covers every kind (the whole Pod included) and closes every object', () => {
   const defs = schema.definitions as Record<string, { type?: string; properties?: object; additionalProperties?: unknown }>;
   assert.ok(Object.keys(defs).length >= 100);
-  for (const name of ['Pod', 'ObjectMeta', 'PodSpec', 'Container', 'Probe', 'HTTPGetAction', 'GRPCAction', 'Lifecycle', 'LifecycleHandler', 'SleepAction', 'ContainerPort', 'EnvVar', 'ResourceRequirements', 'Volume', 'SecurityContext', 'PodSecurityContext']) {
+  for (const name of ['Pod', 'Deployment', 'DeploymentSpec', 'ReplicaSet', 'Job', 'JobSpec', 'Service', 'ServicePort', 'PodTemplateSpec', 'LabelSelector', 'ObjectMeta', 'PodSpec', 'Container', 'Probe', 'HTTPGetAction', 'GRPCAction', 'Lifecycle', 'LifecycleHandler', 'SleepAction', 'ContainerPort', 'EnvVar', 'ResourceRequirements', 'Volume', 'SecurityContext', 'PodSecurityContext']) {
     assert.ok(defs[name], name);
   }
   for (const [name, d] of Object.entries(defs)) if (d.properties) assert.equal(d.additionalProperties, false, name);
