@@ -201,7 +201,7 @@ function validateSelectorAndTemplate(e: Errs, s: Obj) {
   validatePodTemplate(e, template, ['spec', 'template']);
   const ps = isObj(template.spec) ? template.spec : {};
   if (str(ps.restartPolicy) !== 'Always') e.notSupported(['spec', 'template', 'spec', 'restartPolicy'], str(ps.restartPolicy), ['Always']);
-  if (typeof ps.activeDeadlineSeconds === 'number') e.invalid(['spec', 'template', 'spec', 'activeDeadlineSeconds'], ps.activeDeadlineSeconds, K8S.rsActiveDeadline);
+  if (typeof ps.activeDeadlineSeconds === 'number') e.forbidden(['spec', 'template', 'spec', 'activeDeadlineSeconds'], K8S.rsActiveDeadline);
 }
 
 function validateDeploymentSpec(e: Errs, s: Obj) {
