@@ -139,9 +139,12 @@ export function checkManifest(text: string, file: string): ManifestResult {
   const multi = nonEmpty.length > 1;
   const objectsSeen = new Map<string, number>();
   for (const doc of nonEmpty) {
+    // with its kind, a path knows map keys the field name alone does not (a Service's spec.selector[app])
+    const written = doc.value !== null && typeof doc.value === 'object' ? (doc.value as { kind?: unknown }).kind : undefined;
+    const root = isKind(written) ? written : undefined;
     const make = (code: string, stage: FindingStage, severity: Finding['severity'], message: string, at?: Position, path?: FieldPath, suggestion?: string): Finding => {
       const f: Finding = { code, stage, severity, message, file };
-      if (path && path.length > 0) f.path = formatPath(path);
+      if (path && path.length > 0) f.path = formatPath(path, root);
       if (at) {
         f.line = at.line;
         f.col = at.col;
@@ -268,8 +271,11 @@ function checkKind(value: unknown): { kind: Kind } | { problem: KindProblem } {
       const caseOnly = suggestion.toLowerCase() === kind.toLowerCase();
       return { problem: { code: 'kind/misspelt', message: MSG.kindMisspelt(kind, version, suggestion, caseOnly), path: ['kind'], suggestion } };
     }
-    const other = OTHER_BUILTIN_KINDS.find((k) => k.toLowerCase() === kind.toLowerCase());
-    if (other) return { problem: { code: 'kind/misspelt', message: MSG.kindOtherCase(kind, version, other), path: ['kind'] } };
+    const other = closestMatch(kind, OTHER_BUILTIN_KINDS);
+    if (other) {
+      const caseOnly = other.toLowerCase() === kind.toLowerCase();
+      return { problem: { code: 'kind/misspelt', message: MSG.kindOtherMisspelt(kind, version, other, caseOnly), path: ['kind'] } };
+    }
     return { problem: { code: 'kind/unknown', message: MSG.kindUnknown(kind, version), path: ['kind'] } };
   }
   if (v.apiVersion === undefined) return { problem: { code: 'kind/missing-api-version', message: MSG.apiVersionNotSet(kind) } };

@@ -62,8 +62,8 @@ export const MSG = {
   kindUnknown: (kind: string, version: string | undefined) => `${noMatches(kind, version)}: ${CHECKED_KINDS}`,
   kindMisspelt: (kind: string, version: string | undefined, suggestion: string, caseOnly: boolean) =>
     `${noMatches(kind, version)}${caseOnly ? ': kinds are case-sensitive' : ''} — did you mean "${suggestion}"?`,
-  kindOtherCase: (kind: string, version: string | undefined, real: string) =>
-    `${noMatches(kind, version)}: kinds are case-sensitive — did you mean "${real}"? (kind ${real} is not supported yet: ${CHECKED_KINDS})`,
+  kindOtherMisspelt: (kind: string, version: string | undefined, real: string, caseOnly: boolean) =>
+    `${noMatches(kind, version)}${caseOnly ? ': kinds are case-sensitive' : ''} — did you mean "${real}"? (kind ${real} is not supported yet: ${CHECKED_KINDS})`,
   wrongApiVersion: (kind: Kind, apiVersion: string) => `${noMatches(kind, apiVersion)}: a ${kind} is "apiVersion: ${API_VERSION[kind]}"`,
   // kubectl apply: `deployment.apps/web created`, then `deployment.apps/web configured` for the second;
   // kubectl create: `Error from server (AlreadyExists): ... deployments.apps "web" already exists`

@@ -26,6 +26,27 @@ test('a multi-document file names every Pod', async () => {
   assert.equal(r.out, 'valid/multi-doc.yaml: OK (Pod first, Pod second)\n');
 });
 
+test('every kind is checked: the OK line names each object by kind, in file order', async () => {
+  const r = await validate('valid/web-stack.yaml', 'valid/job.yaml', 'valid/replicaset.yaml');
+  assert.equal(r.code, 0);
+  assert.equal(r.out, 'valid/web-stack.yaml: OK (Deployment web, Service web, Pod client)\nvalid/job.yaml: OK (Job pi)\nvalid/replicaset.yaml: OK (ReplicaSet frontend)\n');
+});
+
+test('an object defined twice is a warning above the OK line (exit 0)', async () => {
+  const r = await validate('workloads/duplicate-objects.yaml');
+  assert.equal(r.code, 0);
+  assert.match(r.out, /^workloads\/duplicate-objects\.yaml:14:3: warning: service\/web is defined again \(first at line 4\)/);
+  assert.match(r.out, /\nworkloads\/duplicate-objects\.yaml: OK \(Service web, Service web, Service web\)\n$/);
+});
+
+test('a broken Deployment beside a valid Service exits 1; --json gives each finding its document', async () => {
+  const r = await validate('--json', 'workloads/mixed-kinds-errors.yaml');
+  assert.equal(r.code, 1);
+  const findings = JSON.parse(r.out) as { doc?: number; line: number; col: number; code: string; message: string }[];
+  assert.deepEqual(findings.map((f) => [f.doc, f.line, f.col, f.code]), [[0, 23, 13, 'api/invalid'], [2, 42, 5, 'api/required']]);
+  assert.equal(findings[1]?.message, 'spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
+});
+
 test('warnings are shown above the OK line and do not fail', async () => {
   const r = await validate('valid/negative-grace.yaml');
   assert.equal(r.code, 0);

@@ -242,8 +242,11 @@ const EXPECTED: Record<string, Row[]> = {
   "bad-input/kind-other-lowercase.yaml": [
     ["kind/misspelt",2,1,"no matches for kind \"configmap\" in version \"v1\": kinds are case-sensitive — did you mean \"ConfigMap\"? (kind ConfigMap is not supported yet: kubedrill checks Pod, Deployment, ReplicaSet, Job and Service)"],
   ],
+  "bad-input/kind-other-typo.yaml": [
+    ["kind/misspelt",2,1,"no matches for kind \"Secrett\" in version \"v1\" — did you mean \"Secret\"? (kind Secret is not supported yet: kubedrill checks Pod, Deployment, ReplicaSet, Job and Service)"],
+  ],
   "bad-input/kind-unknown.yaml": [
-    ["kind/unknown",2,1,"no matches for kind \"Secrett\" in version \"v1\": kubedrill checks Pod, Deployment, ReplicaSet, Job and Service"],
+    ["kind/unknown",2,1,"no matches for kind \"Widget\" in version \"v1\": kubedrill checks Pod, Deployment, ReplicaSet, Job and Service"],
   ],
   "bad-input/service-no-api-version.yaml": [
     ["kind/missing-api-version",1,1,"apiVersion not set: a Service manifest needs \"apiVersion: v1\""],
