@@ -223,7 +223,7 @@ function checkDocument(
 
   const object = applyObjectDefaults(value as KubeObject);
   const violations = validateObjectRules(kind, value);
-  const findings = violations.map((v) => make(v.code, 'api', v.severity, v.message, doc.locateNearest(v.path), v.path));
+  const findings = violations.map((v) => make(v.code, 'api', v.severity, v.message, doc.locateNearest(whereWritten(v.path)), v.path));
   const covered = (p: SchemaProblem) => {
     const missing = formatPath(p.path);
     const parent = formatPath(p.path.slice(0, -1));
@@ -238,6 +238,18 @@ function checkDocument(
     if (object.kind === 'Pod') document.pod = object as Pod;
   }
   return { findings, document };
+}
+
+/**
+ * Where a rule's path is written in the file. ValidatePodTemplateSpec names a template's labels
+ * and annotations `spec.template.labels` (upstream's fldPath.Child("labels")); they are written
+ * under `spec.template.metadata`.
+ */
+function whereWritten(path: FieldPath): FieldPath {
+  const i = path.indexOf('template');
+  const next = path[i + 1];
+  if (i > 0 && path[i - 1] === 'spec' && (next === 'labels' || next === 'annotations')) return [...path.slice(0, i + 1), 'metadata', ...path.slice(i + 1)];
+  return path;
 }
 
 type KindProblem = { code: string; message: string; path?: (string | number)[]; suggestion?: string };

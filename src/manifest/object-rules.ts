@@ -314,7 +314,9 @@ function validateJob(e: Errs, job: Obj) {
     }
     if (validSelector(sel) && !selectorMatches(sel, expected)) e.invalid(['spec', 'selector'], new GoLiteral(goLabelSelector(sel)), K8S.selectorNotGenerated);
   }
-  validateJobSpec(e, s, template);
+  // the template as the strategy left it: its labels (job-name = the Job's name) are validated too
+  const generated = manual ? template : { ...template, metadata: { ...(isObj(template.metadata) ? template.metadata : {}), labels } };
+  validateJobSpec(e, s, generated);
   if (!sel) e.required(['spec', 'selector']);
   else validateLabelSelector(e, sel, ['spec', 'selector']);
   if (!sel || validSelector(sel)) {

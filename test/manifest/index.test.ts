@@ -260,6 +260,10 @@ const EXPECTED: Record<string, Row[]> = {
   "workloads/deployment-replicas-misplaced.yaml": [
     ["schema/unknown-field",5,3,"unknown field \"replicas\" in ObjectMeta (metadata) — \"replicas\" belongs to DeploymentSpec: put it under \"spec\", not here (check its indentation)"],
   ],
+  "workloads/deployment-template-label-invalid.yaml": [
+    ["api/invalid",11,7,"spec.template.labels: Invalid value: \"-frontend\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"],
+    ["api/required",18,9,"spec.template.spec.containers[0].livenessProbe: Required value: must specify a handler type"],
+  ],
   "workloads/deployment-template-fields-dedented.yaml": [
     ["schema/unknown-field",10,5,"unknown field \"labels\" in PodTemplateSpec — \"labels\" belongs to ObjectMeta: put it under \"metadata\""],
   ],
@@ -356,6 +360,10 @@ const EXPECTED: Record<string, Row[]> = {
   ],
   "workloads/job-name-label-conflict.yaml": [
     ["api/invalid",10,9,"spec.template.metadata.labels[job-name]: Invalid value: map[string]string{\"batch.kubernetes.io/controller-uid\":\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\", \"batch.kubernetes.io/job-name\":\"once\", \"controller-uid\":\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\", \"job-name\":\"other\"}: must be 'once'"],
+  ],
+  "workloads/job-name-too-long.yaml": [
+    ["api/invalid",6,3,"spec.template.labels: Invalid value: \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\": must be no more than 63 characters"],
+    ["api/invalid",6,3,"spec.template.labels: Invalid value: \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\": must be no more than 63 characters"],
   ],
   "workloads/job-negative-counts.yaml": [
     ["api/invalid",6,3,"spec.parallelism: Invalid value: -1: must be greater than or equal to 0"],
