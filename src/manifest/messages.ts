@@ -77,6 +77,9 @@ export const MSG = {
     `unknown field "${field}" in ${type} (${path}) — "${field}" belongs to ${owner}: check its indentation`,
   unknownFieldSibling: (field: string, type: string, path: string, owner: string, sibling: string) =>
     `unknown field "${field}" in ${type} (${path}) — "${field}" belongs to ${owner}: put it under "${sibling}", not here (check its indentation)`,
+  unknownFieldInLabelSelector: (field: string) =>
+    `unknown field "${field}" in LabelSelector — a selector's labels go under "matchLabels" (selector: {matchLabels: {${field}: …}}); only a Service's selector lists them directly`,
+  serviceSelectorHint: ' — a Service\'s selector lists the labels directly (selector: {app: web}), without matchLabels',
   unknownFieldBelongsBelow: (field: string, type: string, owner: string, via: readonly string[]) =>
     `unknown field "${field}" in ${type} — "${field}" belongs to ${owner}: put it under ${via.map((v) => `"${v}"`).join(' or ')}`,
   missingField: (field: string, type: string) => `missing required field "${field}" in ${type}`,

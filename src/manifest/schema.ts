@@ -104,7 +104,9 @@ function toProblem(e: SubsetError, root: unknown, kind: Kind): SchemaProblem | u
     case 'type': {
       const actual = valueAt(root, at);
       const expected = describeExpected(e.params.type);
-      const hint = typeHint(String(e.params.type), actual);
+      // a Deployment's selector written in a Service: spec.selector.matchLabels is one of its labels there
+      const serviceSelector = kind === 'Service' && at.length === 3 && at[0] === 'spec' && at[1] === 'selector' && (at[2] === 'matchLabels' || at[2] === 'matchExpressions');
+      const hint = serviceSelector ? MSG.serviceSelectorHint : typeHint(String(e.params.type), actual);
       return { code: 'schema/type', message: MSG.wrongType(fieldName(at), expected, describeActual(actual), hint), path: at };
     }
     default:
@@ -126,6 +128,8 @@ function unknownField(at: (string | number)[], field: string, kind: Kind): Schem
   if (suggestion) {
     return { code: 'schema/unknown-field', message: MSG.unknownFieldDidYouMean(field, type, suggestion), path, suggestion };
   }
+  // a Service's selector written in a workload: its labels belong under matchLabels
+  if (type === 'LabelSelector') return { code: 'schema/unknown-field', message: MSG.unknownFieldInLabelSelector(field), path };
   const below = ownersBelow(type, field, 1);
   if (below) return { code: 'schema/unknown-field', message: MSG.unknownFieldBelongsBelow(field, type, below.owner, below.via), path };
   let levels = 0;

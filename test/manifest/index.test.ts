@@ -264,6 +264,14 @@ const EXPECTED: Record<string, Row[]> = {
     ["api/invalid",11,7,"spec.template.labels: Invalid value: \"-frontend\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"],
     ["api/required",18,9,"spec.template.spec.containers[0].livenessProbe: Required value: must specify a handler type"],
   ],
+  "workloads/service-selector-match-labels.yaml": [
+    ["schema/type",7,5,"\"matchLabels\" must be a string, but it is a mapping — a Service's selector lists the labels directly (selector: {app: web}), without matchLabels"],
+  ],
+  "workloads/deployment-selector-and-replicas-misplaced.yaml": [
+    ["schema/unknown-field",5,1,"unknown field \"replicas\" in Deployment — \"replicas\" belongs to DeploymentSpec: put it under \"spec\""],
+    ["schema/unknown-field",8,5,"unknown field \"app\" in LabelSelector — a selector's labels go under \"matchLabels\" (selector: {matchLabels: {app: …}}); only a Service's selector lists them directly"],
+    ["schema/unknown-field",10,5,"unknown field \"replicas\" in PodTemplateSpec (spec.template) — \"replicas\" belongs to DeploymentSpec: check its indentation"],
+  ],
   "workloads/deployment-template-fields-dedented.yaml": [
     ["schema/unknown-field",10,5,"unknown field \"labels\" in PodTemplateSpec — \"labels\" belongs to ObjectMeta: put it under \"metadata\""],
   ],
