@@ -542,7 +542,12 @@ function validateService(e: Errs, svc: Obj) {
     }
     portKeys.add(key);
   });
-  if (isObj(s) && s.loadBalancerIP !== undefined && type !== 'LoadBalancer') e.forbidden(['spec', 'loadBalancerIP'], K8S.onlyLoadBalancer);
+  if (s.allocateLoadBalancerNodePorts !== undefined && type !== 'LoadBalancer') e.forbidden(['spec', 'allocateLoadBalancerNodePorts'], K8S.onlyLoadBalancer);
+  // validateLoadBalancerClassField on create
+  if (typeof s.loadBalancerClass === 'string') {
+    if (type !== 'LoadBalancer') e.forbidden(['spec', 'loadBalancerClass'], K8S.onlyLoadBalancer);
+    for (const m of isQualifiedName(s.loadBalancerClass)) e.invalid(['spec', 'loadBalancerClass'], s.loadBalancerClass, m);
+  }
   // validateServiceExternalTrafficPolicy
   const etp = str(s.externalTrafficPolicy);
   if (!externallyAccessible(s)) {

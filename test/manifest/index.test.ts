@@ -415,6 +415,11 @@ const EXPECTED: Record<string, Row[]> = {
   "workloads/service-headless-bad-selector.yaml": [
     ["api/invalid",7,3,"spec.selector: Invalid value: \"-db-\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"],
   ],
+  "workloads/service-load-balancer-fields.yaml": [
+    ["api/forbidden",10,3,"spec.allocateLoadBalancerNodePorts: Forbidden: may only be used when `type` is 'LoadBalancer'"],
+    ["api/forbidden",11,3,"spec.loadBalancerClass: Forbidden: may only be used when `type` is 'LoadBalancer'"],
+    ["api/invalid",12,3,"spec.healthCheckNodePort: Invalid value: 30100: may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"],
+  ],
   "workloads/service-name-dns1035.yaml": [
     ["api/invalid",4,3,"metadata.name: Invalid value: \"Web\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"],
   ],
