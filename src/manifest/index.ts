@@ -1,6 +1,7 @@
-// The manifest pipeline every command reuses: file -> YAML documents -> kind -> strict schema ->
-// API server rules -> defaults. Kubernetes 1.30 schema (kubernetes-types 1.30.0), validation
-// rules and texts as of Kubernetes 1.33 (k/k pkg/apis/core/validation, pkg/api/pod/warnings.go).
+// The manifest pipeline every command reuses: file -> YAML documents -> kind (Pod, Deployment,
+// ReplicaSet, Job, Service) -> strict schema -> API server rules -> defaults, for every document of
+// a file. Kubernetes 1.30 schemas (kubernetes-types 1.30.0), validation rules and texts as of
+// Kubernetes 1.33 (k/k pkg/apis/core, apps and batch validation, pkg/api/pod/warnings.go).
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { MAX_DOCUMENTS, MAX_MANIFEST_BYTES, MSG, describeDocument } from './messages.js';
 import { parseText, type LocatedDocument } from './locate.js';
