@@ -15,15 +15,15 @@ ${USAGE}
 Checks each FILE (every YAML document in it; documents may mix kinds): YAML syntax, the kind
 (v1 Pod and Service, apps/v1 Deployment and ReplicaSet, batch/v1 Job), its strict schema
 (Kubernetes 1.30; unknown fields, wrong types, required fields), the API server's validation
-rules (as of Kubernetes 1.33) with kubectl's own messages, and the same object defined twice. Findings are printed compiler
-style (FILE:LINE:COL: error: MESSAGE) so editors can jump to them.
+rules (as of Kubernetes 1.33) with kubectl's own messages, and the same object defined twice.
+Findings are printed compiler style (FILE:LINE:COL: error: MESSAGE) so editors can jump to them.
 Files over ${formatBytes(MAX_MANIFEST_BYTES)} or with more than ${MAX_DOCUMENTS} documents are refused.
 
 Options:
   --json      print the findings as a JSON array instead of text
   -h, --help  show this help
 
-Exit codes: 0 valid, 1 problems found, 2 usage error or a file that cannot be read.
+Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error or a file that cannot be read.
 `;
 
 export async function run(args: string[], io: Io): Promise<number> {
