@@ -279,7 +279,7 @@ function checkKind(value: unknown): { kind: Kind } | { problem: KindProblem } {
   const kind = v.kind;
   if (!isKind(kind)) {
     if (OTHER_BUILTIN_KINDS.includes(kind)) return { problem: { code: 'kind/unsupported', message: MSG.kindUnsupported(kind), path: ['kind'] } };
-    const suggestion = closestMatch(kind, KINDS);
+    const suggestion = closestMatch(kind, KINDS) as Kind | undefined;
     if (suggestion) {
       const caseOnly = suggestion.toLowerCase() === kind.toLowerCase();
       return { problem: { code: 'kind/misspelt', message: MSG.kindMisspelt(kind, version, suggestion, caseOnly), path: ['kind'], suggestion } };

@@ -60,8 +60,10 @@ export const MSG = {
   kindUnsupported: (kind: string) => `kind ${kind} is not supported yet: ${CHECKED_KINDS}`,
   // kubectl: `no matches for kind "Deploymnet" in version "apps/v1"` (the REST mapper's text)
   kindUnknown: (kind: string, version: string | undefined) => `${noMatches(kind, version)}: ${CHECKED_KINDS}`,
-  kindMisspelt: (kind: string, version: string | undefined, suggestion: string, caseOnly: boolean) =>
-    `${noMatches(kind, version)}${caseOnly ? ': kinds are case-sensitive' : ''} — did you mean "${suggestion}"?`,
+  kindMisspelt: (kind: string, version: string | undefined, suggestion: Kind, caseOnly: boolean) =>
+    `${noMatches(kind, version)}${caseOnly ? ': kinds are case-sensitive' : ''} — did you mean "${suggestion}"?${
+      version !== undefined && version !== API_VERSION[suggestion] ? ` (a ${suggestion} is "apiVersion: ${API_VERSION[suggestion]}")` : ''
+    }`,
   kindOtherMisspelt: (kind: string, version: string | undefined, real: string, caseOnly: boolean) =>
     `${noMatches(kind, version)}${caseOnly ? ': kinds are case-sensitive' : ''} — did you mean "${real}"? (kind ${real} is not supported yet: ${CHECKED_KINDS})`,
   wrongApiVersion: (kind: Kind, apiVersion: string) => `${noMatches(kind, apiVersion)}: a ${kind} is "apiVersion: ${API_VERSION[kind]}"`,

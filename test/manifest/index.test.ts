@@ -231,7 +231,7 @@ const EXPECTED: Record<string, Row[]> = {
     ["kind/misspelt",2,1,"no matches for kind \"Deploymnet\" in version \"apps/v1\" — did you mean \"Deployment\"?"],
   ],
   "bad-input/kind-lowercase-deployment.yaml": [
-    ["kind/misspelt",2,1,"no matches for kind \"deployment\" in version \"v1\": kinds are case-sensitive — did you mean \"Deployment\"?"],
+    ["kind/misspelt",2,1,"no matches for kind \"deployment\" in version \"v1\": kinds are case-sensitive — did you mean \"Deployment\"? (a Deployment is \"apiVersion: apps/v1\")"],
   ],
   "bad-input/kind-plural.yaml": [
     ["kind/misspelt",2,1,"no matches for kind \"Jobs\" in version \"batch/v1\" — did you mean \"Job\"?"],
