@@ -1,4 +1,4 @@
-// `kubedrill validate FILE... [--json]`: YAML syntax, the strict Pod schema and the API server's rules.
+// `kubedrill validate FILE... [--json]`: YAML syntax, the strict schema of each kind and the API server's rules.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { EXIT, type Io } from './io.js';
@@ -9,20 +9,21 @@ import type { Finding, ManifestResult } from '../manifest/types.js';
 
 export const USAGE = 'Usage: kubedrill validate FILE... [--json]   (FILE - reads standard input)\n';
 
-export const HELP = `kubedrill validate — check Pod manifests the way kubectl and the API server would
+export const HELP = `kubedrill validate — check Kubernetes manifests the way kubectl and the API server would
 
 ${USAGE}
-Checks each FILE (every YAML document in it): YAML syntax, the strict core/v1 Pod schema
-(Kubernetes 1.30; unknown fields, wrong types, required fields) and the API server's validation
-rules (as of Kubernetes 1.33), with kubectl's own messages. Findings are printed compiler
-style (FILE:LINE:COL: error: MESSAGE) so editors can jump to them.
+Checks each FILE (every YAML document in it; documents may mix kinds): YAML syntax, the kind
+(v1 Pod and Service, apps/v1 Deployment and ReplicaSet, batch/v1 Job), its strict schema
+(Kubernetes 1.30; unknown fields, wrong types, required fields), the API server's validation
+rules (as of Kubernetes 1.33) with kubectl's own messages, and the same object defined twice.
+Findings are printed compiler style (FILE:LINE:COL: error: MESSAGE) so editors can jump to them.
 Files over ${formatBytes(MAX_MANIFEST_BYTES)} or with more than ${MAX_DOCUMENTS} documents are refused.
 
 Options:
   --json      print the findings as a JSON array instead of text
   -h, --help  show this help
 
-Exit codes: 0 valid, 1 problems found, 2 usage error or a file that cannot be read.
+Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error or a file that cannot be read.
 `;
 
 export async function run(args: string[], io: Io): Promise<number> {
@@ -69,8 +70,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     }
     if (r.findings.length > 0) io.stdout.write(formatFindings(r.findings, { color }));
     if (r.ok) {
-      const pods = r.documents.filter((d) => d.pod).map((d) => `Pod ${d.pod?.metadata?.name ?? `${d.pod?.metadata?.generateName ?? ''}…`}`);
-      io.stdout.write(`${r.file}: OK (${pods.join(', ')})\n`);
+      const objects = r.documents.flatMap((d) => (d.object ? [`${d.object.kind} ${d.object.metadata?.name ?? `${d.object.metadata?.generateName ?? ''}…`}`] : []));
+      io.stdout.write(`${r.file}: OK (${objects.join(', ')})\n`);
     } else {
       io.stdout.write(`${summarize(r.findings, r.file)}\n`);
     }

@@ -1,6 +1,6 @@
-// The API server's defaults for a v1 Pod (k/k pkg/apis/core/v1/defaults.go plus the admission
-// and strategy steps a `kubectl apply` goes through), so the simulator and grader see what a
-// cluster would store. Pure and idempotent.
+// The API server's defaults for the kinds kubedrill checks (k/k pkg/apis/core/v1, apps/v1 and
+// batch/v1 defaults.go, plus the admission and strategy steps a `kubectl apply` goes through), so
+// the simulator and grader see what a cluster would store. Pure and idempotent.
 import type { Deployment, Job, Kind, KubeObject, Pod, ReplicaSet, Service } from './kinds.js';
 import { assertNever } from './kinds.js';
 
@@ -117,25 +117,27 @@ export function applyPodDefaults(pod: Pod): Pod {
 }
 
 /**
- * SetDefaults_PodSpec and what it calls (containers, probes, volumes), in place; for a Pod (`admitted`)
- * also the ServiceAccount admission plugin's serviceAccountName, which a pod template does not get.
+ * SetDefaults_PodSpec and what it calls (containers, probes, volumes), in place. `forPod` adds what
+ * only a Pod gets: SetDefaults_Pod (enableServiceLinks, requests from limits: "we only want this
+ * defaulting semantic to take place on a v1.Pod and not a v1.PodTemplate"), the ServiceAccount
+ * admission plugin's serviceAccountName and the pod strategy's grace period fix.
  */
-function defaultPodSpec(spec: Obj, admitted: boolean): void {
+function defaultPodSpec(spec: Obj, forPod: boolean): void {
   setIfUnset(spec, 'restartPolicy', 'Always');
   if (typeof spec.terminationGracePeriodSeconds !== 'number') spec.terminationGracePeriodSeconds = 30;
   // pkg/registry/core/pod strategy: negative grace periods are stored as 1 (with a warning).
-  else if (spec.terminationGracePeriodSeconds < 0) spec.terminationGracePeriodSeconds = 1;
+  else if (forPod && spec.terminationGracePeriodSeconds < 0) spec.terminationGracePeriodSeconds = 1;
   setIfUnset(spec, 'dnsPolicy', 'ClusterFirst');
   setIfUnset(spec, 'schedulerName', 'default-scheduler');
-  if (admitted) setIfUnset(spec, 'serviceAccountName', 'default');
+  if (forPod) setIfUnset(spec, 'serviceAccountName', 'default');
   if (spec.securityContext === undefined || spec.securityContext === null) spec.securityContext = {};
-  if (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null) spec.enableServiceLinks = true;
+  if (forPod && (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null)) spec.enableServiceLinks = true;
   for (const list of ['containers', 'initContainers', 'ephemeralContainers']) {
     const cs = spec[list];
     if (Array.isArray(cs)) for (const c of cs) defaultContainer(c);
   }
   // SetDefaults_Pod: limits without requests make the requests equal to the limits
-  for (const list of ['containers', 'initContainers']) {
+  for (const list of forPod ? ['containers', 'initContainers'] : []) {
     const cs = spec[list];
     if (!Array.isArray(cs)) continue;
     for (const c of cs) {
@@ -152,7 +154,10 @@ function defaultPodSpec(spec: Obj, admitted: boolean): void {
 
 // ---------------------------------------------------------------- workloads and Services
 
-/** A pod template (Deployment, ReplicaSet, Job): its spec gets every Pod default; its metadata none. */
+/**
+ * A pod template (Deployment, ReplicaSet, Job): its spec gets SetDefaults_PodSpec and what it calls,
+ * not the Pod-only defaults; its metadata gets none (no namespace).
+ */
 function defaultTemplate(spec: Obj): void {
   if (!isObj(spec.template)) spec.template = {};
   const t = spec.template as Obj;
@@ -202,10 +207,12 @@ export function applyReplicaSetDefaults(rs: ReplicaSet): ReplicaSet {
 
 /**
  * SetDefaults_Job (k/k pkg/apis/batch/v1/defaults.go): completions and parallelism 1 when both are
- * unset, parallelism 1, backoffLimit 6, completionMode NonIndexed, suspend false,
- * podReplacementPolicy TerminatingOrFailed (Failed with a podFailurePolicy), and the template's
- * labels as the Job's when it has none. The selector and its labels come from the API server's
- * create strategy (they need the Job's UID): the simulator adds them. Does not modify its argument.
+ * unset, parallelism 1, backoffLimit 6 (MaxInt32 with backoffLimitPerIndex), completionMode
+ * NonIndexed, suspend false, podReplacementPolicy TerminatingOrFailed (Failed with a
+ * podFailurePolicy), manualSelector false, a pod-condition rule's status True
+ * (SetDefaults_PodFailurePolicyOnPodConditionsPattern), and the template's labels as the Job's when
+ * it has none. The selector and its labels come from the API server's create strategy (they need
+ * the Job's UID): the simulator adds them. Does not modify its argument.
  */
 export function applyJobDefaults(j: Job): Job {
   const o = cloneData(j) as Obj;
@@ -218,7 +225,13 @@ export function applyJobDefaults(j: Job): Job {
   if (typeof spec.backoffLimit !== 'number') spec.backoffLimit = typeof spec.backoffLimitPerIndex === 'number' ? 2147483647 : 6;
   setIfUnset(spec, 'completionMode', 'NonIndexed');
   if (typeof spec.suspend !== 'boolean') spec.suspend = false;
+  if (isObj(spec.podFailurePolicy) && Array.isArray(spec.podFailurePolicy.rules)) {
+    for (const rule of spec.podFailurePolicy.rules) {
+      if (isObj(rule) && Array.isArray(rule.onPodConditions)) for (const c of rule.onPodConditions) if (isObj(c)) setIfUnset(c, 'status', 'True');
+    }
+  }
   setIfUnset(spec, 'podReplacementPolicy', isObj(spec.podFailurePolicy) ? 'Failed' : 'TerminatingOrFailed');
+  if (typeof spec.manualSelector !== 'boolean') spec.manualSelector = false;
   defaultTemplate(spec);
   const meta = o.metadata as Obj;
   const tmeta = (spec.template as Obj).metadata;
@@ -227,16 +240,21 @@ export function applyJobDefaults(j: Job): Job {
 }
 
 /**
- * SetDefaults_Service (k/k pkg/apis/core/v1/defaults.go): type ClusterIP, sessionAffinity None,
- * port protocol TCP, targetPort = port, internalTrafficPolicy Cluster, externalTrafficPolicy Cluster
- * for NodePort and LoadBalancer. The cluster IP is allocated by the API server: the simulator does
- * it. Does not modify its argument.
+ * SetDefaults_Service (k/k pkg/apis/core/v1/defaults.go): type ClusterIP, sessionAffinity None (a
+ * ClientIP affinity's timeout 10800 s), port protocol TCP, targetPort = port, internalTrafficPolicy
+ * Cluster, externalTrafficPolicy Cluster for externally accessible Services (NodePort,
+ * LoadBalancer, ClusterIP with externalIPs), allocateLoadBalancerNodePorts true. The cluster IP
+ * and node ports are allocated by the API server: the simulator does it. Does not modify its argument.
  */
 export function applyServiceDefaults(svc: Service): Service {
   const o = cloneData(svc) as Obj;
   const spec = defaultObjectMeta(o);
   setIfUnset(spec, 'sessionAffinity', 'None');
   if (spec.sessionAffinity === 'None') delete spec.sessionAffinityConfig;
+  if (spec.sessionAffinity === 'ClientIP') {
+    const cfg = spec.sessionAffinityConfig;
+    if (!isObj(cfg) || !isObj(cfg.clientIP) || typeof cfg.clientIP.timeoutSeconds !== 'number') spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: 10800 } };
+  }
   setIfUnset(spec, 'type', 'ClusterIP');
   if (Array.isArray(spec.ports)) {
     for (const port of spec.ports) {
@@ -245,12 +263,17 @@ export function applyServiceDefaults(svc: Service): Service {
       if (port.targetPort === undefined || port.targetPort === null || port.targetPort === 0 || port.targetPort === '') port.targetPort = port.port;
     }
   }
-  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') setIfUnset(spec, 'externalTrafficPolicy', 'Cluster');
+  if (externallyAccessible(spec)) setIfUnset(spec, 'externalTrafficPolicy', 'Cluster');
   if (spec.internalTrafficPolicy === undefined || spec.internalTrafficPolicy === null) {
     if (spec.type === 'NodePort' || spec.type === 'LoadBalancer' || spec.type === 'ClusterIP') spec.internalTrafficPolicy = 'Cluster';
   }
   if (spec.type === 'LoadBalancer' && typeof spec.allocateLoadBalancerNodePorts !== 'boolean') spec.allocateLoadBalancerNodePorts = true;
   return o as unknown as Service;
+}
+
+/** pkg/api/service ExternallyAccessible: reachable from outside the cluster network. */
+export function externallyAccessible(spec: Obj): boolean {
+  return spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0);
 }
 
 /** Any supported object as the API server would store it (see each kind's function). */

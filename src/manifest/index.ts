@@ -1,17 +1,21 @@
-// The manifest pipeline every command reuses: file -> YAML documents -> kind -> strict schema ->
-// API server rules -> defaults. Kubernetes 1.30 schema (kubernetes-types 1.30.0), validation
-// rules and texts as of Kubernetes 1.33 (k/k pkg/apis/core/validation, pkg/api/pod/warnings.go).
+// The manifest pipeline every command reuses: file -> YAML documents -> kind (Pod, Deployment,
+// ReplicaSet, Job, Service) -> strict schema -> API server rules -> defaults, for every document of
+// a file. Kubernetes 1.30 schemas (kubernetes-types 1.30.0), validation rules and texts as of
+// Kubernetes 1.33 (k/k pkg/apis/core, apps and batch validation, pkg/api/pod/warnings.go).
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { MAX_DOCUMENTS, MAX_MANIFEST_BYTES, MSG, describeDocument } from './messages.js';
 import { parseText, type LocatedDocument } from './locate.js';
 import { checkSchema, dropNulls, type SchemaProblem } from './schema.js';
-import { validatePodRules } from './rules.js';
-import { applyPodDefaults } from './defaults.js';
+import { validateObjectRules } from './object-rules.js';
+import { applyObjectDefaults } from './defaults.js';
+import { API_VERSION, KINDS, OTHER_BUILTIN_KINDS, isKind, type Kind, type KubeObject } from './kinds.js';
 import { formatPath, type FieldPath } from './path.js';
 import { closestMatch } from './did-you-mean.js';
 import type { CheckedDocument, Finding, FindingStage, ManifestResult, Pod, Position } from './types.js';
 
-export { applyPodDefaults, defaultPullPolicy } from './defaults.js';
+export { applyObjectDefaults, applyPodDefaults, defaultPullPolicy } from './defaults.js';
+export { validateObjectRules } from './object-rules.js';
+export { API_VERSION, KINDS, isKind, type Kind, type KubeObject } from './kinds.js';
 export { formatPath } from './path.js';
 export { validatePodRules, type RuleViolation } from './rules.js';
 export { MAX_DOCUMENTS, MAX_MANIFEST_BYTES } from './messages.js';
@@ -134,10 +138,14 @@ export function checkManifest(text: string, file: string): ManifestResult {
   const findings: Finding[] = [];
   const documents: CheckedDocument[] = [];
   const multi = nonEmpty.length > 1;
+  const objectsSeen = new Map<string, number>();
   for (const doc of nonEmpty) {
+    // with its kind, a path knows map keys the field name alone does not (a Service's spec.selector[app])
+    const written = doc.value !== null && typeof doc.value === 'object' ? (doc.value as { kind?: unknown }).kind : undefined;
+    const root = isKind(written) ? written : undefined;
     const make = (code: string, stage: FindingStage, severity: Finding['severity'], message: string, at?: Position, path?: FieldPath, suggestion?: string): Finding => {
       const f: Finding = { code, stage, severity, message, file };
-      if (path && path.length > 0) f.path = formatPath(path);
+      if (path && path.length > 0) f.path = formatPath(path, root);
       if (at) {
         f.line = at.line;
         f.col = at.col;
@@ -151,6 +159,8 @@ export function checkManifest(text: string, file: string): ManifestResult {
       const checked = checkDocument(doc, make, parsed.lineCounter.linePos.bind(parsed.lineCounter));
       findings.push(...checked.findings);
       documents.push(checked.document);
+      const again = duplicateOf(checked.document, objectsSeen);
+      if (again) findings.push(make('kind/duplicate-object', 'kind', 'warning', again.message, again.at, ['metadata', 'name']));
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
       findings.push(make('yaml/too-deep', 'yaml', 'error', MSG.nestingTooDeep, doc.start));
@@ -186,18 +196,20 @@ function checkDocument(
 
   const value = dropNulls(doc.value);
   document.value = value;
-  const kindProblem = checkKind(value);
-  if (kindProblem) {
+  const checkedKind = checkKind(value);
+  if ('problem' in checkedKind) {
+    const kindProblem = checkedKind.problem;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const k = (value as Record<string, unknown>).kind;
       if (typeof k === 'string') document.kind = k;
     }
     const at = kindProblem.path ? doc.locate(kindProblem.path) ?? doc.start : doc.start;
-    return { findings: [make(kindProblem.code, 'kind', 'error', kindProblem.message, at, kindProblem.path)], document };
+    return { findings: [make(kindProblem.code, 'kind', 'error', kindProblem.message, at, kindProblem.path, kindProblem.suggestion)], document };
   }
-  document.kind = 'Pod';
+  const kind = checkedKind.kind;
+  document.kind = kind;
 
-  const schemaProblems = checkSchema(value);
+  const schemaProblems = checkSchema(value, kind);
   const schemaFinding = (p: SchemaProblem) => {
     const at = p.code === 'schema/required' ? doc.locateNearest(p.path.slice(0, -1)) : doc.locate(p.path) ?? doc.locateNearest(p.path);
     return make(p.code, 'schema', 'error', p.message, at, p.path, p.suggestion);
@@ -210,9 +222,9 @@ function checkDocument(
     return { findings, document };
   }
 
-  const pod = applyPodDefaults(value as Pod);
-  const violations = validatePodRules(value);
-  const findings = violations.map((v) => make(v.code, 'api', v.severity, v.message, doc.locateNearest(v.path), v.path));
+  const object = applyObjectDefaults(value as KubeObject);
+  const violations = validateObjectRules(kind, value);
+  const findings = violations.map((v) => make(v.code, 'api', v.severity, v.message, doc.locateNearest(whereWritten(v.path)), v.path));
   const covered = (p: SchemaProblem) => {
     const missing = formatPath(p.path);
     const parent = formatPath(p.path.slice(0, -1));
@@ -222,22 +234,88 @@ function checkDocument(
     });
   };
   for (const p of schemaProblems) if (!covered(p)) findings.push(schemaFinding(p));
-  if (!findings.some((f) => f.severity === 'error')) document.pod = pod;
+  if (!findings.some((f) => f.severity === 'error')) {
+    document.object = object;
+    if (object.kind === 'Pod') document.pod = object as Pod;
+  }
   return { findings, document };
 }
 
-function checkKind(value: unknown): { code: string; message: string; path?: (string | number)[] } | undefined {
+/**
+ * Where a rule's path is written in the file. ValidatePodTemplateSpec names a template's labels
+ * and annotations `spec.template.labels` (upstream's fldPath.Child("labels")); they are written
+ * under `spec.template.metadata`.
+ */
+function whereWritten(path: FieldPath): FieldPath {
+  const i = path.indexOf('template');
+  const next = path[i + 1];
+  if (i > 0 && path[i - 1] === 'spec' && (next === 'labels' || next === 'annotations')) return [...path.slice(0, i + 1), 'metadata', ...path.slice(i + 1)];
+  return path;
+}
+
+type KindProblem = { code: string; message: string; path?: (string | number)[]; suggestion?: string };
+
+/** The kind an unset `kind` most likely was, from its apiVersion (for the example in the message). */
+function exampleKind(apiVersion: unknown): Kind {
+  if (apiVersion === 'apps/v1') return 'Deployment';
+  if (apiVersion === 'batch/v1') return 'Job';
+  return 'Pod';
+}
+
+/**
+ * The kind stage: a mapping with one of the five kinds under its own apiVersion. A wrong
+ * apiVersion or an unknown kind is what kubectl's REST mapper says (`no matches for kind "X" in
+ * version "Y"`), with a did-you-mean over the kinds kubedrill checks; a real kind kubedrill does
+ * not check says so.
+ */
+function checkKind(value: unknown): { kind: Kind } | { problem: KindProblem } {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { code: 'kind/not-a-mapping', message: MSG.notAMapping(describeDocument(value)) };
+    return { problem: { code: 'kind/not-a-mapping', message: MSG.notAMapping(describeDocument(value)) } };
   }
   const v = value as Record<string, unknown>;
-  if (v.kind === undefined) return { code: 'kind/missing', message: MSG.kindNotSet };
-  if (typeof v.kind !== 'string') return { code: 'kind/invalid', message: MSG.kindNotString, path: ['kind'] };
-  if (v.kind !== 'Pod') {
-    if (closestMatch(v.kind, ['Pod'])) return { code: 'kind/misspelt', message: MSG.kindMisspelt(v.kind), path: ['kind'] };
-    return { code: 'kind/unsupported', message: MSG.kindUnsupported(v.kind), path: ['kind'] };
+  const version = typeof v.apiVersion === 'string' ? v.apiVersion : undefined;
+  if (v.kind === undefined) return { problem: { code: 'kind/missing', message: MSG.kindNotSet(exampleKind(v.apiVersion)) } };
+  if (typeof v.kind !== 'string') return { problem: { code: 'kind/invalid', message: MSG.kindNotString, path: ['kind'] } };
+  const kind = v.kind;
+  if (!isKind(kind)) {
+    if (OTHER_BUILTIN_KINDS.includes(kind)) return { problem: { code: 'kind/unsupported', message: MSG.kindUnsupported(kind), path: ['kind'] } };
+    const suggestion = closestMatch(kind, KINDS) as Kind | undefined;
+    if (suggestion) {
+      const caseOnly = suggestion.toLowerCase() === kind.toLowerCase();
+      return { problem: { code: 'kind/misspelt', message: MSG.kindMisspelt(kind, version, suggestion, caseOnly), path: ['kind'], suggestion } };
+    }
+    const other = closestMatch(kind, OTHER_BUILTIN_KINDS);
+    if (other) {
+      const caseOnly = other.toLowerCase() === kind.toLowerCase();
+      return { problem: { code: 'kind/misspelt', message: MSG.kindOtherMisspelt(kind, version, other, caseOnly), path: ['kind'] } };
+    }
+    return { problem: { code: 'kind/unknown', message: MSG.kindUnknown(kind, version), path: ['kind'] } };
   }
-  if (v.apiVersion === undefined) return { code: 'kind/missing-api-version', message: MSG.apiVersionNotSet };
-  if (v.apiVersion !== 'v1') return { code: 'kind/api-version', message: MSG.wrongApiVersion(String(v.apiVersion)), path: ['apiVersion'] };
-  return undefined;
+  if (v.apiVersion === undefined) return { problem: { code: 'kind/missing-api-version', message: MSG.apiVersionNotSet(kind) } };
+  if (v.apiVersion !== API_VERSION[kind]) {
+    return { problem: { code: 'kind/api-version', message: MSG.wrongApiVersion(kind, String(v.apiVersion)), path: ['apiVersion'] } };
+  }
+  return { kind };
+}
+
+/**
+ * The same object (kind, namespace, name) twice in one file: kubectl apply creates it from the
+ * first document and then applies the second over it ("configured"), so only the last one is what
+ * the cluster keeps; kubectl create fails on the second. A warning on every later copy. `seen`
+ * maps each object to the line of its first name.
+ */
+function duplicateOf(d: CheckedDocument, seen: Map<string, number>): { message: string; at?: Position } | undefined {
+  if (!isKind(d.kind) || d.value === null || typeof d.value !== 'object' || Array.isArray(d.value)) return undefined;
+  const meta = (d.value as Record<string, unknown>).metadata;
+  if (meta === null || typeof meta !== 'object' || Array.isArray(meta)) return undefined;
+  const { name, namespace } = meta as Record<string, unknown>;
+  if (typeof name !== 'string' || name === '') return undefined;
+  const key = `${d.kind}\0${typeof namespace === 'string' && namespace !== '' ? namespace : 'default'}\0${name}`;
+  const at = d.locate(['metadata', 'name']);
+  const firstLine = seen.get(key);
+  if (firstLine === undefined) {
+    seen.set(key, at?.line ?? 0);
+    return undefined;
+  }
+  return { message: MSG.duplicateObject(d.kind, name, firstLine), at };
 }

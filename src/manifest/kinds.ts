@@ -18,6 +18,33 @@ export const API_VERSION: Readonly<Record<Kind, string>> = {
   Job: 'batch/v1',
 };
 
+/**
+ * How kubectl names each kind's resource: `deployment.apps/web created` (singular) and
+ * `deployments.apps "web" already exists` (plural, from the API server).
+ */
+export const RESOURCE: Readonly<Record<Kind, { singular: string; plural: string }>> = {
+  Pod: { singular: 'pod', plural: 'pods' },
+  Service: { singular: 'service', plural: 'services' },
+  Deployment: { singular: 'deployment.apps', plural: 'deployments.apps' },
+  ReplicaSet: { singular: 'replicaset.apps', plural: 'replicasets.apps' },
+  Job: { singular: 'job.batch', plural: 'jobs.batch' },
+};
+
+/**
+ * Built-in kinds of a Kubernetes 1.33 cluster that kubedrill does not check: a manifest of one of
+ * these is real, just not one kubedrill can judge (a misspelt kind is told apart from them).
+ */
+export const OTHER_BUILTIN_KINDS: readonly string[] = [
+  'APIService', 'Binding', 'CSIDriver', 'CSINode', 'CSIStorageCapacity', 'CertificateSigningRequest', 'ClusterRole',
+  'ClusterRoleBinding', 'ComponentStatus', 'ConfigMap', 'ControllerRevision', 'CronJob', 'CustomResourceDefinition',
+  'DaemonSet', 'EndpointSlice', 'Endpoints', 'Event', 'FlowSchema', 'HorizontalPodAutoscaler', 'Ingress',
+  'IngressClass', 'Lease', 'LimitRange', 'MutatingWebhookConfiguration', 'Namespace', 'NetworkPolicy', 'Node',
+  'PersistentVolume', 'PersistentVolumeClaim', 'PodDisruptionBudget', 'PodTemplate', 'PriorityClass',
+  'PriorityLevelConfiguration', 'ReplicationController', 'ResourceQuota', 'Role', 'RoleBinding', 'RuntimeClass',
+  'Secret', 'ServiceAccount', 'StatefulSet', 'StorageClass', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration', 'VolumeAttachment',
+];
+
 export type KubeObject = Pod | Deployment | ReplicaSet | Job | Service;
 
 /** The objects that own a pod template. */

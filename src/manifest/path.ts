@@ -1,23 +1,31 @@
 // Field paths as kubectl prints them: spec.containers[0].livenessProbe.httpGet.port
 export type FieldPath = readonly (string | number)[];
 
-import { POD_SHAPE } from '../../generated/pod-shape.js';
+import { MAP_FIELDS as MAP_FIELD_NAMES, SHAPE, type FieldShape } from '../../generated/kube-shape.js';
 
 const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
-/** Fields whose value is a map (labels, limits, …): their keys print as [key], like field.Path.Key. */
-const MAP_FIELDS = new Set(
-  Object.values(POD_SHAPE).flatMap((t) => Object.entries(t.fields).filter(([, shape]) => shape === 'map').map(([name]) => name)),
-);
+/** Fields whose value is a map in every type (labels, limits, …): their keys print as [key], like field.Path.Key. */
+const MAP_FIELDS = new Set(MAP_FIELD_NAMES);
 
-/** ["spec","containers",0,"resources","limits","cpu"] -> "spec.containers[0].resources.limits[cpu]". */
-export function formatPath(path: FieldPath): string {
+/**
+ * ["spec","containers",0,"resources","limits","cpu"] -> "spec.containers[0].resources.limits[cpu]".
+ * With the root type (a kind: "Service"), a map's keys are known from the schema even where the
+ * field name alone does not say (a Service's `selector` is a map, a Deployment's is not).
+ */
+export function formatPath(path: FieldPath, root?: string): string {
   let out = '';
+  let cur: FieldShape | undefined = root;
   path.forEach((seg, i) => {
     const prev = path[i - 1];
+    const mapKey = cur !== undefined ? cur === 'map' : typeof prev === 'string' && MAP_FIELDS.has(prev);
     if (typeof seg === 'number') out += `[${seg}]`;
-    else if (!PLAIN_KEY.test(seg) || (typeof prev === 'string' && MAP_FIELDS.has(prev))) out += `[${seg}]`;
+    else if (!PLAIN_KEY.test(seg) || mapKey) out += `[${seg}]`;
     else out += out === '' ? seg : `.${seg}`;
+    if (cur === undefined) return;
+    if (Array.isArray(cur)) cur = typeof seg === 'number' ? cur[0] : undefined;
+    else if (typeof seg === 'string' && SHAPE[cur]) cur = SHAPE[cur]!.fields[seg];
+    else cur = undefined;
   });
   return out;
 }

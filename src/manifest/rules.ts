@@ -1,6 +1,7 @@
-// The API server's validation of a v1 Pod on create, for the fields exercises touch. Runs on the
-// defaulted Pod, like the API server (decode -> default -> validate). Texts are upstream's.
-// Models k/k pkg/apis/core/validation/validation.go (ValidatePodCreate, Kubernetes 1.33) and
+// The API server's validation of a v1 Pod on create, for the fields exercises touch, and of the pod
+// template a workload owns. Runs on the defaulted object, like the API server (decode -> default ->
+// validate). Texts are upstream's. Models k/k pkg/apis/core/validation/validation.go
+// (ValidatePodCreate, ValidatePodTemplateSpec, ValidateObjectMeta; Kubernetes 1.33) and
 // k/k pkg/api/pod/warnings.go; value checks from k8s.io/apimachinery pkg/util/validation.
 import { FIELD, K8S } from './messages.js';
 import { formatPath } from './path.js';
@@ -17,15 +18,16 @@ export interface RuleViolation {
   message: string;
 }
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 type P = (string | number)[];
 
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+export const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-class Errs {
+/** A field.ErrorList being built: each method is one of apimachinery's field error constructors. */
+export class Errs {
   readonly list: RuleViolation[] = [];
   invalid(path: P, value: unknown, detail: string) {
     this.list.push({ code: 'api/invalid', severity: 'error', path, message: FIELD.invalid(formatPath(path), value, detail) });
@@ -44,6 +46,12 @@ class Errs {
   }
   notSupported(path: P, value: unknown, supported: readonly string[]) {
     this.list.push({ code: 'api/unsupported', severity: 'error', path, message: FIELD.notSupported(formatPath(path), value, supported) });
+  }
+  invalidOmitted(path: P, detail: string) {
+    this.list.push({ code: 'api/invalid', severity: 'error', path, message: FIELD.invalidOmitted(formatPath(path), detail) });
+  }
+  tooMany(path: P, actual: number, max: number) {
+    this.list.push({ code: 'api/too-many', severity: 'error', path, message: FIELD.tooMany(formatPath(path), actual, max) });
   }
   warning(path: P, detail: string) {
     this.list.push({ code: 'api/warning', severity: 'warning', path, message: `${formatPath(path)}: ${detail}` });
@@ -67,6 +75,15 @@ export function isDNS1123Label(v: string): string[] {
     if (DNS1123_SUBDOMAIN.test(v)) errs.push(K8S.mustNotContainDots);
     else errs.push(K8S.regexError(K8S.dns1123LabelErrMsg, K8S.dns1123LabelFmt, 'my-name', '123-abc'));
   }
+  return errs;
+}
+
+const DNS1035_LABEL = new RegExp(`^${K8S.dns1035LabelFmt}$`);
+
+export function isDNS1035Label(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 63) errs.push(K8S.maxLen(63));
+  if (!DNS1035_LABEL.test(v)) errs.push(K8S.regexError(K8S.dns1035LabelErrMsg, K8S.dns1035LabelFmt, 'my-name', 'abc-123'));
   return errs;
 }
 
@@ -105,6 +122,12 @@ export function isValidLabelValue(v: string): string[] {
   return errs;
 }
 
+const PERCENT = new RegExp(`^${K8S.percentFmt}$`);
+
+export function isValidPercent(v: string): string[] {
+  return PERCENT.test(v) ? [] : [K8S.regexError(K8S.percentErrMsg, K8S.percentFmt, '1%', '93%')];
+}
+
 export function isValidPortNum(n: number): string[] {
   return n >= 1 && n <= 65535 ? [] : [K8S.portRange];
 }
@@ -126,7 +149,7 @@ function isEnvVarName(v: string): string[] {
 
 // ---- validation.go ----
 
-function validatePortNumOrName(e: Errs, port: unknown, path: P) {
+export function validatePortNumOrName(e: Errs, port: unknown, path: P) {
   // an absent IntOrString decodes as the integer 0
   if (port === undefined) port = 0;
   if (typeof port === 'number') for (const m of isValidPortNum(port)) e.invalid(path, port, m);
@@ -292,14 +315,14 @@ function validateLifecycleAndProbes(e: Errs, c: Obj, path: P, grace: number | un
 }
 
 /** validateContainers: the regular containers. */
-function validateContainers(e: Errs, containers: unknown[], names: Set<string>, volumes: Set<string>, grace: number | undefined) {
+function validateContainers(e: Errs, base: P, containers: unknown[], names: Set<string>, volumes: Set<string>, grace: number | undefined) {
   if (containers.length === 0) {
-    e.required(['spec', 'containers']);
+    e.required([...base, 'containers']);
     return;
   }
   containers.forEach((raw, i) => {
     const c = isObj(raw) ? raw : {};
-    const path = ['spec', 'containers', i];
+    const path = [...base, 'containers', i];
     validateContainerCommon(e, c, path, volumes);
     const name = str(c.name);
     if (names.has(name)) e.duplicate([...path, 'name'], name);
@@ -310,10 +333,10 @@ function validateContainers(e: Errs, containers: unknown[], names: Set<string>, 
 }
 
 /** validateInitContainers: names collide with the regular containers' too; only sidecars get probes and hooks. */
-function validateInitContainers(e: Errs, containers: unknown[], names: Set<string>, volumes: Set<string>, grace: number | undefined) {
+function validateInitContainers(e: Errs, base: P, containers: unknown[], names: Set<string>, volumes: Set<string>, grace: number | undefined) {
   containers.forEach((raw, i) => {
     const c = isObj(raw) ? raw : {};
-    const path = ['spec', 'initContainers', i];
+    const path = [...base, 'initContainers', i];
     validateContainerCommon(e, c, path, volumes);
     const name = str(c.name);
     if (names.has(name)) e.duplicate([...path, 'name'], name);
@@ -376,48 +399,58 @@ function validateResources(e: Errs, raw: unknown, path: P) {
   }
 }
 
-/**
- * The API server's verdict on a schema-valid Pod, as written or already defaulted (defaults are
- * applied here first, as the API server does): errors (the create would be rejected) and
- * warnings (kubectl prints "Warning: ..." and creates it), in upstream order.
- */
-export function validatePodRules(pod: unknown): RuleViolation[] {
-  const raw = validateRawPodWarnings(pod);
-  const e = new Errs();
-  e.list.push(...raw);
-  const p = (isObj(pod) ? applyPodDefaults(pod as Pod) : {}) as Obj;
-  const meta = isObj(p.metadata) ? p.metadata : {};
+/** A ValidateNameFunc: NameIsDNSSubdomain for most kinds, NameIsDNS1035Label for a Service. */
+export type NameValidator = (name: string, prefix: boolean) => string[];
 
-  // ValidateObjectMeta (apimachinery) with ValidatePodName = NameIsDNSSubdomain
-  const generateName = str(meta.generateName);
-  if (generateName !== '') {
-    const masked = generateName.endsWith('-') ? generateName.slice(0, -1) + 'a' : generateName;
-    for (const m of isDNS1123Subdomain(masked)) e.invalid(['metadata', 'generateName'], generateName, m);
+/** A generateName may end in "-" (the random suffix follows): it is checked as if a letter stood there. */
+function maskTrailingDash(v: string): string {
+  return v.endsWith('-') ? v.slice(0, -1) + 'a' : v;
+}
+
+export const nameIsDNSSubdomain: NameValidator = (name, prefix) => isDNS1123Subdomain(prefix ? maskTrailingDash(name) : name);
+export const nameIsDNS1035Label: NameValidator = (name, prefix) => isDNS1035Label(prefix ? maskTrailingDash(name) : name);
+
+/** unversionedvalidation.ValidateLabels: every key a qualified name, every value a label value, at the map's path. */
+export function validateLabels(e: Errs, labels: unknown, path: P) {
+  if (!isObj(labels)) return;
+  for (const [k, v] of Object.entries(labels)) {
+    for (const m of isQualifiedName(k)) e.invalid(path, k, m);
+    for (const m of isValidLabelValue(str(v))) e.invalid(path, str(v), m);
   }
+}
+
+/** ValidateAnnotations: keys are qualified names (case-insensitive). */
+export function validateAnnotations(e: Errs, annotations: unknown, path: P) {
+  if (!isObj(annotations)) return;
+  for (const k of Object.keys(annotations)) for (const m of isQualifiedName(k.toLowerCase())) e.invalid(path, k, m);
+}
+
+/** ValidateObjectMeta (apimachinery) for a namespaced object on create. */
+export function validateObjectMeta(e: Errs, metaRaw: unknown, nameFn: NameValidator) {
+  const meta = isObj(metaRaw) ? metaRaw : {};
+  const generateName = str(meta.generateName);
+  if (generateName !== '') for (const m of nameFn(generateName, true)) e.invalid(['metadata', 'generateName'], generateName, m);
   const name = str(meta.name);
   if (name === '') {
     if (generateName === '') e.required(['metadata', 'name'], K8S.nameRequired);
-  } else for (const m of isDNS1123Subdomain(name)) e.invalid(['metadata', 'name'], name, m);
+  } else for (const m of nameFn(name, false)) e.invalid(['metadata', 'name'], name, m);
   const ns = str(meta.namespace);
   if (ns === '') e.required(['metadata', 'namespace']);
   else for (const m of isDNS1123Label(ns)) e.invalid(['metadata', 'namespace'], ns, m);
-  if (isObj(meta.labels)) {
-    for (const [k, v] of Object.entries(meta.labels)) {
-      for (const m of isQualifiedName(k)) e.invalid(['metadata', 'labels'], k, m);
-      for (const m of isValidLabelValue(str(v))) e.invalid(['metadata', 'labels'], str(v), m);
-    }
-  }
-  if (isObj(meta.annotations)) {
-    for (const k of Object.keys(meta.annotations)) for (const m of isQualifiedName(k.toLowerCase())) e.invalid(['metadata', 'annotations'], k, m);
-  }
+  validateLabels(e, meta.labels, ['metadata', 'labels']);
+  validateAnnotations(e, meta.annotations, ['metadata', 'annotations']);
+}
 
-  // ValidatePodSpec
-  const spec = isObj(p.spec) ? p.spec : {};
+/**
+ * ValidatePodSpec for the pod spec at `base` (["spec"] for a Pod, ["spec","template","spec"] for a
+ * workload's template); `forPod` adds ValidatePodCreate's ban on ephemeral containers, in place.
+ */
+function validatePodSpec(e: Errs, spec: Obj, base: P, forPod: boolean) {
   const volumes = new Set<string>();
   arr(spec.volumes).forEach((raw, i) => {
     const v = isObj(raw) ? raw : {};
     const vname = str(v.name);
-    const np = ['spec', 'volumes', i, 'name'];
+    const np = [...base, 'volumes', i, 'name'];
     if (vname === '') e.required(np);
     else {
       for (const m of isDNS1123Label(vname)) e.invalid(np, vname, m);
@@ -429,30 +462,29 @@ export function validatePodRules(pod: unknown): RuleViolation[] {
   // containers first; init containers then also collide with the containers' names
   const names = new Set<string>();
   const containers = arr(spec.containers);
-  validateContainers(e, containers, names, volumes, grace);
-  validateInitContainers(e, arr(spec.initContainers), names, volumes, grace);
-  if (arr(spec.ephemeralContainers).length > 0) e.forbidden(['spec', 'ephemeralContainers'], K8S.ephemeralOnCreate);
+  validateContainers(e, base, containers, names, volumes, grace);
+  validateInitContainers(e, base, arr(spec.initContainers), names, volumes, grace);
+  if (forPod && arr(spec.ephemeralContainers).length > 0) e.forbidden([...base, 'ephemeralContainers'], K8S.ephemeralOnCreate);
 
   const rp = str(spec.restartPolicy);
-  if (rp === '') e.required(['spec', 'restartPolicy']);
-  else if (!['Always', 'OnFailure', 'Never'].includes(rp)) e.notSupported(['spec', 'restartPolicy'], rp, ['Always', 'OnFailure', 'Never']);
+  if (rp === '') e.required([...base, 'restartPolicy']);
+  else if (!['Always', 'OnFailure', 'Never'].includes(rp)) e.notSupported([...base, 'restartPolicy'], rp, ['Always', 'OnFailure', 'Never']);
   const dns = str(spec.dnsPolicy);
-  if (dns === '') e.required(['spec', 'dnsPolicy']);
+  if (dns === '') e.required([...base, 'dnsPolicy']);
   else if (!['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(dns)) {
-    e.notSupported(['spec', 'dnsPolicy'], dns, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']);
+    e.notSupported([...base, 'dnsPolicy'], dns, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']);
   }
   const sa = str(spec.serviceAccountName);
-  if (sa !== '') for (const m of isDNS1123Subdomain(sa)) e.invalid(['spec', 'serviceAccountName'], sa, m);
+  if (sa !== '') for (const m of isDNS1123Subdomain(sa)) e.invalid([...base, 'serviceAccountName'], sa, m);
   if (typeof spec.activeDeadlineSeconds === 'number') {
     const v = spec.activeDeadlineSeconds;
-    if (v < 1 || v > 2147483647) e.invalid(['spec', 'activeDeadlineSeconds'], v, K8S.activeDeadline);
+    if (v < 1 || v > 2147483647) e.invalid([...base, 'activeDeadlineSeconds'], v, K8S.activeDeadline);
   }
+}
 
-  validateContainersOnlyForPod(e, containers, 'containers');
-  validateContainersOnlyForPod(e, arr(spec.initContainers), 'initContainers');
-
-  // pkg/api/pod/warnings.go
-  containers.forEach((raw, ci) => {
+/** pkg/api/pod/warnings.go for the containers of the pod spec at `base`. */
+function podSpecWarnings(e: Errs, spec: Obj, base: P) {
+  arr(spec.containers).forEach((raw, ci) => {
     const c = isObj(raw) ? raw : {};
     const res = isObj(c.resources) ? c.resources : {};
     for (const name of ['memory', 'ephemeral-storage']) {
@@ -460,7 +492,7 @@ export function validatePodRules(pod: unknown): RuleViolation[] {
         const v = isObj(res[kind]) ? (res[kind] as Obj)[name] : undefined;
         const q = typeof v === 'string' || typeof v === 'number' ? parseQuantity(v) : undefined;
         if (q && !('error' in q) && q.milli % 1000n !== 0n) {
-          e.warning(['spec', 'containers', ci, 'resources', kind, name], K8S.fractionalBytes(formatQuantity(q)));
+          e.warning([...base, 'containers', ci, 'resources', kind, name], K8S.fractionalBytes(formatQuantity(q)));
         }
       }
     }
@@ -471,11 +503,54 @@ export function validatePodRules(pod: unknown): RuleViolation[] {
       if (seen.has(ename)) {
         const ref = `$(${ename})`;
         const value = str(env.value);
-        if (env.valueFrom !== undefined || value === ref || !value.includes(ref)) e.warning(['spec', 'containers', ci, 'env', i], K8S.hidesEnv(ename));
+        if (env.valueFrom !== undefined || value === ref || !value.includes(ref)) e.warning([...base, 'containers', ci, 'env', i], K8S.hidesEnv(ename));
       } else seen.add(ename);
     });
   });
+}
+
+/**
+ * The API server's verdict on a schema-valid Pod, as written or already defaulted (defaults are
+ * applied here first, as the API server does): errors (the create would be rejected) and
+ * warnings (kubectl prints "Warning: ..." and creates it), in upstream order.
+ */
+export function validatePodRules(pod: unknown): RuleViolation[] {
+  const raw = validateRawPodWarnings(pod);
+  const e = new Errs();
+  e.list.push(...raw);
+  const p = (isObj(pod) ? applyPodDefaults(pod as Pod) : {}) as Obj;
+  // ValidateObjectMeta with ValidatePodName = NameIsDNSSubdomain
+  validateObjectMeta(e, p.metadata, nameIsDNSSubdomain);
+  const spec = isObj(p.spec) ? p.spec : {};
+  validatePodSpec(e, spec, ['spec'], true);
+  validateContainersOnlyForPod(e, arr(spec.containers), 'containers');
+  validateContainersOnlyForPod(e, arr(spec.initContainers), 'initContainers');
+  podSpecWarnings(e, spec, ['spec']);
   return e.list;
+}
+
+/**
+ * ValidatePodTemplateSpec for the (defaulted) template at `path` (["spec","template"]): its labels
+ * and annotations (checked at `spec.template.labels`, as upstream's fldPath.Child("labels") says),
+ * its pod spec, and no ephemeral containers.
+ */
+export function validatePodTemplate(e: Errs, template: unknown, path: P) {
+  const t = isObj(template) ? template : {};
+  const meta = isObj(t.metadata) ? t.metadata : {};
+  validateLabels(e, meta.labels, [...path, 'labels']);
+  validateAnnotations(e, meta.annotations, [...path, 'annotations']);
+  const spec = isObj(t.spec) ? t.spec : {};
+  validatePodSpec(e, spec, [...path, 'spec'], false);
+  if (arr(spec.ephemeralContainers).length > 0) e.forbidden([...path, 'spec', 'ephemeralContainers'], K8S.ephemeralInTemplate);
+}
+
+/** GetWarningsForPodTemplate for the (defaulted) template at `path`: upstream order, grace period last. */
+export function podTemplateWarnings(e: Errs, template: unknown, path: P) {
+  const t = isObj(template) ? template : {};
+  const spec = isObj(t.spec) ? t.spec : {};
+  podSpecWarnings(e, spec, [...path, 'spec']);
+  const tgps = spec.terminationGracePeriodSeconds;
+  if (typeof tgps === 'number' && tgps < 0) e.warning([...path, 'spec', 'terminationGracePeriodSeconds'], K8S.negativeGraceWarning);
 }
 
 /** Warnings that depend on the Pod as written (before defaulting replaced the value). */

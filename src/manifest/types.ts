@@ -1,7 +1,8 @@
 // Shared shapes of the manifest pipeline: findings (errors as values) and checked documents.
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
+import type { KubeObject } from './kinds.js';
 
-export type { Pod };
+export type { KubeObject, Pod };
 export type Severity = 'error' | 'warning';
 
 /** Which stage of the pipeline produced a finding (also the order they run in). */
@@ -40,10 +41,16 @@ export interface Position {
 /** One YAML document after the pipeline ran on it. */
 export interface CheckedDocument {
   index: number;
+  /** the document's `kind` as written (also when it is not one kubedrill checks) */
   kind?: string;
   /** plain JS value as parsed (undefined when the YAML did not parse) */
   value: unknown;
-  /** the Pod as the API server would store it (defaults applied), when it has no errors */
+  /**
+   * The object as the API server would store it (defaults applied), when the document has no
+   * errors: a Pod, Deployment, ReplicaSet, Job or Service (switch on `object.kind`).
+   */
+  object?: KubeObject;
+  /** the same object when it is a Pod (kept for the callers that check Pods only) */
   pod?: Pod;
   /** maps a path (e.g. ["spec","containers",0,"livenessProbe"]) to the key's position */
   locate(path: readonly (string | number)[]): Position | undefined;

@@ -53,7 +53,7 @@ test('text: a row per submission sorted by path, then the summary of the known c
     ],
   );
   assert.match(lines[4]!, /The probe runs every 5 s — The liveness probe runs every 10 s; the task asks for every 5 s/);
-  assert.match(lines[7]!, /The file is valid YAML — file is empty: expected a Pod manifest$/);
+  assert.match(lines[7]!, /The file is valid YAML — file is empty: expected a Kubernetes manifest$/);
   assert.match(r.out, /\n {2}7 graded: 2 passed, 5 failed\n {2}pass rate {7}28\.6%\n {2}mean score {6}5\.43\/10\n {2}median score {4}7\/10\n/);
   assert.match(r.out, /\n {5}0 {2}█{30} {2}2\n {5}1 {34}0\n/);
   assert.match(r.out, /\n {2}most often failed checks\n {4}3 {2}same-as-reference {3}Your pod behaves like the reference answer for 3 minutes\n/);

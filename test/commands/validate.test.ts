@@ -26,6 +26,27 @@ test('a multi-document file names every Pod', async () => {
   assert.equal(r.out, 'valid/multi-doc.yaml: OK (Pod first, Pod second)\n');
 });
 
+test('every kind is checked: the OK line names each object by kind, in file order', async () => {
+  const r = await validate('valid/web-stack.yaml', 'valid/job.yaml', 'valid/replicaset.yaml');
+  assert.equal(r.code, 0);
+  assert.equal(r.out, 'valid/web-stack.yaml: OK (Deployment web, Service web, Pod client)\nvalid/job.yaml: OK (Job pi)\nvalid/replicaset.yaml: OK (ReplicaSet frontend)\n');
+});
+
+test('an object defined twice is a warning above the OK line (exit 0)', async () => {
+  const r = await validate('workloads/duplicate-objects.yaml');
+  assert.equal(r.code, 0);
+  assert.match(r.out, /^workloads\/duplicate-objects\.yaml:14:3: warning: service\/web is defined again \(first at line 4\)/);
+  assert.match(r.out, /\nworkloads\/duplicate-objects\.yaml: OK \(Service web, Service web, Service web\)\n$/);
+});
+
+test('a broken Deployment beside a valid Service exits 1; --json gives each finding its document', async () => {
+  const r = await validate('--json', 'workloads/mixed-kinds-errors.yaml');
+  assert.equal(r.code, 1);
+  const findings = JSON.parse(r.out) as { doc?: number; line: number; col: number; code: string; message: string }[];
+  assert.deepEqual(findings.map((f) => [f.doc, f.line, f.col, f.code]), [[0, 23, 13, 'api/invalid'], [2, 42, 5, 'api/required']]);
+  assert.equal(findings[1]?.message, 'spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
+});
+
 test('warnings are shown above the OK line and do not fail', async () => {
   const r = await validate('valid/negative-grace.yaml');
   assert.equal(r.code, 0);
@@ -73,8 +94,8 @@ test('an unreadable or missing file wins: exit 2, reason on stderr', async () =>
 
 test('bad input classes exit 1 with a one-line reason', async () => {
   for (const [file, message] of [
-    ['bad-input/empty.yaml', 'file is empty: expected a Pod manifest'],
-    ['bad-input/deployment.yaml', 'kind Deployment is not supported yet: kubedrill checks v1 Pods'],
+    ['bad-input/empty.yaml', 'file is empty: expected a Kubernetes manifest'],
+    ['bad-input/statefulset.yaml', 'kind StatefulSet is not supported yet: kubedrill checks Pod, Deployment, ReplicaSet, Job and Service'],
     ['yaml/alias-bomb.yaml', 'too many YAML aliases (possible alias bomb): expanding this document was stopped'],
   ] as const) {
     const r = await validate(file);
@@ -118,7 +139,7 @@ test('--help prints the help and exits 0', async () => {
   const r = await validate('--help');
   assert.equal(r.code, 0);
   assert.match(r.out, /^kubedrill validate — /);
-  assert.match(r.out, /Exit codes: 0 valid, 1 problems found, 2 usage error or a file that cannot be read\./);
+  assert.match(r.out, /Exit codes: 0 valid \(warnings allowed\), 1 problems found, 2 usage error or a file that cannot be read\./);
 });
 
 test('the validate path never loads React or Ink', async () => {

@@ -26,7 +26,7 @@ test('a 10 MB file is refused unread with a one-line reason (exit 1, not a read 
   const f = only(r);
   assert.equal(f.code, 'input/too-large');
   assert.equal(f.stage, 'yaml');
-  assert.equal(f.message, 'file is too large (10 MiB; the limit is 256 KiB): a Pod manifest is a few KiB');
+  assert.equal(f.message, 'file is too large (10 MiB; the limit is 256 KiB): a Kubernetes manifest is a few KiB');
   assert.equal(isReadFailure(r), false);
   assert.equal(r.ok, false);
 });
@@ -34,21 +34,21 @@ test('a 10 MB file is refused unread with a one-line reason (exit 1, not a read 
 test('checkManifest refuses text over the limit too', () => {
   const f = only(checkManifest('#'.repeat(256 * 1024 + 1), 'x.yaml'));
   assert.equal(f.code, 'input/too-large');
-  assert.equal(f.message, 'file is too large (more than 256 KiB): a Pod manifest is a few KiB');
-  assert.equal(only(checkManifest('#'.repeat(300 * 1024), 'x.yaml')).message, 'file is too large (300 KiB; the limit is 256 KiB): a Pod manifest is a few KiB');
+  assert.equal(f.message, 'file is too large (more than 256 KiB): a Kubernetes manifest is a few KiB');
+  assert.equal(only(checkManifest('#'.repeat(300 * 1024), 'x.yaml')).message, 'file is too large (300 KiB; the limit is 256 KiB): a Kubernetes manifest is a few KiB');
 });
 
 test('an endless device is read only up to the limit, never hangs', () => {
   const r = readManifestFile('/dev/zero', '/dev/zero');
   assert.equal(only(r).code, 'input/too-large');
-  assert.equal(r.findings[0]?.message, 'file is too large (more than 256 KiB): a Pod manifest is a few KiB');
+  assert.equal(r.findings[0]?.message, 'file is too large (more than 256 KiB): a Kubernetes manifest is a few KiB');
   assert.equal(only(readManifestFile('/dev/null', '/dev/null')).code, 'yaml/empty');
 });
 
 test('thousands of documents are refused before parsing', () => {
   const f = only(checkManifest('---\na: 1\n'.repeat(5000), 'many.yaml'));
   assert.equal(f.code, 'input/too-many-documents');
-  assert.equal(f.message, 'too many YAML documents (5000 "---" separators; the limit is 100): expected a Pod manifest');
+  assert.equal(f.message, 'too many YAML documents (5000 "---" separators; the limit is 100): expected a few Kubernetes manifests');
   // "---" inside a value or indented is not a separator
   assert.equal(checkManifest('a: |\n  ---\n'.repeat(1) + 'b: "---"\n', 'x').findings[0]?.code, 'kind/missing');
 });
@@ -88,7 +88,7 @@ test('a missing file and a directory are read failures (exit 2)', () => {
 test('thousands of nesting levels (flow) give one "nesting too deep" finding', () => {
   const f = only(checkManifest('['.repeat(20000) + ']'.repeat(20000), 'deep.yaml'));
   assert.equal(f.code, 'yaml/too-deep');
-  assert.equal(f.message, 'nesting too deep (more than 64 levels): a Pod manifest never nests this far');
+  assert.equal(f.message, 'nesting too deep (more than 64 levels): a Kubernetes manifest never nests this far');
   assert.equal(f.line, 1);
 });
 
@@ -113,17 +113,17 @@ test('an alias bomb built in memory is stopped, not expanded', () => {
 });
 
 test('documents that are not mappings say what they are', () => {
-  assert.equal(only(checkManifest('"just text"\n', 'a')).message, 'the document is a string ("just text"), not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)');
-  assert.equal(only(checkManifest('[1, 2]\n', 'a')).message, 'the document is a list, not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)');
-  assert.equal(only(checkManifest('3.5\n', 'a')).message, 'the document is a number (3.5), not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)');
-  assert.equal(only(checkManifest('true\n', 'a')).message, 'the document is a boolean (true), not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)');
+  assert.equal(only(checkManifest('"just text"\n', 'a')).message, 'the document is a string ("just text"), not a mapping: expected a Kubernetes manifest (apiVersion: …, kind: …, metadata: …)');
+  assert.equal(only(checkManifest('[1, 2]\n', 'a')).message, 'the document is a list, not a mapping: expected a Kubernetes manifest (apiVersion: …, kind: …, metadata: …)');
+  assert.equal(only(checkManifest('3.5\n', 'a')).message, 'the document is a number (3.5), not a mapping: expected a Kubernetes manifest (apiVersion: …, kind: …, metadata: …)');
+  assert.equal(only(checkManifest('true\n', 'a')).message, 'the document is a boolean (true), not a mapping: expected a Kubernetes manifest (apiVersion: …, kind: …, metadata: …)');
 });
 
 test('empty documents between real ones are ignored; all-empty is "file is empty"', () => {
-  assert.equal(only(checkManifest('', 'e')).message, 'file is empty: expected a Pod manifest');
+  assert.equal(only(checkManifest('', 'e')).message, 'file is empty: expected a Kubernetes manifest');
   assert.equal(only(checkManifest('---\n---\n', 'e')).code, 'yaml/empty');
-  const r = checkManifest('---\n---\nkind: Service\napiVersion: v1\n---\n', 'e');
-  assert.equal(only(r).message, 'kind Service is not supported yet: kubedrill checks v1 Pods');
+  const r = checkManifest('---\n---\nkind: ConfigMap\napiVersion: v1\n---\n', 'e');
+  assert.equal(only(r).message, 'kind ConfigMap is not supported yet: kubedrill checks Pod, Deployment, ReplicaSet, Job and Service');
   assert.equal(r.findings[0]?.line, 3);
 });
 

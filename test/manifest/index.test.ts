@@ -189,16 +189,19 @@ const EXPECTED: Record<string, Row[]> = {
     ["api/not-found", 10, 7, "spec.containers[0].volumeMounts[0].name: Not found: \"data\""],
   ],
   "bad-input/comments-only.yaml": [
-    ["yaml/empty", 0, 0, "file is empty: expected a Pod manifest"],
+    ["yaml/empty", 0, 0, "file is empty: expected a Kubernetes manifest"],
   ],
   "bad-input/deployment.yaml": [
-    ["kind/unsupported", 2, 1, "kind Deployment is not supported yet: kubedrill checks v1 Pods"],
+    // no spec at all: what kubectl apply prints for it (a missing selector selects nothing, so the labels cannot match)
+    ["api/required", 1, 1, "spec.selector: Required value"],
+    ["api/invalid", 1, 1, "spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`"],
+    ["api/required", 1, 1, "spec.template.spec.containers: Required value"],
   ],
   "bad-input/empty.yaml": [
-    ["yaml/empty", 0, 0, "file is empty: expected a Pod manifest"],
+    ["yaml/empty", 0, 0, "file is empty: expected a Kubernetes manifest"],
   ],
   "bad-input/list.yaml": [
-    ["kind/not-a-mapping", 1, 1, "the document is a list, not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)"],
+    ["kind/not-a-mapping", 1, 1, "the document is a list, not a mapping: expected a Kubernetes manifest (apiVersion: …, kind: …, metadata: …)"],
   ],
   "bad-input/lowercase-kind.yaml": [
     ["kind/misspelt", 2, 1, "no matches for kind \"pod\" in version \"v1\": kinds are case-sensitive — did you mean \"Pod\"?"],
@@ -207,19 +210,239 @@ const EXPECTED: Record<string, Row[]> = {
     ["kind/missing-api-version", 1, 1, "apiVersion not set: a Pod manifest needs \"apiVersion: v1\""],
   ],
   "bad-input/no-kind.yaml": [
-    ["kind/missing", 1, 1, "kind not set: a Pod manifest needs \"kind: Pod\""],
+    ["kind/missing", 1, 1, "kind not set: a Kubernetes manifest needs \"kind\", e.g. \"kind: Pod\" (kubedrill checks Pod, Deployment, ReplicaSet, Job and Service)"],
   ],
   "bad-input/number.yaml": [
-    ["kind/not-a-mapping", 1, 1, "the document is a number (42), not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)"],
+    ["kind/not-a-mapping", 1, 1, "the document is a number (42), not a mapping: expected a Kubernetes manifest (apiVersion: …, kind: …, metadata: …)"],
   ],
   "bad-input/only-separators.yaml": [
-    ["yaml/empty", 0, 0, "file is empty: expected a Pod manifest"],
+    ["yaml/empty", 0, 0, "file is empty: expected a Kubernetes manifest"],
   ],
   "bad-input/string.yaml": [
-    ["kind/not-a-mapping", 1, 1, "the document is a string (\"hello world\"), not a mapping: expected a Pod manifest (apiVersion: v1, kind: Pod, …)"],
+    ["kind/not-a-mapping", 1, 1, "the document is a string (\"hello world\"), not a mapping: expected a Kubernetes manifest (apiVersion: …, kind: …, metadata: …)"],
   ],
   "bad-input/wrong-api-version.yaml": [
     ["kind/api-version", 1, 1, "no matches for kind \"Pod\" in version \"apps/v1\": a Pod is \"apiVersion: v1\""],
+  ],
+  "bad-input/statefulset.yaml": [
+    ["kind/unsupported",2,1,"kind StatefulSet is not supported yet: kubedrill checks Pod, Deployment, ReplicaSet, Job and Service"],
+  ],
+  "bad-input/kind-typo.yaml": [
+    ["kind/misspelt",2,1,"no matches for kind \"Deploymnet\" in version \"apps/v1\" — did you mean \"Deployment\"?"],
+  ],
+  "bad-input/kind-lowercase-deployment.yaml": [
+    ["kind/misspelt",2,1,"no matches for kind \"deployment\" in version \"v1\": kinds are case-sensitive — did you mean \"Deployment\"? (a Deployment is \"apiVersion: apps/v1\")"],
+  ],
+  "bad-input/kind-plural.yaml": [
+    ["kind/misspelt",2,1,"no matches for kind \"Jobs\" in version \"batch/v1\" — did you mean \"Job\"?"],
+  ],
+  "bad-input/deployment-core-version.yaml": [
+    ["kind/api-version",1,1,"no matches for kind \"Deployment\" in version \"v1\": a Deployment is \"apiVersion: apps/v1\""],
+  ],
+  "bad-input/kind-other-lowercase.yaml": [
+    ["kind/misspelt",2,1,"no matches for kind \"configmap\" in version \"v1\": kinds are case-sensitive — did you mean \"ConfigMap\"? (kind ConfigMap is not supported yet: kubedrill checks Pod, Deployment, ReplicaSet, Job and Service)"],
+  ],
+  "bad-input/kind-other-typo.yaml": [
+    ["kind/misspelt",2,1,"no matches for kind \"Secrett\" in version \"v1\" — did you mean \"Secret\"? (kind Secret is not supported yet: kubedrill checks Pod, Deployment, ReplicaSet, Job and Service)"],
+  ],
+  "bad-input/kind-unknown.yaml": [
+    ["kind/unknown",2,1,"no matches for kind \"Widget\" in version \"v1\": kubedrill checks Pod, Deployment, ReplicaSet, Job and Service"],
+  ],
+  "bad-input/service-no-api-version.yaml": [
+    ["kind/missing-api-version",1,1,"apiVersion not set: a Service manifest needs \"apiVersion: v1\""],
+  ],
+  "bad-input/apps-no-kind.yaml": [
+    ["kind/missing",1,1,"kind not set: a Kubernetes manifest needs \"kind\", e.g. \"kind: Deployment\" (kubedrill checks Pod, Deployment, ReplicaSet, Job and Service)"],
+  ],
+  "workloads/deployment-containers-in-spec.yaml": [
+    ["schema/unknown-field",9,3,"unknown field \"containers\" in DeploymentSpec — \"containers\" belongs to PodSpec: put it under \"template.spec\""],
+  ],
+  "workloads/deployment-replicas-misplaced.yaml": [
+    ["schema/unknown-field",5,3,"unknown field \"replicas\" in ObjectMeta (metadata) — \"replicas\" belongs to DeploymentSpec: put it under \"spec\", not here (check its indentation)"],
+  ],
+  "workloads/deployment-template-label-invalid.yaml": [
+    ["api/invalid",11,7,"spec.template.labels: Invalid value: \"-frontend\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"],
+    ["api/required",18,9,"spec.template.spec.containers[0].livenessProbe: Required value: must specify a handler type"],
+  ],
+  "workloads/service-selector-match-labels.yaml": [
+    ["schema/type",7,5,"\"matchLabels\" must be a string, but it is a mapping — a Service's selector lists the labels directly (selector: {app: web}), without matchLabels"],
+  ],
+  "workloads/deployment-selector-and-replicas-misplaced.yaml": [
+    ["schema/unknown-field",5,1,"unknown field \"replicas\" in Deployment — \"replicas\" belongs to DeploymentSpec: put it under \"spec\""],
+    ["schema/unknown-field",8,5,"unknown field \"app\" in LabelSelector — a selector's labels go under \"matchLabels\" (selector: {matchLabels: {app: …}}); only a Service's selector lists them directly"],
+    ["schema/unknown-field",10,5,"unknown field \"replicas\" in PodTemplateSpec (spec.template) — \"replicas\" belongs to DeploymentSpec: check its indentation"],
+  ],
+  "workloads/deployment-template-fields-dedented.yaml": [
+    ["schema/unknown-field",10,5,"unknown field \"labels\" in PodTemplateSpec — \"labels\" belongs to ObjectMeta: put it under \"metadata\""],
+  ],
+  "workloads/deployment-typos.yaml": [
+    ["schema/unknown-field",6,3,"unknown field \"replica\" in DeploymentSpec — did you mean \"replicas\"?"],
+    ["schema/unknown-field",8,5,"unknown field \"matchLabel\" in LabelSelector — did you mean \"matchLabels\"?"],
+    ["schema/unknown-field",19,9,"unknown field \"readinesProbe\" in Container — did you mean \"readinessProbe\"?"],
+  ],
+  "workloads/deployment-wrong-types.yaml": [
+    ["schema/type",6,3,"\"replicas\" must be an integer, but it is a string (\"3\")"],
+    ["schema/type",12,7,"\"maxSurge\" must be an integer or a string, but it is a fractional number (1.5)"],
+    ["schema/type",13,7,"\"maxUnavailable\" must be an integer or a string, but it is a boolean (true)"],
+    ["schema/type",18,9,"\"version\" must be a string, but it is a number (2) — put it in quotes to make it a string"],
+    ["schema/type",20,7,"\"containers\" must be a list, but it is a mapping — start each list item with \"- \""],
+  ],
+  "workloads/job-restart-policy-misplaced.yaml": [
+    ["schema/unknown-field",6,3,"unknown field \"restartPolicy\" in JobSpec — \"restartPolicy\" belongs to PodSpec: put it under \"template.spec\""],
+  ],
+  "workloads/job-typos.yaml": [
+    ["schema/unknown-field",6,3,"unknown field \"backofLimit\" in JobSpec — did you mean \"backoffLimit\"?"],
+    ["schema/unknown-field",7,3,"unknown field \"completion\" in JobSpec — did you mean \"completions\"?"],
+    ["schema/type",14,9,"\"command\" must be a list, but it is a string (\"perl -Mbignum=bpi -wle 'print bpi(2000)'\") — write it as a list, one item per argument"],
+  ],
+  "workloads/replicaset-selector-misplaced.yaml": [
+    ["schema/required",5,1,"missing required field \"selector\" in ReplicaSetSpec"],
+    ["schema/unknown-field",11,5,"unknown field \"selector\" in PodTemplateSpec (spec.template) — \"selector\" belongs to ReplicaSetSpec: check its indentation"],
+  ],
+  "workloads/service-typos.yaml": [
+    ["schema/unknown-field",8,3,"unknown field \"port\" in ServiceSpec — did you mean \"ports\"?"],
+  ],
+  "workloads/service-wrong-types.yaml": [
+    ["schema/type",8,5,"\"tier\" must be a string, but it is a number (1) — put it in quotes to make it a string"],
+    ["schema/type",10,5,"\"port\" must be an integer, but it is a string (\"80\")"],
+    ["schema/type",11,5,"\"targetPort\" must be an integer or a string, but it is a fractional number (8080.5)"],
+    ["schema/required",12,5,"missing required field \"port\" in ServicePort"],
+  ],
+  "workloads/deployment-bad-int-or-percent.yaml": [
+    ["api/invalid",12,7,"spec.strategy.rollingUpdate.maxUnavailable: Invalid value: -1: must be greater than or equal to 0"],
+    ["api/invalid",11,7,"spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:\"25\"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"],
+  ],
+  "workloads/deployment-bad-name-and-operator.yaml": [
+    ["api/invalid",4,3,"metadata.name: Invalid value: \"Web_App\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"],
+    ["api/invalid",9,7,"spec.selector.matchExpressions[0].operator: Invalid value: \"Within\": not a valid selector operator"],
+    ["api/invalid",6,3,"spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:\"app\", Operator:\"Within\", Values:[]string{\"web\"}}}}: invalid label selector"],
+  ],
+  "workloads/deployment-empty-selector.yaml": [
+    ["api/invalid",6,3,"spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment"],
+  ],
+  "workloads/deployment-in-without-values.yaml": [
+    ["api/required",8,7,"spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'"],
+    ["api/invalid",6,3,"spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:\"app\", Operator:\"In\", Values:[]string(nil)}}}: invalid label selector"],
+  ],
+  "workloads/deployment-negative-counts.yaml": [
+    ["api/invalid",6,3,"spec.replicas: Invalid value: -1: must be greater than or equal to 0"],
+    ["api/invalid",7,3,"spec.revisionHistoryLimit: Invalid value: -2: must be greater than or equal to 0"],
+  ],
+  "workloads/deployment-over-100-percent.yaml": [
+    ["api/invalid",12,7,"spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:\"120%\"}: must not be greater than 100%"],
+  ],
+  "workloads/deployment-progress-deadline.yaml": [
+    ["api/invalid",7,3,"spec.progressDeadlineSeconds: Invalid value: 30: must be greater than minReadySeconds"],
+  ],
+  "workloads/deployment-recreate-rolling-update.yaml": [
+    ["api/forbidden",11,5,"spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"],
+  ],
+  "workloads/deployment-restart-never.yaml": [
+    ["api/unsupported",14,7,"spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \"Always\""],
+    ["api/forbidden",15,7,"spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported"],
+  ],
+  "workloads/deployment-selector-mismatch.yaml": [
+    ["api/invalid",11,7,"spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"web\"}: `selector` does not match template `labels`"],
+  ],
+  "workloads/deployment-strategy-type.yaml": [
+    ["api/unsupported",9,3,"spec.strategy: Unsupported value: apps.DeploymentStrategy{Type:\"Rollingupdate\", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}: supported values: \"Recreate\", \"RollingUpdate\""],
+  ],
+  "workloads/deployment-surge-unavailable-zero.yaml": [
+    ["api/invalid",12,7,"spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}: may not be 0 when `maxSurge` is 0"],
+  ],
+  "workloads/duplicate-objects.yaml": [
+    ["kind/duplicate-object",14,3,"service/web is defined again (first at line 4): kubectl apply creates it from the first and then applies this one over it (service/web configured), so only this one counts; kubectl create stops here: services \"web\" already exists"],
+  ],
+  "workloads/job-completion-mode.yaml": [
+    ["api/unsupported",6,3,"spec.completionMode: Unsupported value: \"Indexd\": supported values: \"NonIndexed\", \"Indexed\""],
+  ],
+  "workloads/job-indexed-without-completions.yaml": [
+    ["api/required",5,1,"spec.completions: Required value: when completion mode is Indexed"],
+  ],
+  "workloads/job-manual-selector-mismatch.yaml": [
+    ["api/invalid",12,7,"spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"other\"}: `selector` does not match template `labels`"],
+  ],
+  "workloads/job-manual-selector-missing.yaml": [
+    ["api/required",5,1,"spec.selector: Required value"],
+    ["api/invalid",9,7,"spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"once\"}: `selector` does not match template `labels`"],
+  ],
+  "workloads/job-name-label-conflict.yaml": [
+    ["api/invalid",10,9,"spec.template.metadata.labels[job-name]: Invalid value: map[string]string{\"batch.kubernetes.io/controller-uid\":\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\", \"batch.kubernetes.io/job-name\":\"once\", \"controller-uid\":\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\", \"job-name\":\"other\"}: must be 'once'"],
+  ],
+  "workloads/job-name-too-long.yaml": [
+    ["api/invalid",6,3,"spec.template.labels: Invalid value: \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\": must be no more than 63 characters"],
+    ["api/invalid",6,3,"spec.template.labels: Invalid value: \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\": must be no more than 63 characters"],
+  ],
+  "workloads/job-negative-counts.yaml": [
+    ["api/invalid",6,3,"spec.parallelism: Invalid value: -1: must be greater than or equal to 0"],
+    ["api/invalid",7,3,"spec.completions: Invalid value: -2: must be greater than or equal to 0"],
+    ["api/invalid",9,3,"spec.activeDeadlineSeconds: Invalid value: -10: must be greater than or equal to 0"],
+    ["api/invalid",8,3,"spec.backoffLimit: Invalid value: -3: must be greater than or equal to 0"],
+    ["api/invalid",10,3,"spec.ttlSecondsAfterFinished: Invalid value: -5: must be greater than or equal to 0"],
+  ],
+  "workloads/job-no-restart-policy.yaml": [
+    ["api/required",9,5,"spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""],
+  ],
+  "workloads/job-pod-failure-policy.yaml": [
+    ["api/unsupported",8,7,"spec.podFailurePolicy.rules[0].action: Unsupported value: \"Restart\": supported values: \"Count\", \"FailIndex\", \"FailJob\", \"Ignore\""],
+    ["api/invalid",10,9,"spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: \"main\": must be one of the container or initContainer names in the pod template"],
+    ["api/invalid",12,18,"spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator"],
+    ["api/invalid",12,9,"spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{0, 3, 1}: must be ordered"],
+    ["api/invalid",13,7,"spec.podFailurePolicy.rules[1].action: Invalid value: \"FailIndex\": requires the backoffLimitPerIndex to be set"],
+    ["api/invalid",16,7,"spec.podFailurePolicy.rules[2]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required"],
+    ["api/invalid",20,7,"spec.template.spec.restartPolicy: Invalid value: \"OnFailure\": only \"Never\" is supported when podFailurePolicy is specified"],
+  ],
+  "workloads/job-restart-always.yaml": [
+    ["api/required",10,7,"spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""],
+  ],
+  "workloads/job-selector-without-manual.yaml": [
+    ["api/invalid",6,3,"spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"once\", \"batch.kubernetes.io/controller-uid\":\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` not auto-generated"],
+  ],
+  "workloads/mixed-kinds-errors.yaml": [
+    ["api/invalid",23,13,"spec.template.spec.containers[0].livenessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive"],
+    ["api/required",42,5,"spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""],
+  ],
+  "workloads/replicaset-negative-and-mismatch.yaml": [
+    ["api/invalid",6,3,"spec.replicas: Invalid value: -3: must be greater than or equal to 0"],
+    ["api/invalid",7,3,"spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0"],
+    ["api/invalid",13,7,"spec.template.metadata.labels: Invalid value: map[string]string{\"tier\":\"backend\"}: `selector` does not match template `labels`"],
+    ["api/unsupported",16,7,"spec.template.spec.restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\""],
+  ],
+  "workloads/service-duplicate-ports.yaml": [
+    ["api/duplicate",11,5,"spec.ports[1].name: Duplicate value: \"http\""],
+    ["api/duplicate",11,5,"spec.ports[1]: Duplicate value: core.ServicePort{Name:\"\", Protocol:\"TCP\", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}, NodePort:0}"],
+  ],
+  "workloads/service-headless-bad-selector.yaml": [
+    ["api/invalid",7,3,"spec.selector: Invalid value: \"-db-\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"],
+  ],
+  "workloads/service-load-balancer-fields.yaml": [
+    ["api/forbidden",10,3,"spec.allocateLoadBalancerNodePorts: Forbidden: may only be used when `type` is 'LoadBalancer'"],
+    ["api/forbidden",11,3,"spec.loadBalancerClass: Forbidden: may only be used when `type` is 'LoadBalancer'"],
+    ["api/invalid",12,3,"spec.healthCheckNodePort: Invalid value: 30100: may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"],
+  ],
+  "workloads/service-name-dns1035.yaml": [
+    ["api/invalid",4,3,"metadata.name: Invalid value: \"Web\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"],
+  ],
+  "workloads/service-no-ports-affinity.yaml": [
+    ["api/required",5,1,"spec.ports: Required value"],
+    ["api/unsupported",8,3,"spec.sessionAffinity: Unsupported value: \"Sticky\": supported values: \"ClientIP\", \"None\""],
+    ["api/invalid",9,3,"spec.externalTrafficPolicy: Invalid value: \"Local\": may only be set for externally-accessible services"],
+  ],
+  "workloads/service-node-port-cluster-ip.yaml": [
+    ["api/forbidden",10,5,"spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"],
+  ],
+  "workloads/service-node-port-range.yaml": [
+    ["api/invalid",11,5,"spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767"],
+  ],
+  "workloads/service-ports-invalid.yaml": [
+    ["api/required",9,5,"spec.ports[0].name: Required value"],
+    ["api/invalid",9,5,"spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive"],
+    ["api/invalid",10,5,"spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive"],
+    ["api/required",11,5,"spec.ports[1].name: Required value"],
+    ["api/invalid",12,5,"spec.ports[1].targetPort: Invalid value: \"https_port\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"],
+  ],
+  "workloads/service-type-typo.yaml": [
+    ["api/unsupported",6,3,"spec.type: Unsupported value: \"Loadbalancer\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""],
   ],
 };
 
@@ -228,28 +451,39 @@ for (const [name, rows] of Object.entries(EXPECTED)) {
     const r = fixture(name);
     const got: Row[] = r.findings.map((f) => [f.code, f.line ?? 0, f.col ?? 0, f.message]);
     assert.deepEqual(got, rows);
-    assert.equal(r.ok, !rows.some(([code]) => code !== 'api/warning'));
+    // warnings (the API server's, an object defined twice) leave the file valid
+    assert.equal(r.ok, !rows.some(([code]) => code !== 'api/warning' && code !== 'kind/duplicate-object'));
     assert.equal(isReadFailure(r), false);
   });
 }
 
 test('every fixture with problems is listed in the table (none left unchecked)', () => {
-  for (const dir of ['yaml', 'schema', 'api', 'bad-input']) {
+  for (const dir of ['yaml', 'schema', 'api', 'bad-input', 'workloads']) {
     for (const f of readdirSync(path.join(FIXTURES, dir))) assert.ok(`${dir}/${f}` in EXPECTED, `${dir}/${f} has no expectation`);
   }
 });
 
-test('every valid fixture passes with a defaulted pod per document and no errors', () => {
+test('every valid fixture passes with a defaulted object per document and no errors', () => {
+  const kinds = new Set<string>();
   for (const f of readdirSync(path.join(FIXTURES, 'valid'))) {
     const r = fixture(`valid/${f}`);
     assert.equal(r.ok, true, `${f}: ${r.findings.map((x) => x.message).join('; ')}`);
     assert.ok(r.documents.length > 0);
     for (const d of r.documents) {
-      assert.equal(d.kind, 'Pod');
-      assert.ok(d.pod, `${f}: document ${d.index} has no pod`);
-      assert.equal(d.pod.spec?.dnsPolicy, 'ClusterFirst');
+      assert.ok(d.object, `${f}: document ${d.index} has no object`);
+      assert.equal(d.object.kind, d.kind ?? '');
+      kinds.add(d.object.kind);
+      assert.equal(d.object.metadata?.namespace, 'default');
+      if (d.object.kind === 'Pod') {
+        assert.equal(d.pod, d.object, 'a Pod is also `pod`');
+        assert.equal(d.pod.spec?.dnsPolicy, 'ClusterFirst');
+      } else {
+        assert.equal(d.pod, undefined, 'only a Pod is `pod`');
+        if (d.object.kind !== 'Service') assert.equal((d.object.spec as { template?: { spec?: { dnsPolicy?: string } } } | undefined)?.template?.spec?.dnsPolicy, 'ClusterFirst');
+      }
     }
   }
+  assert.deepEqual([...kinds].sort(), ['Deployment', 'Job', 'Pod', 'ReplicaSet', 'Service']);
 });
 
 test('findings carry the kubectl path, the excerpt of their line and the stage', () => {
@@ -382,4 +616,39 @@ test('every finding of every fixture points inside its file, with the excerpt of
       }
     }
   }
+});
+
+test('every document of a multi-kind file is checked; its findings carry its index; valid ones keep their object', () => {
+  const r = fixture('workloads/mixed-kinds-errors.yaml');
+  assert.deepEqual(r.findings.map((f) => [f.doc, f.path]), [
+    [0, 'spec.template.spec.containers[0].livenessProbe.httpGet.port'],
+    [2, 'spec.template.spec.restartPolicy'],
+  ]);
+  assert.deepEqual(r.documents.map((d) => [d.index, d.kind, d.object?.kind]), [[0, 'Deployment', undefined], [1, 'Service', 'Service'], [2, 'Job', undefined]]);
+  const svc = r.documents[1]?.object;
+  assert.ok(svc?.kind === 'Service');
+  assert.equal(svc.spec?.ports?.[0]?.protocol, 'TCP');
+  assert.equal(svc.spec?.type, 'ClusterIP');
+});
+
+test('the same object twice is a warning on the second copy; another namespace is another object', () => {
+  const r = fixture('workloads/duplicate-objects.yaml');
+  assert.equal(r.ok, true);
+  assert.deepEqual(r.findings.map((f) => [f.severity, f.doc, f.line, f.path]), [['warning', 1, 14, 'metadata.name']]);
+  assert.deepEqual(r.documents.map((d) => d.object?.metadata?.namespace), ['default', 'default', 'staging']);
+});
+
+test('a valid Deployment is stored with the apps/v1 defaults and its template with the pod spec defaults only', () => {
+  const [d] = fixture('valid/deployment.yaml').documents;
+  assert.ok(d?.object?.kind === 'Deployment');
+  const spec = d.object.spec!;
+  assert.equal(spec.revisionHistoryLimit, 10);
+  assert.equal(spec.progressDeadlineSeconds, 600);
+  assert.deepEqual(spec.strategy, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: '25%' } });
+  const pod = spec.template.spec!;
+  assert.equal(pod.restartPolicy, 'Always');
+  assert.equal(pod.serviceAccountName, undefined, 'the ServiceAccount admission plugin sets it on the Pod, not the template');
+  assert.equal(pod.enableServiceLinks, undefined, 'SetDefaults_Pod only');
+  assert.equal(pod.containers[0]?.readinessProbe?.periodSeconds, 10);
+  assert.equal(d.pod, undefined);
 });

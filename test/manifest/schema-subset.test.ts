@@ -1,5 +1,6 @@
-// The subset checker must report what ajv's compiled validator reports for the Pod schema: the same
-// errors, fields and order. ajv itself is the oracle here (it is only a dependency of the tests and
+// The subset checker must report what ajv's compiled validator reports for every kind's schema
+// (Pod, Deployment, ReplicaSet, Job, Service over the shared definitions): the same errors, fields
+// and order. ajv itself is the oracle here (it is only a dependency of the tests and
 // of the exercise-fragment compiler; the Pod schema is never compiled at run time).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,18 +10,28 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { subsetValidator, type SubsetSchema } from '../../src/manifest/schema-subset.js';
-import { POD_SCHEMA } from '../../generated/pod-schema.js';
+import { KUBE_DEFINITIONS, SCHEMA_KINDS } from '../../generated/kube-schema.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const schemaJson = JSON.parse(readFileSync(path.join(root, 'generated/pod.schema.json'), 'utf8')) as SubsetSchema;
+const schemaJson = JSON.parse(readFileSync(path.join(root, 'generated/kube.schema.json'), 'utf8')) as { definitions: Record<string, SubsetSchema> };
 
 type AjvCtor = new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown[] | null } };
 const AjvMod = createRequire(import.meta.url)('ajv') as { default: AjvCtor };
 // The options the build used for the Pod validator before this checker replaced it.
-const oracle = new AjvMod.default({ allErrors: true, strict: false, inlineRefs: false, messages: false }).compile(schemaJson);
-const subset = subsetValidator(POD_SCHEMA);
+const ajv = new AjvMod.default({ allErrors: true, strict: false, inlineRefs: false, messages: false });
+const oracles = new Map(SCHEMA_KINDS.map((k) => [k, ajv.compile({ $ref: `#/definitions/${k}`, definitions: schemaJson.definitions })]));
+const subsets = new Map(SCHEMA_KINDS.map((k) => [k, subsetValidator({ $ref: `#/definitions/${k}`, definitions: KUBE_DEFINITIONS })]));
+const subset = subsets.get('Pod')!;
 
-function same(data: unknown, label: string): void {
+/** The kind's schema for a document of that kind, the Pod's for any other document. */
+function kindOf(data: unknown): string {
+  const k = data !== null && typeof data === 'object' ? (data as { kind?: unknown }).kind : undefined;
+  return typeof k === 'string' && SCHEMA_KINDS.includes(k) ? k : 'Pod';
+}
+
+function same(data: unknown, label: string, kind = kindOf(data)): void {
+  const oracle = oracles.get(kind)!;
+  const subset = subsets.get(kind)!;
   const want = oracle(data);
   const wantErrors = oracle.errors ?? null;
   const got = subset(data);
@@ -65,10 +76,17 @@ function corpus(): { label: string; data: unknown }[] {
 
 const docs = corpus();
 
-test('the corpus is the pack and the fixtures, valid and invalid documents', () => {
+test('the corpus is the pack and the fixtures, valid and invalid documents of every kind', () => {
   assert.ok(docs.length >= 50, `only ${docs.length} documents`);
-  assert.ok(docs.some((d) => subset(d.data)));
-  assert.ok(docs.some((d) => !subset(d.data)));
+  for (const kind of SCHEMA_KINDS) {
+    const ofKind = docs.filter((d) => kindOf(d.data) === kind);
+    assert.ok(ofKind.some((d) => subsets.get(kind)!(d.data)), `a valid ${kind}`);
+    assert.ok(ofKind.some((d) => !subsets.get(kind)!(d.data)), `an invalid ${kind}`);
+  }
+});
+
+test('documents of one kind checked against every other kind\'s schema agree with ajv too', () => {
+  for (const d of docs) for (const kind of SCHEMA_KINDS) same(d.data, `${d.label} as ${kind}`, kind);
 });
 
 test('every document of the pack and fixtures gets ajv\'s verdict and errors', () => {
@@ -97,7 +115,12 @@ test('numbers: integers accept Infinity but not NaN or fractions; Quantity and I
     const pod = { apiVersion: 'v1', kind: 'Pod', spec: { terminationGracePeriodSeconds: v, containers: [{ name: 'c', resources: { limits: { cpu: v } }, livenessProbe: { httpGet: { port: v } } }] } };
     same(pod, `value ${String(v)}`);
   }
-  for (const v of [5, 'x', null, [], true]) same(v, `root ${String(v)}`);
+  for (const v of [5, 'x', null, [], true]) for (const kind of SCHEMA_KINDS) same(v, `root ${String(v)} as ${kind}`, kind);
+  for (const v of [1, 1.5, '25%', '', true, null, [], {}]) {
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicas: v, strategy: { rollingUpdate: { maxSurge: v, maxUnavailable: v } } } };
+    same(deployment, `deployment value ${String(v)}`);
+    same({ apiVersion: 'v1', kind: 'Service', spec: { ports: [{ port: v, targetPort: v, nodePort: v }] } }, `service value ${String(v)}`);
+  }
 });
 
 /** Deterministic mutations of the corpus: replaced values, dropped keys, unknown keys. */
