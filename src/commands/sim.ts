@@ -4,8 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import { isReadFailure, readManifestFile } from '../manifest/index.js';
-import { API_VERSION, KINDS, type Kind, type KubeObject } from '../manifest/kinds.js';
-import type { CheckedDocument, Finding, ManifestResult } from '../manifest/types.js';
+import { KINDS, type KubeObject } from '../manifest/kinds.js';
+import type { Finding, ManifestResult } from '../manifest/types.js';
 import { simulateCluster } from '../sim/cluster/index.js';
 import { renderTranscript } from '../sim/render/transcript.js';
 import { formatFindings } from '../report/findings.js';
@@ -74,9 +74,6 @@ const MSG = {
   clusterContainer: '--container picks a container of one Pod: it is for the timeline of a Pod file',
   noDeployment: 'note: no Deployment to follow with kubectl rollout status\n',
   podRollout: 'kubectl rollout status follows a Deployment: a Pod file has none (use -o get or describe)',
-  unchecked: (file: string, objects: string[]) =>
-    `note: ${file}: ${objects.join(', ')} ${objects.length === 1 ? 'is' : 'are'} simulated as written (this build's manifest checks cover Pods only)\n`,
-  uncheckedBroken: (kind: string, why: string) => `${kind}: ${why} (this build checks Pods only: run kubedrill validate when it checks ${kind}s)`,
   unknownImage: (image: string, behaviour: string) =>
     // The runtime's own description usually says it already; do not say it twice.
     behaviour.includes('catalogue')
@@ -194,10 +191,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   // A file with any error is never simulated, not even its valid documents.
   const steps: KubeObject[][] = [];
-  const notes: string[] = [];
   let bad = false;
   for (const result of results) {
-    const objects = objectsOf(result, notes);
+    const objects = objectsOf(result);
     if (!Array.isArray(objects)) {
       io.stderr.write(formatFindings(objects.findings, { color }));
       bad = true;
@@ -212,65 +208,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const single = a.then.length === 0 && steps[0]!.length === 1 && steps[0]![0]!.kind === 'Pod';
   if (single) return runPod(steps[0]![0] as Pod, a, io);
-  for (const n of notes) io.stderr.write(n);
   return runCluster(steps, files, a, io);
 }
 
-/**
- * The objects of a checked file. A document the manifest pipeline passed is used as it stored it; while
- * this build's pipeline checks Pods only, a document it refused just for its kind (one of the kinds the
- * cluster runs, with the right apiVersion) is simulated as written, with a note, after the few checks
- * the cluster layer needs.
- */
-function objectsOf(result: ManifestResult, notes: string[]): KubeObject[] | { findings: Finding[] } {
+/** The objects of a checked file, as the API server stored them (defaults applied), or its errors. */
+function objectsOf(result: ManifestResult): KubeObject[] | { findings: Finding[] } {
+  if (!result.ok) return { findings: result.findings.filter((f) => f.severity === 'error') };
   const objects: KubeObject[] = [];
-  const findings: Finding[] = [];
-  const unchecked: string[] = [];
-  for (const doc of result.documents) {
-    const own = result.findings.filter((f) => f.severity === 'error' && (f.doc === undefined || f.doc === doc.index));
-    const checked = (doc as CheckedDocument & { object?: KubeObject }).object ?? doc.pod;
-    if (checked && own.length === 0) {
-      objects.push(checked);
-      continue;
-    }
-    const bridged = own.length > 0 && own.every((f) => f.code === 'kind/unsupported') ? uncheckedObject(doc) : undefined;
-    if (bridged && 'object' in bridged) {
-      objects.push(bridged.object);
-      unchecked.push(`${bridged.object.kind ?? ''} "${bridged.object.metadata?.name ?? ''}"`);
-      continue;
-    }
-    if (bridged) findings.push({ code: 'sim/unchecked', stage: 'kind', severity: 'error', message: bridged.error, file: result.file, ...(result.documents.length > 1 ? { doc: doc.index } : {}) });
-    else findings.push(...own);
-  }
-  if (findings.length > 0) return { findings };
-  if (unchecked.length > 0) notes.push(MSG.unchecked(result.file, unchecked));
-  // errors about the whole file (empty, too large, binary, ...) have no document
-  if (result.documents.length === 0 && !result.ok) return { findings: result.findings };
+  for (const doc of result.documents) if (doc.object) objects.push(doc.object);
   return objects;
-}
-
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-function uncheckedObject(doc: CheckedDocument): { object: KubeObject } | { error: string } | undefined {
-  const v = doc.value;
-  if (!isObj(v) || typeof v.kind !== 'string' || !(KINDS as readonly string[]).includes(v.kind) || v.kind === 'Pod') return undefined;
-  const kind = v.kind as Kind;
-  if (v.apiVersion !== API_VERSION[kind]) return undefined;
-  const meta = v.metadata;
-  if (!isObj(meta) || typeof meta.name !== 'string' || meta.name === '') return { error: MSG.uncheckedBroken(kind, 'metadata.name is required') };
-  const spec = v.spec;
-  if (kind === 'Service') {
-    if (spec !== undefined && !isObj(spec)) return { error: MSG.uncheckedBroken(kind, 'spec must be a mapping') };
-    return { object: v as unknown as KubeObject };
-  }
-  const tmpl = isObj(spec) ? spec.template : undefined;
-  const pspec = isObj(tmpl) ? tmpl.spec : undefined;
-  const containers = isObj(pspec) ? pspec.containers : undefined;
-  if (!Array.isArray(containers) || containers.length === 0) return { error: MSG.uncheckedBroken(kind, 'spec.template.spec.containers needs at least one container') };
-  for (const c of containers) if (!isObj(c) || typeof c.name !== 'string' || typeof c.image !== 'string') return { error: MSG.uncheckedBroken(kind, 'each container needs a name and an image') };
-  if (isObj(spec) && spec.replicas !== undefined && (typeof spec.replicas !== 'number' || !Number.isInteger(spec.replicas) || spec.replicas < 0 || spec.replicas > 1000))
-    return { error: MSG.uncheckedBroken(kind, 'spec.replicas must be a whole number from 0 to 1000') };
-  return { object: v as unknown as KubeObject };
 }
 
 /** One Pod alone: the single-pod simulator, exactly as before the cluster layer. */
