@@ -19,7 +19,7 @@ export function reviewTask(t: ExamState['tasks'][number], r: GradeResult | undef
     weight: t.weight,
     score,
     maxScore,
-    passed: r?.passed ?? false,
+    passed: t.answered && (r?.passed ?? false),
     answered: t.answered,
     earned,
     failed: (r?.checks ?? [])
