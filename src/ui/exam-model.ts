@@ -83,13 +83,16 @@ function lineTone(line: string): Tone | undefined {
   return undefined;
 }
 
+/** Lines of the plain review as rows: wrapped under their own indentation, ✓ and ✗ lines toned. */
 const textRows = (lines: readonly string[], cols: number, first?: Tone): Row[] =>
-  lines.flatMap((l, i) =>
-    wrap(l, cols, l.startsWith('  ') ? '     ' : '').map((w) => {
-      const tone = i === 0 && first ? first : lineTone(l);
-      return { spans: [{ text: w, ...(tone ? { tone } : {}) }] };
-    }),
-  );
+  lines.flatMap((l, i) => {
+    const lead = /^ */.exec(l)![0];
+    const hang = lead === '' ? '' : '   ';
+    const tone = i === 0 && first ? first : lineTone(l);
+    return wrap(l.slice(lead.length), Math.max(10, cols - lead.length - hang.length)).map((w, j) => ({
+      spans: [{ text: (j === 0 ? lead : lead + hang) + w, ...(tone ? { tone } : {}) }],
+    }));
+  });
 
 export function reviewHeader(s: ExamState, r: ExamReview, lang: Lang, cols: number, view?: string): Row[] {
   const [head, score] = reviewHeadLines(s, r, lang);
