@@ -124,8 +124,10 @@ export async function runExam(args: string[], io: Io, clock: Clock): Promise<num
 
   const loaded = loadState(ws.dir);
   let current: ExamState | undefined;
+  let notice: string | undefined;
   if (loaded.kind === 'corrupt') {
-    io.stderr.write(`kubedrill exam: ${m.corruptState(shown(loaded.file, io.cwd), loaded.reason, loaded.backup && path.basename(loaded.backup), loaded.why)}\n`);
+    notice = m.corruptState(shown(loaded.file, io.cwd), loaded.reason, loaded.backup && path.basename(loaded.backup), loaded.why);
+    io.stderr.write(`kubedrill exam: ${notice}\n`);
     if (!loaded.backup) return EXIT.usage;
   } else if (loaded.kind === 'ok') current = loaded.state;
   if (current) {
@@ -137,7 +139,7 @@ export async function runExam(args: string[], io: Io, clock: Clock): Promise<num
   }
   const ctx: Ctx = { io, clock, pack, ws, lang, json: v.json === true };
   if (v.plain) return plain(ctx, current, { submit: v.submit === true, fresh: v.new === true, ...(typeof flag === 'number' ? { flag } : {}), examOpts, newOptionsGiven: v.tasks !== undefined || v.minutes !== undefined || v.seed !== undefined });
-  return tui(ctx, current, { resume: v.resume === true, fresh: v.new === true, examOpts, exercisesFlag: v.exercises });
+  return tui(ctx, current, { resume: v.resume === true, fresh: v.new === true, examOpts, ...(notice !== undefined ? { notice } : {}) });
 }
 
 interface Ctx {
@@ -254,7 +256,7 @@ const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H\x1b[2J';
 const ALT_SCREEN_OFF = '\x1b[?1049l';
 const CURSOR_SHOW = '\x1b[?25h';
 
-async function tui(ctx: Ctx, current: ExamState | undefined, o: { resume: boolean; fresh: boolean; examOpts: ExamOptions; exercisesFlag: string | undefined }): Promise<number> {
+async function tui(ctx: Ctx, current: ExamState | undefined, o: { resume: boolean; fresh: boolean; examOpts: ExamOptions; notice?: string }): Promise<number> {
   const { io } = ctx;
   const stdin = process.stdin;
   if (io.stdout.isTTY !== true || !stdin.isTTY || io.stdout !== process.stdout) {
@@ -332,7 +334,7 @@ async function tui(ctx: Ctx, current: ExamState | undefined, o: { resume: boolea
   });
   out.write(ALT_SCREEN_ON);
   stdin.setRawMode(true);
-  const ink = render(React.createElement(ExamApp, { services, initial: start, askResume: ask }), { exitOnCtrlC: true, patchConsole: false });
+  const ink = render(React.createElement(ExamApp, { services, initial: start, askResume: ask, ...(o.notice !== undefined ? { notice: o.notice } : {}) }), { exitOnCtrlC: true, patchConsole: false });
   instance = ink;
   try {
     await ink.waitUntilExit();

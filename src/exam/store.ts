@@ -36,10 +36,25 @@ export function stateProblem(v: unknown): string | undefined {
     if (typeof t.file !== 'string' || t.file === '' || t.file.includes('/') || t.file.includes('\\') || t.file.startsWith('.')) return `task ${i + 1}'s file is not a plain file name`;
     if (typeof t.visited !== 'boolean' || typeof t.flagged !== 'boolean' || typeof t.answered !== 'boolean') return `task ${i + 1}'s status is malformed`;
   }
+  if ((v.current as number) < 1 || (v.current as number) > v.tasks.length) return '"current" is not one of its tasks';
   const ph = v.phase;
   if (!isObj(ph) || (ph.kind !== 'running' && !(ph.kind === 'submitted' && isNat(ph.atMs) && (ph.by === 'learner' || ph.by === 'timeout')))) return 'its phase is malformed';
-  if (v.review !== undefined && !isObj(v.review)) return 'its review is malformed';
+  if (v.review !== undefined && !reviewOk(v.review, v.tasks.length)) return 'its review is malformed';
   return undefined;
+}
+
+function reviewOk(r: unknown, tasks: number): boolean {
+  const num = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  const str = (x: unknown) => typeof x === 'string';
+  if (!isObj(r) || !num(r.score) || !num(r.passMark) || typeof r.passed !== 'boolean' || !num(r.usedMs) || !num(r.durationMs) || !num(r.submittedAtMs)) return false;
+  if (r.submittedBy !== 'learner' && r.submittedBy !== 'timeout') return false;
+  if (!Array.isArray(r.tasks) || r.tasks.length !== tasks || !Array.isArray(r.domains)) return false;
+  const taskOk = (t: unknown, i: number) =>
+    isObj(t) && t.n === i + 1 && str(t.exerciseId) && str(t.domain) && num(t.weight) && num(t.score) && num(t.maxScore) && num(t.earned) &&
+    typeof t.passed === 'boolean' && typeof t.answered === 'boolean' && (t.divergence === undefined || str(t.divergence)) &&
+    Array.isArray(t.failed) && (t.failed as unknown[]).every((f) => isObj(f) && str(f.title) && str(f.message) && (f.file === undefined || str(f.file)));
+  const domainOk = (d: unknown) => isObj(d) && str(d.domain) && num(d.tasks) && num(d.weight) && num(d.earned) && num(d.score);
+  return (r.tasks as unknown[]).every(taskOk) && (r.domains as unknown[]).every(domainOk);
 }
 
 function backupName(file: string): string {

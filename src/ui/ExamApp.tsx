@@ -25,13 +25,15 @@ export interface ExamAppProps {
   readonly size?: Size;
   /** how often the countdown is redrawn (tests use a short one with a fake clock) */
   readonly tickMs?: number;
+  /** said on the first screen, e.g. that a corrupt state file was kept as a backup */
+  readonly notice?: string;
 }
 
 /** Ticks only bring the used time up to date; they are saved this often (the clock runs while closed anyway). */
 const SAVE_EVERY_MS = 15_000;
 const INK_FRAME_MS = 34;
 
-export function ExamApp({ services, initial, askResume, size, tickMs = 1000 }: ExamAppProps) {
+export function ExamApp({ services, initial, askResume, size, tickMs = 1000, notice }: ExamAppProps) {
   const { exit } = useApp();
   const term = useTerminalSize();
   const { width, height } = size ?? term;
@@ -43,7 +45,7 @@ export function ExamApp({ services, initial, askResume, size, tickMs = 1000 }: E
   const [mode, setModeState] = useState<ExamMode>(() => firstMode(autoSubmit(initial, clock.now())));
   const [sel, setSel] = useState(initial.current);
   const [offset, setOffset] = useState(0);
-  const [note, setNote] = useState<string | undefined>();
+  const [note, setNote] = useState<string | undefined>(notice);
   const [now, setNow] = useState(() => clock.now());
   const live = useRef({ exam, mode, sel });
   live.current = { exam, mode, sel };

@@ -7,7 +7,7 @@ import { pct, reviewDomainLines, reviewHeadLines, reviewTaskLines, type TaskInfo
 import type { ExamReview, ExamState, ExamTask } from '../exam/types.js';
 import { renderMarkdown } from './markdown.js';
 import { mdRows, type Row, type Span, type Tone } from './row-model.js';
-import { fit, truncate, wrap } from './text.js';
+import { fit, truncate, width, wrap } from './text.js';
 
 const rule = (cols: number): Row => ({ spans: [{ text: '─'.repeat(Math.max(10, cols)), tone: 'muted' }] });
 
@@ -44,15 +44,15 @@ const STATUS_TONE = { 'not-visited': 'muted', visited: 'warn', answered: 'ok' } 
 /** One row per task: number and weight, status, flag, domain, title; `sel` is the selected task. */
 export function taskListRows(s: ExamState, sel: number, titleOf: (t: ExamTask) => string, lang: Lang, cols: number): Row[] {
   const m = examMessages(lang);
-  const statusW = Math.max(...Object.values(m.status).map((x) => x.length));
-  const taskW = Math.max(...s.tasks.map((t) => m.task(t.n, t.weight).length));
+  const statusW = Math.max(...Object.values(m.status).map((x) => width(x)));
+  const taskW = Math.max(...s.tasks.map((t) => width(m.task(t.n, t.weight))));
   return s.tasks.map((t) => {
     const mark = t.n === sel ? '› ' : '  ';
     const left = `${mark}${fit(m.task(t.n, t.weight), taskW)}  `;
     const status = fit(m.status[taskStatus(t)], statusW);
     const flag = t.flagged ? ' ⚑ ' : '   ';
     const domainW = Math.min(28, Math.max(10, Math.floor(cols / 4)));
-    const rest = Math.max(0, cols - left.length - statusW - flag.length - domainW - 2);
+    const rest = Math.max(0, cols - width(left) - statusW - flag.length - domainW - 2);
     return {
       spans: [
         { text: left, ...(t.n === sel ? { tone: 'accent' as Tone, bold: true } : {}) },
@@ -106,7 +106,7 @@ export function reviewHeader(s: ExamState, r: ExamReview, lang: Lang, cols: numb
 /** The review list: a row per task (selectable), then the domains. */
 export function reviewRows(r: ExamReview, sel: number, titleOf: (n: number) => string, lang: Lang, cols: number): Row[] {
   const m = examMessages(lang);
-  const taskW = Math.max(...r.tasks.map((t) => m.task(t.n, t.weight).length));
+  const taskW = Math.max(...r.tasks.map((t) => width(m.task(t.n, t.weight))));
   const rows: Row[] = r.tasks.map((t) => ({
     spans: [
       { text: `${t.n === sel ? '› ' : '  '}${fit(m.task(t.n, t.weight), taskW)}  `, ...(t.n === sel ? { tone: 'accent' as Tone, bold: true } : {}) },

@@ -222,3 +222,25 @@ test('a resumed exam whose time ran out while closed opens on its review', async
   assert.match(frame, /submitted automatically/);
   inst.unmount();
 });
+
+test('a notice from the command (a corrupt state file kept as a backup) is shown on the first screen', async () => {
+  const f = fake();
+  const inst = render(<ExamApp services={f.s} initial={f.initial} notice="the exam state file is unusable (not valid JSON); it is kept as current.json.corrupt-1" size={{ width: 110, height: 30 }} tickMs={15} />);
+  mounted.push(inst);
+  await drawn(inst.frames, 0, 40);
+  assert.match(inst.lastFrame()!, /it is kept as current\.json\.corrupt-1/);
+});
+
+test('in Korean the task list lines up (double-width text measured by display width)', async () => {
+  const f = fake();
+  f.s.lang = 'ko';
+  const inst = mount(f);
+  await drawn(inst.frames, 0, 40);
+  const frame = inst.lastFrame()!;
+  assert.match(frame, /남음/);
+  const rows = frame.split('\n').filter((l) => /^(› |  )문제 \d/.test(l));
+  assert.equal(rows.length, 3);
+  const { width } = await import('../../src/ui/text.js');
+  const at = rows.map((r) => width(r.slice(0, r.indexOf('Application') >= 0 ? r.indexOf('Application') : r.indexOf('Troubleshooting'))));
+  assert.equal(new Set(at).size, 1, frame);
+});
