@@ -31,6 +31,8 @@ export interface ExamAppProps {
 
 /** Ticks only bring the used time up to date; they are saved this often (the clock runs while closed anyway). */
 const SAVE_EVERY_MS = 15_000;
+/** Answers saved from another window (not through `e`) show as answered within this long. */
+const ANSWER_CHECK_MS = 2_000;
 const INK_FRAME_MS = 34;
 
 export function ExamApp({ services, initial, askResume, size, tickMs = 1000, notice }: ExamAppProps) {
@@ -50,6 +52,7 @@ export function ExamApp({ services, initial, askResume, size, tickMs = 1000, not
   const live = useRef({ exam, mode, sel });
   live.current = { exam, mode, sel };
   const lastSave = useRef(clock.now());
+  const lastAnswerCheck = useRef(clock.now());
   const grading = useRef(false);
 
   const setExam = (s: ExamState, persist = true) => {
@@ -104,11 +107,20 @@ export function ExamApp({ services, initial, askResume, size, tickMs = 1000, not
       setNow(t);
       const cur = live.current.exam;
       if (cur.phase.kind !== 'running') return;
-      const next = autoSubmit(cur, t);
+      let next = autoSubmit(cur, t);
       if (next.phase.kind === 'submitted') {
         setExam(next);
         void grade(next);
-      } else if (t - lastSave.current >= SAVE_EVERY_MS || t < lastSave.current) setExam(next);
+        return;
+      }
+      let answersChanged = false;
+      if (t - lastAnswerCheck.current >= ANSWER_CHECK_MS || t < lastAnswerCheck.current) {
+        lastAnswerCheck.current = t;
+        const seen = next.tasks.reduce((acc, task) => services.observeAnswer(acc, task.n), next);
+        answersChanged = seen.tasks.some((task, i) => task.answered !== next.tasks[i]!.answered);
+        next = seen;
+      }
+      if (answersChanged || t - lastSave.current >= SAVE_EVERY_MS || t < lastSave.current) setExam(next);
       else setExam(next, false);
     }, tickMs);
     return () => clearInterval(timer);

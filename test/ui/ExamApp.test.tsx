@@ -244,3 +244,28 @@ test('in Korean the task list lines up (double-width text measured by display wi
   const at = rows.map((r) => width(r.slice(0, r.indexOf('Application') >= 0 ? r.indexOf('Application') : r.indexOf('Troubleshooting'))));
   assert.equal(new Set(at).size, 1, frame);
 });
+
+test('the countdown\'s tone: accent, warn in the last 5 minutes, bad at 0 (colour only without NO_COLOR; the words say it too)', async () => {
+  const { clockSpans } = await import('../../src/ui/exam-model.js');
+  const s = newExam();
+  assert.deepEqual(clockSpans(s, T0, 'en').map((x) => x.tone), ['accent']);
+  assert.deepEqual(clockSpans(s, T0 + 35 * MIN, 'en'), [
+    { text: '⏱ 05:00 left', tone: 'warn', bold: true },
+    { text: '  Less than 5 minutes left.', tone: 'warn' },
+  ]);
+  assert.deepEqual(clockSpans(s, T0 + 40 * MIN, 'en'), [{ text: "⏱ time's up", tone: 'bad', bold: true }]);
+  const { toneColor } = await import('../../src/ui/theme.js');
+  assert.equal(toneColor('warn', true), 'yellow');
+  assert.equal(toneColor('warn', false), undefined, 'NO_COLOR: no colour');
+});
+
+test('an answer saved from another window shows as answered within a couple of seconds of the clock', async () => {
+  const f = fake();
+  const inst = mount(f);
+  await drawn(inst.frames, 0, 40);
+  f.s.answered.add(2);
+  f.s.set(T0 + 3000);
+  const frame = await until(inst, /1\/3 answered/);
+  assert.match(frame, /  Task 2 · 35 %  answered/);
+  assert.equal(f.s.saved.at(-1)!.tasks[1]!.answered, true, 'saved when it changed');
+});
