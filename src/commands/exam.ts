@@ -10,7 +10,7 @@ import type { Lang } from '../exercises/types.js';
 import { ioReason, type Workspace } from '../exercises/workspace.js';
 import { examMessages } from '../exam/messages.js';
 import { autoSubmit, formatClock, remainingMs, submit, toggleFlag, visit } from '../exam/model.js';
-import { examRecord, gradeExam, missingExercises, observeAnswers, startExam, taskExercise, type ExamOptions } from '../exam/session.js';
+import { ensureTaskFiles, examRecord, gradeExam, missingExercises, observeAnswers, startExam, taskExercise, type ExamOptions } from '../exam/session.js';
 import { archiveState, loadState, saveState, taskPath } from '../exam/store.js';
 import { formatHistory, formatReview, formatSheet, reviewJson, sheetJson, type TaskInfo } from '../exam/text.js';
 import type { Clock, ExamState, ExamTask } from '../exam/types.js';
@@ -135,6 +135,14 @@ export async function runExam(args: string[], io: Io, clock: Clock): Promise<num
     if (missing.length > 0 && !(v.new || current.phase.kind === 'submitted')) {
       io.stderr.write(`kubedrill exam: ${m.foreignPack(missing)}\n`);
       return EXIT.usage;
+    }
+    // A task file deleted meanwhile comes back as its starter (an answer is never overwritten).
+    if (current.phase.kind === 'running' && missing.length === 0 && !v.new) {
+      try {
+        ensureTaskFiles(current, pack, ws.dir);
+      } catch (err) {
+        io.stderr.write(`kubedrill exam: cannot restore the exam's files in ${shown(ws.dir, io.cwd)}: ${ioReason(err)}\n`);
+      }
     }
   }
   const ctx: Ctx = { io, clock, pack, ws, lang, json: v.json === true };

@@ -4,7 +4,7 @@
 // real CLI once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -62,7 +62,7 @@ test('--plain starts an exam: the sheet with weights, files and the time left; t
 });
 
 test('resume after a crash: the state file mid-exam, the clock ran meanwhile; --flag toggles', async () => {
-  const { clock, exam, state } = setup();
+  const { clock, exam, state, ws } = setup();
   await exam('--plain', '--tasks', '2', '--minutes', '30', '--seed', '1');
   clock.set(T0 + 12 * MIN + 30_000); // kubedrill was killed; the learner comes back 12.5 minutes later
   const r = await exam('--plain', '--flag', '2');
@@ -73,6 +73,15 @@ test('resume after a crash: the state file mid-exam, the clock ran meanwhile; --
   const again = await exam('--plain', '--tasks', '5');
   assert.match(again.err, /an exam is in progress: resuming it/);
   assert.equal(state().tasks.length, 2);
+  // A deleted task file comes back as its starter; an edited one is left alone.
+  const s = state();
+  const dir = path.join(ws, 'exam', s.id);
+  writeFileSync(path.join(dir, s.tasks[0]!.file), 'mine\n');
+  rmSync(path.join(dir, s.tasks[1]!.file));
+  await exam('--plain');
+  assert.equal(readFileSync(path.join(dir, s.tasks[0]!.file), 'utf8'), 'mine\n');
+  assert.ok(existsSync(path.join(dir, s.tasks[1]!.file)));
+  assert.equal(state().tasks[0]!.answered, true);
 });
 
 test('--plain --submit grades: the review, exit 0 when passed, the history; the review is kept', async () => {

@@ -9,7 +9,8 @@ import { render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { openWorkspace } from '../../src/exercises/workspace.js';
 import { loadPack } from '../../src/exercises/pack.js';
-import { loadProgress, progressNoticeText, recordExam, saveProgress, PROGRESS_FILE, type ExamRecord, type ProgressNotice } from '../../src/exercises/progress.js';
+import { loadProgress, progressNoticeText, recordAttempt, recordExam, revealNextHint, saveProgress, PROGRESS_FILE, type ExamRecord, type ProgressNotice } from '../../src/exercises/progress.js';
+import type { GradeResult } from '../../src/grade/types.js';
 import { memoryIo } from '../../src/commands/io.js';
 import { run as list } from '../../src/commands/list.js';
 import { run as check } from '../../src/commands/check.js';
@@ -18,6 +19,9 @@ import { App } from '../../src/ui/App.js';
 import { drawn } from '../ui/helpers.js';
 
 const MINI = path.resolve('test/fixtures/packs/mini');
+const mini = loadPack(MINI);
+if (!mini.ok) throw new Error('mini pack');
+const pack = mini.pack;
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'kubedrill-progress-'));
 const wsIn = (dir: string) => openWorkspace({ cwd: dir, env: {}, dir: 'ws' });
 
@@ -108,6 +112,8 @@ test('old files without an exam history still load; the history round-trips; mal
   saveProgress(ws, withExam);
   assert.deepEqual(loadProgress(ws), withExam);
   assert.deepEqual(recordExam(withExam, { ...EXAM, score: 80 }).exams?.map((e) => e.score), [80], 'the same exam is replaced, not doubled');
+  assert.deepEqual(recordAttempt(withExam, 'pass', { passed: false, score: 1 } as GradeResult).exams, [EXAM], 'exercise progress keeps the exam history');
+  assert.deepEqual(revealNextHint(withExam, pack.exercises[0]!).progress.exams, [EXAM]);
   const raw = JSON.parse(readFileSync(path.join(ws.dir, PROGRESS_FILE), 'utf8'));
   raw.exams.push({ id: 3 }, 'x', { ...EXAM, id: 'b', tasks: [{ exerciseId: 1 }] });
   writeFileSync(path.join(ws.dir, PROGRESS_FILE), JSON.stringify(raw));
