@@ -73,6 +73,8 @@ const CODE_CACHED = {
   // The TUI: React, Ink and their ~40 packages bundled in (see TUI_BUNDLE). Its cache is written when
   // the first session ends (a TUI run needs a terminal, so the build cannot fill it).
   tui: { cache: 'bundle', keep: [0], bundle: 'tui' },
+  // kubedrill exam: the TUI's bundle with the exam's screens (and --plain, which never renders).
+  exam: { cache: 'bundle', keep: [0, 1], bundle: 'tui' },
 };
 // Loading React and Ink from node_modules one module at a time through the ES module loader, with
 // React's development build, made an empty Ink app take ~425 ms to its first frame. The TUI bundles
@@ -104,7 +106,7 @@ const BUNDLES = {
     plugins: [yamlSource, inkForCommonJs],
   },
 };
-const commandRe = new RegExp(`^\\./commands/(${[...STANDALONE, 'tui'].join('|')})\\.js$`);
+const commandRe = new RegExp(`^\\./commands/(${[...STANDALONE, 'tui', 'exam'].join('|')})\\.js$`);
 await esbuild.build({
   ...cjs,
   entryPoints: ['src/cli.ts'],
@@ -184,6 +186,8 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'kubedrill-build-'));
 try {
   const tui = `${JSON.stringify(process.execPath)} dist/cli.js --workspace ${JSON.stringify(path.join(scratch, 'ws'))}`;
   spawnSync('script', ['-qfec', tui, '/dev/null'], { input: 'q', stdio: ['pipe', 'ignore', 'ignore'], timeout: 20_000, env: { ...process.env, COLUMNS: '100', LINES: '30' } });
+  // The same for the exam's screens: a one-task exam, quit at once (it stays in the throw-away workspace).
+  spawnSync('script', ['-qfec', `${tui.replace(' dist/cli.js ', ' dist/cli.js exam ')} --tasks 1`, '/dev/null'], { input: 'q', stdio: ['pipe', 'ignore', 'ignore'], timeout: 20_000, env: { ...process.env, COLUMNS: '100', LINES: '30' } });
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ run: CommandRun }>> = {
   reset: () => import('./commands/reset.js'),
   dev: () => import('./commands/dev.js'),
   tui: () => import('./commands/tui.js'),
+  exam: () => import('./commands/exam.js'),
 };
 
 export const HELP = `kubedrill — practise Kubernetes probe and pod-lifecycle tasks offline
@@ -23,6 +24,7 @@ Usage:
   kubedrill list                    list the exercises and your progress
   kubedrill check ID [FILE]         grade your answer to an exercise
   kubedrill grade ID PATH...        instructors: grade a class's submissions (text/json/csv/junit/tap)
+  kubedrill exam                    a timed, scored mock exam (--plain for scripts, --history)
   kubedrill hint ID                 show the next hint
   kubedrill solution ID             show the reference answer (once passed, or --reveal)
   kubedrill reset ID                restore the starter file (your file is backed up)

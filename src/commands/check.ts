@@ -1,7 +1,7 @@
 // `kubedrill check ID [FILE]`: grades the learner's answer; exit 0 passed, 1 failed, 2 usage / unreadable.
 import { badLang, CACHE_DIR, COMMON_OPTIONS, langFrom, lookup, openPack, openWs, parseOptions, unknownExerciseText, useColor } from '../exercises/context.js';
 import { localize } from '../exercises/pack.js';
-import { loadProgress, recordAttempt, saveProgress } from '../exercises/progress.js';
+import { loadProgress, noticeToStderr, recordAttempt, saveProgress } from '../exercises/progress.js';
 import { ioReason } from '../exercises/workspace.js';
 import { gradeFile, prepareExercise } from '../grade/index.js';
 import { formatFindings } from '../report/findings.js';
@@ -76,7 +76,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const unreadable = result.findings.some((f) => f.stage === 'read');
   if (!unreadable) {
     try {
-      saveProgress(ws, recordAttempt(loadProgress(ws), ex.id, result));
+      saveProgress(ws, recordAttempt(loadProgress(ws, noticeToStderr(io.stderr, lang)), ex.id, result));
     } catch (err) {
       io.stderr.write(`kubedrill check: your progress could not be saved in ${ws.dir}: ${ioReason(err)}\n`);
     }

@@ -1,7 +1,7 @@
 // `kubedrill hint ID`: reveals the next hint tier (vaguest first); once all are shown, lists them all.
 import { prepareIdCommand } from '../exercises/command-kit.js';
 import { localize } from '../exercises/pack.js';
-import { loadProgress, revealNextHint, saveProgress } from '../exercises/progress.js';
+import { loadProgress, noticeToStderr, revealNextHint, saveProgress } from '../exercises/progress.js';
 import { ioReason } from '../exercises/workspace.js';
 import { EXIT, type Io } from './io.js';
 
@@ -17,7 +17,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const c = prepareIdCommand('hint', HELP, args, io);
   if (typeof c === 'number') return c;
   const { ex, ws, lang } = c;
-  const r = revealNextHint(loadProgress(ws), ex);
+  const r = revealNextHint(loadProgress(ws, noticeToStderr(io.stderr, lang)), ex);
   if (r.hint) {
     try {
       saveProgress(ws, r.progress);

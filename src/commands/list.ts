@@ -1,7 +1,7 @@
 // `kubedrill list`: the exercises with the learner's progress, as a table (or JSON).
 import { badLang, COMMON_OPTIONS, langFrom, openPack, openWs, parseOptions } from '../exercises/context.js';
 import { localize } from '../exercises/pack.js';
-import { loadProgress, progressOf } from '../exercises/progress.js';
+import { loadProgress, noticeToStderr, progressOf } from '../exercises/progress.js';
 import { formatFindings } from '../report/findings.js';
 import { fit, width } from '../ui/text.js';
 import { EXIT, type Io } from './io.js';
@@ -35,7 +35,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   const lang = langFrom(p.values.lang, io);
-  const progress = loadProgress(ws);
+  const progress = loadProgress(ws, noticeToStderr(io.stderr, lang));
   const rows = opened.pack.exercises.map((ex) => {
     const pr = progressOf(progress, ex.id);
     return { number: Number(ex.dir.split('-')[0]), ex, pr };

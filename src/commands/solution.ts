@@ -1,7 +1,7 @@
 // `kubedrill solution ID [--reveal]`: the reference answer, once the exercise is passed (or with --reveal).
 import { readFileSync } from 'node:fs';
 import { prepareIdCommand } from '../exercises/command-kit.js';
-import { loadProgress, progressOf } from '../exercises/progress.js';
+import { loadProgress, noticeToStderr, progressOf } from '../exercises/progress.js';
 import { EXIT, type Io } from './io.js';
 
 export const HELP = `Usage: kubedrill solution ID [--reveal] [--json]
@@ -16,7 +16,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const c = prepareIdCommand('solution', HELP, args, io, { reveal: { type: 'boolean' } });
   if (typeof c === 'number') return c;
   const { ex, ws, lang } = c;
-  const done = progressOf(loadProgress(ws), ex.id).status === 'done';
+  const done = progressOf(loadProgress(ws, noticeToStderr(io.stderr, lang)), ex.id).status === 'done';
   if (!done && c.flags.reveal !== true) {
     io.stderr.write(
       lang === 'ko'

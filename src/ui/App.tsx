@@ -31,7 +31,10 @@ export function App({ services, size, initialExercise, onQuit }: AppProps) {
   const [screen, setScreen] = useState<Screen>(() =>
     initialExercise && services.exercises.some((e) => e.id === initialExercise) ? { kind: 'exercise', id: initialExercise } : { kind: 'list' },
   );
+  // Said once: shown on the list until the learner opens an exercise.
+  const [notice, setNotice] = useState(services.notice);
   const open = (ex: Exercise) => {
+    setNotice(undefined);
     setList((l) => ({ ...l, selectedId: ex.id }));
     setScreen({ kind: 'exercise', id: ex.id });
   };
@@ -75,6 +78,7 @@ export function App({ services, size, initialExercise, onQuit }: AppProps) {
       width={width}
       height={height}
       color={services.color}
+      {...(notice !== undefined ? { note: notice } : {})}
     />
   );
 }

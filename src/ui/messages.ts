@@ -86,6 +86,25 @@ const en = {
     searchCancel: 'esc clear',
     yesNo: 'y yes  n no',
   },
+  // ---- kubedrill exam (the other exam texts are in src/exam/messages.ts) ----
+  examKeys: {
+    move: '↑↓/jk move',
+    open: 'enter open',
+    flag: 'f flag',
+    edit: 'e edit',
+    next: 'n next',
+    prev: 'p previous',
+    tasks: 'esc tasks',
+    submit: 'S submit',
+    quit: 'q quit (the clock keeps running)',
+    quitReview: 'q quit',
+    details: 'enter details',
+    solution: 's solution',
+    back: 'esc back',
+    scroll: '↑↓ scroll',
+    resume: 'r resume',
+    fresh: 'n new exam',
+  },
 };
 
 export type Messages = typeof en;
@@ -174,6 +193,24 @@ const ko: Messages = {
     searchDone: 'enter 확인',
     searchCancel: 'esc 지우기',
     yesNo: 'y 예  n 아니오',
+  },
+  examKeys: {
+    move: '↑↓/jk 이동',
+    open: 'enter 열기',
+    flag: 'f 표시',
+    edit: 'e 편집',
+    next: 'n 다음',
+    prev: 'p 이전',
+    tasks: 'esc 문제 목록',
+    submit: 'S 제출',
+    quit: 'q 종료 (시간은 계속 흐름)',
+    quitReview: 'q 종료',
+    details: 'enter 자세히',
+    solution: 's 답안',
+    back: 'esc 뒤로',
+    scroll: '↑↓ 스크롤',
+    resume: 'r 이어서',
+    fresh: 'n 새 시험',
   },
 };
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pack } from '../exercises/pack.js';
-import { loadProgress, recordAttempt, revealNextHint, saveProgress, type Progress } from '../exercises/progress.js';
+import { loadProgress, progressNoticeText, recordAttempt, revealNextHint, saveProgress, type Progress } from '../exercises/progress.js';
 import type { Lang } from '../exercises/types.js';
 import type { Workspace } from '../exercises/workspace.js';
 import { runEditor, type Suspender } from './editor.js';
@@ -23,7 +23,8 @@ export interface RealServicesOptions {
 }
 
 export function realServices(o: RealServicesOptions): Services {
-  let progress: Progress = loadProgress(o.workspace);
+  let notice: string | undefined;
+  let progress: Progress = loadProgress(o.workspace, { onNotice: (n) => (notice = progressNoticeText(n, o.lang, o.cwd)) });
   const snapshot = (): ProgressSnapshot => ({ ...progress.exercises });
   const commit = (p: Progress): ProgressSnapshot => {
     progress = p;
@@ -41,6 +42,7 @@ export function realServices(o: RealServicesOptions): Services {
     workspaceDir: o.workspace.dir,
     cwd: o.cwd,
     exercises: o.pack.exercises,
+    ...(notice !== undefined ? { notice } : {}),
     progress: snapshot,
     recordAttempt: (ex, result) => commit(recordAttempt(progress, ex.id, result)),
     revealNextHint(ex) {

@@ -37,6 +37,8 @@ export interface Services {
   /** the folder kubedrill was started in: paths under it are shown relative to it */
   cwd?: string;
   exercises: readonly Exercise[];
+  /** said once, on the first screen: e.g. the progress file was corrupt and was kept as a backup */
+  notice?: string;
   progress(): ProgressSnapshot;
   recordAttempt(ex: Exercise, result: GradeResult): ProgressSnapshot;
   revealNextHint(ex: Exercise): HintReveal;

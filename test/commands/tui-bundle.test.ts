@@ -42,3 +42,31 @@ test('`kubedrill` piped (no terminal) says so through the real CLI, exit 2', () 
   assert.match(r.stderr, /terminal/);
   assert.equal(readdirSync(path.join(ROOT, 'dist/commands')).includes('tui.mjs'), false, 'no ES module build of the TUI is left');
 });
+
+// kubedrill exam is built the same way (scripts/build.mjs CODE_CACHED.exam): its screens start as fast as the list's.
+const EXAM_BODY = path.join(ROOT, 'dist/commands/exam-body.cjs');
+
+test('the exam body is one CommonJS file with React and Ink bundled, and it runs without a terminal', async () => {
+  const src = readFileSync(EXAM_BODY, 'utf8');
+  assert.doesNotMatch(src, /require\("(ink|react|react-reconciler|yoga-layout)"\)/, 'React, Ink and yoga are bundled, not loaded from node_modules');
+  assert.doesNotMatch(src, /react\.development|react-reconciler\.development/);
+  assert.match(src, /react-reconciler\.production|Minified React error/);
+  const dir = mkdtempSync(path.join(tmpdir(), 'kd-exam-bundle-'));
+  try {
+    const cacheDir = path.join(dir, 'cache');
+    const help = memoryIo();
+    assert.equal(await runBody(EXAM_BODY, ['--help'], help.io, { cacheDir, keep: () => false }), 0);
+    assert.match(help.out(), /Usage: kubedrill exam/);
+    const piped = memoryIo({ cwd: dir });
+    assert.equal(await runBody(EXAM_BODY, ['--workspace', path.join(dir, 'ws')], piped.io, { cacheDir, keep: () => false }), 2);
+    assert.match(piped.err(), /needs a terminal/);
+    const plain = memoryIo({ cwd: dir });
+    assert.equal(await runBody(EXAM_BODY, ['--plain', '--tasks', '2', '--workspace', path.join(dir, 'ws')], plain.io, { cacheDir, keep: (c) => c === 0 }), 0);
+    assert.match(plain.out(), /^Exam \d{8}-\d{6} · 2 tasks/);
+    assert.equal(existsSync(cacheDir), true, 'a kept run writes the cache');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const haveScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).error === undefined;
+  if (haveScript) assert.ok(existsSync(path.join(ROOT, 'dist/commands/.code-cache')) && readdirSync(path.join(ROOT, 'dist/commands/.code-cache')).some((n) => n.startsWith('code-exam-body')), 'the build filled the exam\'s code cache (one session on a pseudo-terminal)');
+});

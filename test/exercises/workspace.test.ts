@@ -68,14 +68,6 @@ test('progress: attempts, done stays done, saved atomically and read back', () =
   assert.deepEqual(loadProgress(ws), p);
 });
 
-test('progress: a corrupt state file is a fresh start', () => {
-  const ws = openWorkspace({ cwd: tmp(), env: {} });
-  saveProgress(ws, { version: 1, exercises: {} });
-  writeFileSync(path.join(ws.dir, PROGRESS_FILE), '{ not json');
-  assert.deepEqual(loadProgress(ws), { version: 1, exercises: {} });
-  assert.ok(existsSync(path.join(ws.dir, PROGRESS_FILE)));
-});
-
 test('revealNextHint walks the tiers, then reports none left', () => {
   let p = loadProgress(openWorkspace({ cwd: tmp(), env: {} }));
   const a = revealNextHint(p, ex);
