@@ -11,6 +11,8 @@ import { createRuntime, type ImageSpec } from '../sim/runtime/index.js';
 import type { Trace } from '../sim/trace.js';
 import { evaluateBehaviour } from './behaviour.js';
 import { gradeCluster, isClusterExercise, referenceObjects } from './cluster.js';
+
+export { isClusterExercise } from './cluster.js';
 import { semanticDiff, textDiff } from './diff.js';
 import { describeDivergence } from './divergence.js';
 import { fragmentValidator, jsonEqual, prepareFragments } from './fragment.js';
