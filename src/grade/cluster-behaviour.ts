@@ -195,8 +195,12 @@ export function evaluateClusterBehaviour(c: BehaviourCheck, mine: ClusterTrace, 
     case 'endpoints': {
       if (!objectAt(mine, 'Service', c.service, c.atMs)) return fail(loc(S.noService(c.service), lang));
       const e = serviceEndpointsAt(mine, c.service, c.atMs);
-      const ready = distinct(e.ready);
-      const notReady = distinct(e.notReady);
+      // A pod whose named targetPort it lacks sits in a slice without ports: for a Service with ports it
+      // takes no traffic (and kubectl get endpoints leaves it out), so only ip:port pairs count.
+      const hasPorts = (objectAt(mine, 'Service', c.service, c.atMs)!.spec.ports ?? []).length > 0;
+      const served = (addrs: string[]) => (hasPorts ? addrs.filter((a) => a.includes(':')) : addrs);
+      const ready = distinct(served(e.ready));
+      const notReady = distinct(served(e.notReady));
       if (inRange(ready, c.ready) && (c.notReady === undefined || inRange(notReady, c.notReady))) return PASS;
       const seen = loc(S.endpoints(c.service, c.atMs, ready, notReady), lang);
       const why = ready < c.ready.min ? whyEndpoints(mine, c.service, c.atMs, lang) : undefined;

@@ -57,11 +57,12 @@ export function clusterLines(trace: ClusterTrace): Line[] {
   }
   const times = sliceTimes(trace);
   for (const name of names(trace, 'Service')) {
-    const states: Line['states'] = [{ t: 0, text: '0 ready endpoints' }];
+    const states: Line['states'] = [{ t: 0, text: 'ENDPOINTS <none>' }];
     for (const t of times) {
       const e = serviceEndpointsAt(trace, name, t);
-      const n = new Set(e.ready.map((a) => a.slice(0, a.lastIndexOf(':') < 0 ? a.length : a.lastIndexOf(':')))).size;
-      push(states, t, `${n} ready endpoint${n === 1 ? '' : 's'}`);
+      // kubectl get endpoints' column: the ready ip:port pairs (pod addresses differ between runs, so counted)
+      const n = e.ready.filter((a) => a.includes(':')).length;
+      push(states, t, n === 0 ? 'ENDPOINTS <none>' : `ENDPOINTS ${n} ready`);
     }
     lines.push({ obj: `${RESOURCE.Service}/${name}`, states });
   }
