@@ -16,7 +16,7 @@ import { GradingPool, gradeInProcess, type RunStats } from '../grade/batch/pool.
 import { checkColumns } from '../grade/batch/rows.js';
 import { SummaryBuilder } from '../grade/batch/summary.js';
 import type { BatchRow, GraderInit, Skipped, Submission } from '../grade/batch/types.js';
-import { referencePod } from '../grade/index.js';
+import { isClusterExercise, referenceIsValid } from '../grade/index.js';
 import { oneLine, type BatchWriter, type Sink } from '../report/batch-common.js';
 import { csvWriter } from '../report/batch-csv.js';
 import { jsonWriter } from '../report/batch-json.js';
@@ -124,8 +124,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   // Every submission would fail for the pack's sake, not the learner's.
-  if (!referencePod(ex)) {
-    io.stderr.write(`kubedrill grade: the reference answer of ${ex.id} (${ex.solutionPath}) is not a valid Pod: run kubedrill dev check on the pack\n`);
+  if (!referenceIsValid(ex)) {
+    io.stderr.write(`kubedrill grade: the reference answer of ${ex.id} (${ex.solutionPath}) ${isClusterExercise(ex) ? 'has no valid objects' : 'is not a valid Pod'}: run kubedrill dev check on the pack\n`);
     return EXIT.usage;
   }
 

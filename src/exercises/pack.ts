@@ -14,12 +14,14 @@ import { writeFileInside } from './workspace.js';
 import { createRequire } from 'node:module';
 import type {
   BehaviourCheck,
+  CountRange,
   Exercise,
   ExerciseChecks,
   ExpectCheck,
   Lang,
   Localized,
   PreserveCheck,
+  SimulationStep,
 } from './types.js';
 
 export interface Pack {
@@ -246,6 +248,19 @@ function loadExercise(exercisesDir: string, solutionsDir: string, folder: string
 
   const sim = (m.simulate ?? {}) as Raw;
   const forMs = sim.for === undefined ? DEFAULT_SIMULATE_MS : parseDurationMs(sim.for as string)!;
+  const steps = sim.steps === undefined ? undefined : ((sim.steps as Raw[]).map((st) => ({ atMs: parseDurationMs(st.at as string)!, file: st.file as string })) as SimulationStep[]);
+  if (steps) {
+    const answers = steps.filter((st) => st.file === file).length;
+    if (answers !== 1) findings.push(packFinding('pack/steps', 'schema', metaFile, `simulate.steps: exactly one step must apply the learner's answer "${file}" (found ${answers})`, loc('simulate', 'steps')));
+    steps.forEach((st, i) => {
+      if (i > 0 && st.atMs <= steps[i - 1]!.atMs) findings.push(packFinding('pack/steps', 'schema', metaFile, `simulate.steps[${i}]: steps must be in time order, each later than the one before`, loc('simulate', 'steps', i, 'at')));
+      if (st.atMs > forMs) findings.push(packFinding('pack/steps', 'schema', metaFile, `simulate.steps[${i}]: applies after the end of the run (simulate.for)`, loc('simulate', 'steps', i, 'at')));
+      if (st.file === file) return;
+      const abs = path.join(exPath, st.file);
+      if (!inside(exPath, abs)) findings.push(packFinding('pack/escape', 'schema', metaFile, `simulate.steps[${i}]: file "${st.file}" escapes the exercise folder`, loc('simulate', 'steps', i, 'file')));
+      else if (!isFile(abs)) findings.push(packFinding('pack/missing-step-file', 'read', metaFile, `simulate.steps[${i}]: the file "${st.file}" does not exist (${abs})`, loc('simulate', 'steps', i, 'file')));
+    });
+  }
   const checksRaw = (m.checks ?? {}) as Raw;
   const ids = new Set<string>();
   const checkFindings = (kind: string, i: number, id: string) => {
@@ -260,6 +275,7 @@ function loadExercise(exercisesDir: string, solutionsDir: string, folder: string
       points: (c.points as number | undefined) ?? 1,
       title: c.title as Localized,
       message: c.message as Localized,
+      ...(c.object !== undefined ? { object: c.object as string } : {}),
       path: c.path as string,
       ...(c.schema !== undefined ? { schema: c.schema as Record<string, unknown> } : {}),
       ...(c.absent ? { absent: true } : {}),
@@ -275,6 +291,7 @@ function loadExercise(exercisesDir: string, solutionsDir: string, folder: string
       points: (c.points as number | undefined) ?? 1,
       title: (c.title as Localized | undefined) ?? { en: `${p} is unchanged from the starter`, ko: `${p} 필드가 시작 파일과 같음` },
       message: c.message as Localized,
+      ...(c.object !== undefined ? { object: c.object as string } : {}),
       path: p,
     };
   });
@@ -305,7 +322,7 @@ function loadExercise(exercisesDir: string, solutionsDir: string, folder: string
     file,
     solutionPath,
     starterPath,
-    simulate: { forMs, seed: (sim.seed as number | undefined) ?? 1 },
+    simulate: { forMs, seed: (sim.seed as number | undefined) ?? 1, ...(steps ? { steps } : {}) },
     images: (m.images as unknown[] | undefined) ?? [],
     checks,
   };
@@ -332,6 +349,7 @@ function toBehaviour(c: Raw, forMs: number): BehaviourCheck | string {
     points: (c.points as number | undefined) ?? 1,
     title: c.title as Localized,
     message: c.message as Localized,
+    ...(c.of !== undefined ? { of: c.of as string } : {}),
   };
   const d = (v: unknown) => parseDurationMs(v as string)!;
   const win = (v: unknown): [number, number] | string => {
@@ -343,6 +361,11 @@ function toBehaviour(c: Raw, forMs: number): BehaviourCheck | string {
     const max = (c.max as number | undefined) ?? Number.MAX_SAFE_INTEGER;
     if (c.min === undefined && c.max === undefined) return 'give min and/or max';
     return min <= max ? { min, max } : `min ${min} is greater than max ${max}`;
+  };
+  const range = (r: Raw, what: string): CountRange | string => {
+    const min = (r.min as number | undefined) ?? 0;
+    const max = (r.max as number | undefined) ?? Number.MAX_SAFE_INTEGER;
+    return min <= max ? { min, max } : `${what}: min ${min} is greater than max ${max}`;
   };
   switch (c.kind) {
     case 'restarts': {
@@ -385,6 +408,56 @@ function toBehaviour(c: Raw, forMs: number): BehaviourCheck | string {
       return { ...base, kind: 'state', container: c.container as string, atMs: d(c.at), state: c.state as 'running', ...(c.reason ? { reason: c.reason as string } : {}) };
     case 'sameAsReference':
       return { ...base, kind: 'sameAsReference', toleranceMs: c.tolerance === undefined ? 2000 : d(c.tolerance), ...(c.container ? { container: c.container as string } : {}) };
+    case 'rollout': {
+      const w = c.within === undefined ? undefined : win(c.within);
+      if (typeof w === 'string') return w;
+      return { ...base, kind: 'rollout', deployment: c.deployment as string, outcome: c.outcome as 'complete', ...(w ? { withinMs: w } : {}) };
+    }
+    case 'podRange': {
+      if (c.maxPods === undefined && c.minAvailable === undefined && c.minReady === undefined) return 'give maxPods, minAvailable and/or minReady';
+      const fromMs = c.from === undefined ? undefined : d(c.from);
+      const toMs = c.to === undefined ? undefined : d(c.to);
+      if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) return `from ${String(c.from)} is after to ${String(c.to)}`;
+      return {
+        ...base,
+        kind: 'podRange',
+        deployment: c.deployment as string,
+        ...(fromMs !== undefined ? { fromMs } : {}),
+        ...(toMs !== undefined ? { toMs } : {}),
+        ...(c.maxPods !== undefined ? { maxPods: c.maxPods as number } : {}),
+        ...(c.minAvailable !== undefined ? { minAvailable: c.minAvailable as number } : {}),
+        ...(c.minReady !== undefined ? { minReady: c.minReady as number } : {}),
+      };
+    }
+    case 'job': {
+      const w = c.within === undefined ? undefined : win(c.within);
+      if (typeof w === 'string') return w;
+      if (c.reason !== undefined && c.outcome !== 'failed') return 'reason is the Failed condition\'s: give it with outcome: failed';
+      return { ...base, kind: 'job', job: c.job as string, outcome: c.outcome as 'complete', ...(c.reason !== undefined ? { reason: c.reason as string } : {}), ...(w ? { withinMs: w } : {}) };
+    }
+    case 'jobPods': {
+      if (c.succeeded === undefined && c.failed === undefined && c.maxActive === undefined) return 'give succeeded, failed and/or maxActive';
+      const succeeded = c.succeeded === undefined ? undefined : range(c.succeeded as Raw, 'succeeded');
+      const failed = c.failed === undefined ? undefined : range(c.failed as Raw, 'failed');
+      if (typeof succeeded === 'string') return succeeded;
+      if (typeof failed === 'string') return failed;
+      return {
+        ...base,
+        kind: 'jobPods',
+        job: c.job as string,
+        ...(c.at !== undefined ? { atMs: d(c.at) } : {}),
+        ...(succeeded ? { succeeded } : {}),
+        ...(failed ? { failed } : {}),
+        ...(c.maxActive !== undefined ? { maxActive: c.maxActive as number } : {}),
+      };
+    }
+    case 'endpoints': {
+      const ready = range(c.ready as Raw, 'ready');
+      const notReady = c.notReady === undefined ? undefined : range(c.notReady as Raw, 'notReady');
+      if (typeof ready === 'string') return ready;
+      if (typeof notReady === 'string') return notReady;
+      return { ...base, kind: 'endpoints', service: c.service as string, atMs: d(c.at), ready, ...(notReady ? { notReady } : {}) };
+    }
     default:
       return `unknown kind "${String(c.kind)}"`;
   }
@@ -428,7 +501,7 @@ export function loadPackFor(dir: string | undefined, idOrPrefix: string, opts: {
 // hold only data (the Exercise as loadExercise built it); the files it names are checked again.
 
 /** Bump when loadExercise builds a different Exercise from the same metadata. */
-const LOADER_VERSION = 'exercise-loader/1';
+const LOADER_VERSION = 'exercise-loader/2';
 
 function readCached(cacheDir: string, exercisesDir: string, solutionsDir: string, folder: string): { file: string; exercise?: Exercise } | undefined {
   let stamp: string;

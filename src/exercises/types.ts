@@ -59,7 +59,14 @@ interface CheckBase {
   message: Localized;
 }
 
+/**
+ * `Deployment/web`: the object of the learner's file a field check looks at (its paths are relative
+ * to it). Without one: the file's only object, or its only Pod.
+ */
+export type ObjectRefText = string;
+
 export interface ExpectCheck extends CheckBase {
+  object?: ObjectRefText;
   path: FieldPath;
   schema?: SchemaFragment;
   /** the field must be missing */
@@ -69,12 +76,27 @@ export interface ExpectCheck extends CheckBase {
 }
 
 export interface PreserveCheck extends CheckBase {
+  object?: ObjectRefText;
   path: FieldPath;
 }
 
 export type BehaviourProbe = 'liveness' | 'startup';
 
-/** Behaviour assertions on the simulated pod; all times are ms since the pod was created. */
+/** Inclusive bounds of a count. */
+export interface CountRange {
+  min: number;
+  max: number;
+}
+
+/** Pod checks of a cluster exercise: `Deployment/web` — the first pod the workload created after the answer was applied. */
+interface PodScope {
+  of?: ObjectRefText;
+}
+
+/**
+ * Behaviour assertions on the simulated pod (ms since it was created), or on the simulated cluster
+ * (ms since the first apply step).
+ */
 export type BehaviourCheck = CheckBase &
   (
     | { kind: 'restarts'; container: string; atMs: number; min: number; max: number }
@@ -95,7 +117,17 @@ export type BehaviourCheck = CheckBase &
     | { kind: 'phase'; atMs: number; phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' }
     | { kind: 'state'; container: string; atMs: number; state: 'running' | 'waiting' | 'terminated'; reason?: string }
     | { kind: 'sameAsReference'; container?: string; toleranceMs: number }
-  );
+    // ---- over a cluster trace (src/sim/cluster/query.ts)
+    | { kind: 'rollout'; deployment: string; outcome: 'complete' | 'deadline-exceeded'; withinMs?: [number, number] }
+    | { kind: 'podRange'; deployment: string; fromMs?: number; toMs?: number; maxPods?: number; minAvailable?: number; minReady?: number }
+    | { kind: 'job'; job: string; outcome: 'complete' | 'failed'; reason?: string; withinMs?: [number, number] }
+    | { kind: 'jobPods'; job: string; atMs?: number; succeeded?: CountRange; failed?: CountRange; maxActive?: number }
+    | { kind: 'endpoints'; service: string; atMs: number; ready: CountRange; notReady?: CountRange }
+  ) &
+  PodScope;
+
+/** The behaviour kinds that look at a cluster, not at one pod. */
+export const CLUSTER_KINDS = ['rollout', 'podRange', 'job', 'jobPods', 'endpoints'] as const;
 
 export interface ExerciseChecks {
   expect: ExpectCheck[];
@@ -103,9 +135,18 @@ export interface ExerciseChecks {
   behaviour: BehaviourCheck[];
 }
 
+/** One `kubectl apply` of a cluster exercise's run: the learner's answer, or a file of the pack. */
+export interface SimulationStep {
+  atMs: number;
+  /** relative to the exercise folder; the exercise's own `file` means the learner's answer */
+  file: string;
+}
+
 export interface ExerciseSimulation {
   forMs: number;
   seed: number;
+  /** a cluster run's apply steps, in time order (absent: the answer alone at 0) */
+  steps?: SimulationStep[];
 }
 
 // Declaration merging keeps the original interface untouched: these fields are filled by loadPack.

@@ -2,7 +2,7 @@
 import type { BehaviourCheck, Lang } from '../exercises/types.js';
 import type { Trace } from '../sim/trace.js';
 import { describeDivergence } from './divergence.js';
-import { loc, SEEN } from './messages.js';
+import { loc, MC, SEEN } from './messages.js';
 import { containerAt, eventCount, killsOf, readyChanges, restartCountAt, statusAt } from './trace-facts.js';
 
 export type BehaviourOutcome = { pass: true } | { pass: false; seen?: string };
@@ -55,5 +55,12 @@ export function evaluateBehaviour(c: BehaviourCheck, mine: Trace, ref: Trace, la
       const d = describeDivergence(mine, ref, lang, { toleranceMs: c.toleranceMs, ...(c.container ? { container: c.container } : {}) });
       return d ? fail(d.message) : PASS;
     }
+    case 'rollout':
+    case 'podRange':
+    case 'job':
+    case 'jobPods':
+    case 'endpoints':
+      // The grader runs these on a cluster (cluster-behaviour.ts); on one Pod there is nothing to look at.
+      return fail(loc(MC.clusterKindOnPod(c.kind), lang));
   }
 }

@@ -5,10 +5,13 @@ import { stringify } from '../../generated/yaml.js';
 import { loadPack } from '../exercises/pack.js';
 import type { Exercise } from '../exercises/types.js';
 import { applyPodDefaults, checkManifest } from '../manifest/index.js';
+import { applyObjectDefaults } from '../manifest/defaults.js';
+import type { KubeObject } from '../manifest/kinds.js';
 import type { Finding, Pod } from '../manifest/types.js';
+import { isClusterExercise, referenceObjects } from './cluster.js';
 import { jsonEqual } from './fragment.js';
 import { gradeText } from './index.js';
-import { generateMutants } from './mutants.js';
+import { generateFileMutants, generateMutants } from './mutants.js';
 import type { GradeResult } from './types.js';
 
 export interface MutantOutcome {
@@ -55,7 +58,8 @@ export function checkExercise(ex: Exercise): ExerciseReport {
         ...solution.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.message}`),
       ];
   const mutants: MutantOutcome[] = [];
-  if (solution.passed) {
+  if (solution.passed && isClusterExercise(ex)) mutants.push(...fileMutantOutcomes(ex, solutionText));
+  else if (solution.passed) {
     const doc = checkManifest(solutionText, ex.solutionPath).documents.find((d) => d.pod);
     const raw = doc?.value as Record<string, unknown> | undefined;
     const refPod = doc?.pod;
@@ -81,6 +85,22 @@ export function checkExercise(ex: Exercise): ExerciseReport {
     mutants,
     ok: starterFails && solution.passed && mutants.every((m) => m.outcome !== 'hole'),
   };
+}
+
+/**
+ * The mutants of a workload (or several-object) reference answer, graded as whole files. A mutant whose
+ * defaulted objects all equal the reference's is the same answer.
+ */
+function fileMutantOutcomes(ex: Exercise, solutionText: string): MutantOutcome[] {
+  const docs = checkManifest(solutionText, ex.solutionPath).documents.map((d) => d.value);
+  if (!docs.every((d): d is Record<string, unknown> => d !== null && typeof d === 'object' && !Array.isArray(d))) return [];
+  const reference = referenceObjects(ex).map((o) => o.object);
+  const defaulted = (ds: Record<string, unknown>[]) => ds.map((d) => applyObjectDefaults(structuredClone(d) as unknown as KubeObject));
+  return generateFileMutants(ex, docs).map((m) => {
+    if (jsonEqual(defaulted(m.docs), reference)) return { description: m.description, outcome: 'same', failedChecks: [] };
+    const r = gradeText(ex, m.docs.map((d) => stringify(d)).join('---\n'), `mutant ${ex.dir}/${ex.file}`);
+    return { description: m.description, outcome: r.passed ? 'hole' : 'caught', failedChecks: failedIds(r) };
+  });
 }
 
 function safeRead(p: string): string {

@@ -10,10 +10,14 @@ import { simulate } from '../sim/index.js';
 import { createRuntime, type ImageSpec } from '../sim/runtime/index.js';
 import type { Trace } from '../sim/trace.js';
 import { evaluateBehaviour } from './behaviour.js';
+import { gradeCluster, isClusterExercise, referenceObjects } from './cluster.js';
+
+export { isClusterExercise } from './cluster.js';
 import { semanticDiff, textDiff } from './diff.js';
 import { describeDivergence } from './divergence.js';
 import { fragmentValidator, jsonEqual, prepareFragments } from './fragment.js';
-import { loc, M, STAGE_TITLE } from './messages.js';
+import { linesOf, locateNearest, stageCheck, stageOf, withValue } from './common.js';
+import { loc, M } from './messages.js';
 import { resolvePath } from './paths.js';
 import { buildStampOf, readReference, referenceCacheFile, writeReference } from './reference-cache.js';
 import type { CheckResult, GradeResult } from './types.js';
@@ -133,6 +137,11 @@ export function referenceTrace(ex: Exercise, seed?: number): Trace {
   return t;
 }
 
+/** True when the reference answer grades: its Pod, or a cluster exercise's objects, are valid. */
+export function referenceIsValid(ex: Exercise): boolean {
+  return isClusterExercise(ex) ? referenceObjects(ex).length > 0 : solutionOf(ex).pod !== undefined;
+}
+
 /** The reference answer's defaulted Pod. */
 export function referencePod(ex: Exercise): Pod | undefined {
   return solutionOf(ex).pod;
@@ -143,59 +152,6 @@ export function starterPod(ex: Exercise): Pod | undefined {
   return starterOf(ex).pod;
 }
 
-/** Position of the field at `concrete`, or of its nearest parent present in the file. */
-function locateNearest(doc: CheckedDocument, concrete: (string | number)[]): { line: number; col: number } | undefined {
-  for (let n = concrete.length; n >= 0; n--) {
-    const p = doc.locate(concrete.slice(0, n));
-    if (p) return p;
-  }
-  return undefined;
-}
-
-/** The text's lines, split once per graded file (every located check takes its excerpt from them). */
-function linesOf(text: string): (line: number | undefined) => string | undefined {
-  let lines: string[] | undefined;
-  return (line) => {
-    if (line === undefined) return undefined;
-    lines ??= text.split(/\r?\n/);
-    return lines[line - 1];
-  };
-}
-
-function stageCheck(stage: 'yaml' | 'schema' | 'api', findings: Finding[], blocked: boolean, lang: Lang): CheckResult {
-  const title = loc(STAGE_TITLE[stage], lang);
-  if (blocked) return { id: stage, stage, title, status: 'skip', message: loc(M.fixYamlFirst, lang), points: 0 };
-  const errs = findings.filter((f) => f.severity === 'error');
-  if (errs.length === 0) return { id: stage, stage, title, status: 'pass', message: loc(M.ok, lang), points: 0 };
-  const f = errs[0]!;
-  const more = errs.length > 1 ? ` (+${errs.length - 1})` : '';
-  return {
-    id: stage,
-    stage,
-    title,
-    status: 'fail',
-    message: f.message + more,
-    file: f.file,
-    ...(f.line !== undefined ? { line: f.line } : {}),
-    ...(f.col !== undefined ? { col: f.col } : {}),
-    ...(f.excerpt !== undefined ? { excerpt: f.excerpt } : {}),
-    points: 0,
-  };
-}
-
-function stageOf(f: Finding): 'yaml' | 'schema' | 'api' {
-  switch (f.stage) {
-    case 'read':
-    case 'yaml':
-      return 'yaml';
-    case 'kind':
-    case 'schema':
-      return 'schema';
-    default:
-      return 'api';
-  }
-}
-
 /** Grades the learner's text. `file` is how the learner's file is named in messages. */
 export function gradeText(ex: Exercise, text: string, file: string, opts: GradeOptions = {}): GradeResult {
   return gradeManifest(ex, checkManifest(text, file), opts);
@@ -203,6 +159,8 @@ export function gradeText(ex: Exercise, text: string, file: string, opts: GradeO
 
 /** Grades a file the manifest pipeline has already checked (its text is `mr.text`). */
 function gradeManifest(ex: Exercise, mr: ManifestResult, opts: GradeOptions): GradeResult {
+  // Cluster exercises keep their traces in memory only (the disk record holds one Pod's).
+  if (isClusterExercise(ex)) return gradeCluster(ex, mr, opts);
   const cache = opts.cacheDir && BUILD_STAMP ? referenceCacheFile(opts.cacheDir, BUILD_STAMP, ex, opts.seed ?? ex.simulate?.seed ?? 1) : undefined;
   const primed = cache ? prime(ex, cache, opts.seed) : 'none';
   const result = gradeWith(ex, mr.text, mr.file, mr, opts);
@@ -228,14 +186,8 @@ function prime(ex: Exercise, file: string, seed?: number): 'none' | 'no-trace' |
   return 'full';
 }
 
-/** `{value}` in an expect message: the learner's value at the path (`missing` when there is none). */
-function withValue(message: string, r: { found: boolean; value?: unknown }): string {
-  if (!message.includes('{value}')) return message;
-  const v = !r.found ? 'missing' : typeof r.value === 'string' ? r.value : JSON.stringify(r.value);
-  return message.split('{value}').join(v);
-}
-
 function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult, opts: GradeOptions, readFinding?: Finding): GradeResult {
+  if (isClusterExercise(ex)) return gradeCluster(ex, mr, opts, readFinding);
   const lang = opts.lang ?? 'en';
   const findings = readFinding ? [readFinding] : mr.findings;
   const checks: CheckResult[] = [];

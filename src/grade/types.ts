@@ -1,6 +1,7 @@
 // Shapes of a grading result, shared by the check command, reporters and the UI.
 import type { Finding } from '../manifest/types.js';
 import type { Trace } from '../sim/trace.js';
+import type { ClusterTrace } from '../sim/cluster/types.js';
 
 export type CheckStage = 'yaml' | 'schema' | 'api' | 'expect' | 'preserve' | 'behaviour';
 export type CheckStatus = 'pass' | 'fail' | 'skip';
@@ -41,5 +42,16 @@ export interface GradeResult {
   diffReference: string;
   trace?: Trace;
   referenceTrace?: Trace;
+  /** a cluster exercise's run (`trace` and `referenceTrace` above are a Pod exercise's) */
+  cluster?: ClusterRun;
   divergence?: Divergence;
+}
+
+export interface ClusterRun {
+  trace?: ClusterTrace;
+  referenceTrace?: ClusterTrace;
+  /** the file each apply step named (the learner's file in the answer's place), for the transcript */
+  files: string[];
+  /** when the learner's answer was applied */
+  answerAtMs: number;
 }

@@ -8,8 +8,9 @@ import type { GradeResult } from '../grade/types.js';
 import { diffRows, sourceRows } from './diff-model.js';
 import { bodyHeight, Screen } from './Screen.js';
 import { exerciseBody, exerciseHeader, type GradeState } from './exercise-model.js';
-import type { Messages } from './messages.js';
+import { clusterMessages, type Messages } from './messages.js';
 import { PlaybackScreen } from './PlaybackScreen.js';
+import { ClusterScreen } from './ClusterScreen.js';
 import { progressOf, type EditOutcome, type ProgressSnapshot, type Services, type SimQueries } from './services.js';
 import type { Row } from './row-model.js';
 import { wrap } from './text.js';
@@ -110,7 +111,7 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
       setWantPlay(true);
       return;
     }
-    if (!result || (!result.trace && !result.referenceTrace)) {
+    if (!result || (!result.trace && !result.referenceTrace && !result.cluster)) {
       setNote(m.noTrace);
       return;
     }
@@ -258,6 +259,23 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
     { isActive: mode !== 'playback' },
   );
 
+  if (mode === 'playback' && result?.cluster && queries) {
+    return (
+      <ClusterScreen
+        run={result.cluster}
+        {...(result.divergence ? { divergence: result.divergence } : {})}
+        q={queries}
+        title={header[0]!}
+        m={m}
+        cm={clusterMessages(services.lang)}
+        width={p.width}
+        height={p.height}
+        color={color}
+        onBack={() => setMode('task')}
+        onQuit={p.onQuit}
+      />
+    );
+  }
   if (mode === 'playback' && result && queries) {
     return (
       <PlaybackScreen

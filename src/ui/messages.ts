@@ -216,3 +216,35 @@ const ko: Messages = {
 
 export const MESSAGES: Record<Lang, Messages> = { en, ko };
 export const messages = (lang: Lang): Messages => MESSAGES[lang];
+
+// ---- The cluster view of workload exercises (Deployments, Jobs, Services): its own block.
+
+const clusterEn = {
+  cluster: 'Cluster',
+  yourRun: 'your objects',
+  referenceRun: 'reference',
+  noRun: 'Nothing to show yet: the cluster runs once your file passes the YAML and API checks.',
+  outputs: { rollout: 'rollout status', get: 'get -w', describe: 'describe', events: 'events' },
+  keys: {
+    outputs: 'o rollout  g get  d describe  v events',
+    toggle: 't yours/reference',
+    scroll: '↑↓ pgup/pgdn scroll',
+  },
+};
+
+export type ClusterMessages = typeof clusterEn;
+
+const clusterKo: ClusterMessages = {
+  cluster: '클러스터',
+  yourRun: '내 오브젝트',
+  referenceRun: '모범 답안',
+  noRun: '아직 보여 줄 것이 없습니다: 파일이 YAML과 API 검사를 통과하면 클러스터를 실행합니다.',
+  outputs: { rollout: 'rollout status', get: 'get -w', describe: 'describe', events: 'events' },
+  keys: {
+    outputs: 'o 롤아웃  g get  d describe  v 이벤트',
+    toggle: 't 내 것/모범 답안',
+    scroll: '↑↓ pgup/pgdn 스크롤',
+  },
+};
+
+export const clusterMessages = (lang: Lang): ClusterMessages => (lang === 'ko' ? clusterKo : clusterEn);

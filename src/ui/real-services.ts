@@ -68,12 +68,13 @@ export function realServices(o: RealServicesOptions): Services {
       return g.gradeFile(ex, file, { lang: o.lang, displayName, ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}) });
     },
     sim() {
-      queries ??= Promise.all([import('../sim/query.js'), import('../sim/render/format.js'), import('../sim/render/events.js')]).then(
-        ([q, f, e]) => ({
+      queries ??= Promise.all([import('../sim/query.js'), import('../sim/render/format.js'), import('../sim/render/events.js'), import('../sim/render/transcript.js')]).then(
+        ([q, f, e, tr]) => ({
           eventObjectsAt: q.eventObjectsAt,
           humanDuration: f.humanDuration,
           ageAt: f.ageAt,
           formatEventTable: (events, atMs) => e.formatEventTable(events, atMs),
+          transcript: (trace, opts) => tr.renderTranscript(trace, opts),
         }),
       );
       return queries;

@@ -3,6 +3,8 @@
 import type { Exercise, ExerciseProgress, Lang, Localized } from '../exercises/types.js';
 import type { GradeResult } from '../grade/types.js';
 import type { KubeEventObject, Trace } from '../sim/trace.js';
+import type { ClusterTrace } from '../sim/cluster/types.js';
+import type { TranscriptOptions } from '../sim/render/transcript.js';
 
 export type ProgressSnapshot = Readonly<Record<string, ExerciseProgress>>;
 
@@ -25,6 +27,8 @@ export interface SimQueries {
   ageAt(nowMs: number, tsMs: number): string;
   /** the Events section exactly as `kubectl describe` prints it at `atMs` */
   formatEventTable(events: readonly KubeEventObject[], atMs: number): string;
+  /** a cluster run told as a kubectl session (src/sim/render/transcript.ts) */
+  transcript(trace: ClusterTrace, opts: TranscriptOptions): string;
 }
 
 export type EditOutcome = { ok: true } | { ok: false; command: string; message: string };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { Ajv } from 'ajv';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -73,7 +73,14 @@ test('ids are unique and match the folder slug', () => {
   dirs.forEach((d, i) => assert.equal(d.slice(3), ids[i], `${d}: id ${ids[i]}`));
 });
 
-test('every exercise has its starter and its solution, and they are Pods', () => {
+/** The objects of a starter or solution file, as parsed (every document). */
+function objectsIn(file: string): { kind?: string; apiVersion?: string; metadata?: { name?: string }; spec?: Record<string, unknown> }[] {
+  return parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as { kind?: string; apiVersion?: string });
+}
+
+const API_VERSIONS: Record<string, string> = { Pod: 'v1', Service: 'v1', Deployment: 'apps/v1', ReplicaSet: 'apps/v1', Job: 'batch/v1' };
+
+test('every exercise has its starter and its solution, and they hold Pods, Deployments, ReplicaSets, Jobs or Services', () => {
   for (const d of dirs) {
     const { doc } = load(d);
     const starter = path.join(exercisesDir, d, doc.file);
@@ -81,11 +88,21 @@ test('every exercise has its starter and its solution, and they are Pods', () =>
     assert.ok(existsSync(starter), `${d}: missing starter ${doc.file}`);
     assert.ok(existsSync(solution), `${d}: missing solution`);
     for (const f of [starter, solution]) {
-      const pod = parse(readFileSync(f, 'utf8')) as { kind?: string; apiVersion?: string };
-      assert.equal(pod.kind, 'Pod', f);
-      assert.equal(pod.apiVersion, 'v1', f);
+      const objects = objectsIn(f);
+      assert.ok(objects.length >= 1, f);
+      for (const o of objects) {
+        assert.ok(o.kind !== undefined && o.kind in API_VERSIONS, `${f}: kind ${o.kind}`);
+        assert.equal(o.apiVersion, API_VERSIONS[o.kind], f);
+      }
     }
     assert.notEqual(readFileSync(starter, 'utf8'), readFileSync(solution, 'utf8'), `${d}: starter equals solution`);
+  }
+});
+
+test('the pack files an exercise applies exist in its folder', () => {
+  for (const d of dirs) {
+    const steps = (load(d).doc as { simulate?: { steps?: { file: string }[] } }).simulate?.steps ?? [];
+    for (const s of steps) assert.ok(existsSync(path.join(exercisesDir, d, s.file)), `${d}: step file ${s.file}`);
   }
 });
 
@@ -140,18 +157,26 @@ test('check ids are unique within each exercise and every exercise grades behavi
   }
 });
 
-test('checks name containers that exist in the solution', () => {
+test('checks name containers that exist in the solution, and objects it holds', () => {
   for (const d of dirs) {
     const { doc } = load(d);
-    const sol = parse(readFileSync(path.join(solutionsDir, d, doc.solution ?? doc.file), 'utf8')) as {
-      spec: { containers: { name: string }[]; initContainers?: { name: string }[] };
+    const objects = objectsIn(path.join(solutionsDir, d, doc.solution ?? doc.file));
+    // A Pod's containers, or those of a workload's pod template.
+    const podSpecOf = (o: (typeof objects)[number]) =>
+      (o.kind === 'Pod' ? o.spec : ((o.spec?.template as { spec?: unknown } | undefined)?.spec as Record<string, unknown> | undefined)) as
+        | { containers?: { name: string }[]; initContainers?: { name: string }[] }
+        | undefined;
+    const refs = new Set(objects.map((o) => `${o.kind}/${o.metadata?.name}`));
+    const namesIn = (ref: string | undefined) => {
+      const os = ref === undefined ? (objects.length === 1 ? objects : objects.filter((o) => o.kind === 'Pod')) : objects.filter((o) => `${o.kind}/${o.metadata?.name}` === ref);
+      return new Set(os.flatMap((o) => [...(podSpecOf(o)?.containers ?? []), ...(podSpecOf(o)?.initContainers ?? [])].map((c) => c.name)));
     };
-    const names = new Set([...sol.spec.containers, ...(sol.spec.initContainers ?? [])].map((c) => c.name));
-    for (const c of allChecks(doc)) {
+    for (const c of allChecks(doc) as (Check & { object?: string; of?: string })[]) {
+      if (c.object !== undefined) assert.ok(refs.has(c.object), `${d}: ${c.id} names ${c.object}`);
+      if (c.of !== undefined) assert.ok(refs.has(c.of), `${d}: ${c.id} names ${c.of}`);
+      const names = namesIn(c.object ?? c.of);
       if (c.container !== undefined) assert.ok(names.has(c.container), `${d}: ${c.id} names ${c.container}`);
-      for (const m of (c.path ?? '').matchAll(/\[name=([^\]]+)\]/g)) {
-        assert.ok(names.has(m[1]!), `${d}: ${c.id} path names ${m[1]}`);
-      }
+      for (const m of (c.path ?? '').matchAll(/[cC]ontainers\[name=([^\]]+)\]/g)) assert.ok(names.has(m[1]!), `${d}: ${c.id} path names ${m[1]}`);
     }
   }
 });

@@ -5,6 +5,7 @@ import type { PodStatusSnapshot, Trace, TraceRecord } from '../../src/sim/trace.
 import { ageAt, humanDuration } from '../../src/sim/render/format.js';
 import { formatEventTable } from '../../src/sim/render/events.js';
 import { eventObjectsAt } from '../../src/sim/query.js';
+import { renderTranscript } from '../../src/sim/render/transcript.js';
 import type { EditOutcome, ProgressSnapshot, Services, SimQueries } from '../../src/ui/services.js';
 
 export const L = (en: string, ko = en): Localized => ({ en, ko });
@@ -94,7 +95,7 @@ export function livenessTrace(name = 'liveness-exam', killAt = 47_000): Trace {
   };
 }
 
-export const QUERIES: SimQueries = { eventObjectsAt, humanDuration, ageAt, formatEventTable: (e, t) => formatEventTable(e, t) };
+export const QUERIES: SimQueries = { eventObjectsAt, humanDuration, ageAt, formatEventTable: (e, t) => formatEventTable(e, t), transcript: (trace, opts) => renderTranscript(trace, opts) };
 
 export function passResult(id = 'liveness-exam'): GradeResult {
   return {

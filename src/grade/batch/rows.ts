@@ -2,15 +2,16 @@
 // The same code grades in-process and in the pool's worker threads, so both give the same rows.
 import { localize } from '../../exercises/pack.js';
 import type { Exercise, Lang } from '../../exercises/types.js';
-import { gradeFile, prepareExercise } from '../index.js';
-import { loc as gradeLoc, M, STAGE_TITLE } from '../messages.js';
+import { gradeFile, isClusterExercise, prepareExercise } from '../index.js';
+import { loc as gradeLoc, M, STAGE_TITLE, STAGE_TITLE_OBJECTS } from '../messages.js';
 import type { CheckStatus, GradeResult } from '../types.js';
 import { B, loc } from './messages.js';
 import type { BatchRow, CheckColumn, FailedCheck, GraderInit, Submission } from './types.js';
 
 /** Every check of the exercise in the order the grader reports them: yaml, schema, api, then the pack's. */
 export function checkColumns(ex: Exercise, lang: Lang): CheckColumn[] {
-  const stages = (['yaml', 'schema', 'api'] as const).map((s) => ({ id: s, stage: s, title: gradeLoc(STAGE_TITLE[s], lang) }));
+  const titles = isClusterExercise(ex) ? STAGE_TITLE_OBJECTS : STAGE_TITLE;
+  const stages = (['yaml', 'schema', 'api'] as const).map((s) => ({ id: s, stage: s, title: gradeLoc(titles[s], lang) }));
   const c = ex.checks ?? { expect: [], preserve: [], behaviour: [] };
   return [
     ...stages,
