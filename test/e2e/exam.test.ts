@@ -78,7 +78,7 @@ test('kubedrill exam end to end in tmux: countdown, flag, edit, submit, review, 
     assert.match(s, /\(ws\/exam\/\d{8}-\d{6}\/1-[\w.-]+\.yaml:\d+:\d+\)/);
     keep('exam-review-task', s);
     tmux('send-keys', '-t', 'ex', 's');
-    await waitFor('ex', 'the solution', (x) => /\d+ │ apiVersion: v1/.test(x));
+    await waitFor('ex', 'the solution', (x) => /\d+ │ apiVersion: \S+/.test(x) && x.includes('Reference answer'));
     tmux('send-keys', '-t', 'ex', 'q');
     s = await waitFor('ex', 'the program to exit', (x) => /KUBEDRILL-EXIT=\d+/.test(x) && /^-?icanon$/m.test(x));
     assert.match(s, /KUBEDRILL-EXIT=0/);

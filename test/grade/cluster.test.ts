@@ -52,7 +52,7 @@ test('rollout: a readiness probe on the wrong port stalls the rollout; the messa
   const r = grade('web', edit(WEB, 'port: http\n          periodSeconds', 'port: 8080\n          periodSeconds'));
   assert.deepEqual(failed(r), [
     'probe-port: The probe asks port 8080.',
-    'rollout: The rollout does not complete. (the rollout still waits at 3 min: kubectl rollout status says Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated..., because the new pod web-76785f9f77-rd92t is not Ready: Readiness probe failed: Get "http://10.244.0.130:8080/": dial tcp 10.244.0.130:8080: connect: connection refused)',
+    'rollout: The rollout does not complete. (the rollout still waits at 3 min: kubectl rollout status says Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated..., because the new pod web-8c479dbf8-rd92t is not Ready: Readiness probe failed: Get "http://10.244.0.137:8080/": dial tcp 10.244.0.137:8080: connect: connection refused)',
     'endpoints: The Service does not have 3 ready endpoints. (at 2 min 30 s the Service web has 3 ready and 1 not-ready endpoints)',
     'new-pod-ready: The first new pod is not Ready in time. (your container never becomes Ready in 3 min)',
     "same: Your rollout differs from the reference. (the reference's deployment/web reaches READY 3/3, UP-TO-DATE 2, AVAILABLE 3 at 38.6 s; yours never does)",
