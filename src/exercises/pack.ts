@@ -5,8 +5,10 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 // yaml as one bundled file (generated/yaml.js): the package's CommonJS build costs ~40 ms to load
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from '../../generated/yaml.js';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from '../../generated/yaml.js';
 import type { Finding } from '../manifest/types.js';
+import { recursiveAlias } from '../manifest/locate.js';
+import { MAX_ALIAS_COUNT, MSG } from '../manifest/messages.js';
 import { parsePath } from '../grade/paths.js';
 import { parseDurationMs } from './duration.js';
 import type ExerciseValidator from './exercise-validator.js';
@@ -215,7 +217,19 @@ function loadExercise(exercisesDir: string, solutionsDir: string, folder: string
     }
     return { findings };
   }
-  const raw = doc.toJS() as unknown;
+  const cycle = doc.contents ? recursiveAlias(doc as Document.Parsed, doc.contents as YamlNode) : undefined;
+  if (cycle) {
+    findings.push(packFinding('pack/yaml', 'yaml', metaFile, MSG.aliasCycle(cycle.source), lc.linePos(cycle.range?.[0] ?? 0)));
+    return { findings };
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const msg = err instanceof Error && /Excessive alias count/.test(err.message) ? MSG.aliasBomb : String(err instanceof Error ? err.message : err);
+    findings.push(packFinding('pack/yaml', 'yaml', metaFile, msg));
+    return { findings };
+  }
   const validateExercise = exerciseValidator();
   if (!validateExercise(raw)) {
     // Report the most specific errors: drop if/then wrappers, which only repeat an inner error.

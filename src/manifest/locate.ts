@@ -3,7 +3,7 @@
 // recursion, and maps a field path back to the line:col of its key.
 // yaml, bundled into one file at build time (generated/yaml.js) so the CLI starts fast
 import { parseAllDocuments, LineCounter, isMap, isSeq, isScalar, isPair, isAlias, Scalar } from '../../generated/yaml.js';
-import type { Document, Node as YamlNode, Pair, ParseOptions, DocumentOptions, SchemaOptions, Tags } from '../../generated/yaml.js';
+import type { Alias, Document, Node as YamlNode, Pair, ParseOptions, DocumentOptions, SchemaOptions, Tags } from '../../generated/yaml.js';
 import { MAX_ALIAS_COUNT, MAX_NESTING_DEPTH, MSG } from './messages.js';
 import type { FieldPath } from './path.js';
 import type { Position } from './types.js';
@@ -76,6 +76,10 @@ function locateDocument(doc: Document.Parsed, index: number, lc: LineCounter, te
     if (deep) for (const i of issues) if (i.code === 'yaml/too-deep') i.offset = deep.offset;
   }
   if (issues.length === 0 && root) issues.push(...scanNodes(root, lc));
+  if (issues.length === 0 && root) {
+    const cycle = recursiveAlias(doc, root);
+    if (cycle) issues.push({ code: 'yaml/alias-cycle', message: MSG.aliasCycle(cycle.source), offset: cycle.range?.[0] ?? docStart });
+  }
 
   let value: unknown;
   if (issues.length === 0 && root) {
@@ -222,6 +226,23 @@ function scanNodes(root: YamlNode, lc: LineCounter): YamlIssue[] {
     }
   }
   return issues.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * The first alias that sits inside the node its anchor names (`containers: &a [{args: *a}]`): the value
+ * would contain itself. yaml builds such a value as a cyclic object, which no Kubernetes object can be;
+ * sigs.k8s.io/yaml (go-yaml) refuses it the same way ("anchor 'a' value contains itself").
+ */
+export function recursiveAlias(doc: Document.Parsed, root: YamlNode): Alias | undefined {
+  let found: Alias | undefined;
+  walkAll(root, (n) => {
+    if (found || !isAlias(n)) return;
+    const target = n.resolve(doc) as YamlNode | undefined;
+    const [a0, a1] = n.range ?? [0, 0];
+    const t = target?.range;
+    if (t && t[0] <= a0 && a1 <= t[1]) found = n;
+  });
+  return found;
 }
 
 function walkAll(root: YamlNode | null, visit: (n: unknown) => void): void {

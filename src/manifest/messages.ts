@@ -49,6 +49,7 @@ export const MSG = {
   duplicateKey: (key: string, line: number, firstLine: number) =>
     `duplicate key "${key}" (first defined at line ${firstLine}); kubectl rejects this: error converting YAML to JSON: yaml: unmarshal errors: line ${line}: mapping key "${key}" already defined at line ${firstLine}`,
   aliasBomb: 'too many YAML aliases (possible alias bomb): expanding this document was stopped',
+  aliasCycle: (name: string) => `anchor '${name}' value contains itself: the alias *${name} is inside the node &${name} names, so the value would never end`,
   unresolvedAlias: (name: string) => `unknown alias *${name}: no anchor &${name} is defined before it`,
   nestingTooDeep: `nesting too deep (more than ${MAX_NESTING_DEPTH} levels): a Kubernetes manifest never nests this far`,
   yamlOther: (text: string) => `YAML syntax error: ${text}`,

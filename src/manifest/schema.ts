@@ -42,12 +42,18 @@ export function fieldsOf(type: string): string[] {
   return Object.keys(SHAPE[type]?.fields ?? {});
 }
 
-/** Drop keys whose value is null: the API server treats `field:` with no value as unset. */
+/**
+ * Drop keys whose value is null: the API server treats `field:` with no value as unset. An object is
+ * visited once, however many aliases share it (a recursive alias is refused before this, in locate.ts).
+ */
 export function dropNulls(value: unknown): unknown {
   const root = { v: value };
   const stack: unknown[] = [root];
+  const seen = new Set<unknown>();
   while (stack.length > 0) {
     const cur = stack.pop();
+    if (seen.has(cur)) continue;
+    seen.add(cur);
     if (Array.isArray(cur)) {
       for (const it of cur) if (it !== null && typeof it === 'object') stack.push(it);
     } else if (cur !== null && typeof cur === 'object') {

@@ -151,3 +151,29 @@ test('a folder that is not a pack gets one clear finding, not one per sub-folder
   assert.equal(!r.ok && r.findings[0]!.code, 'pack/empty');
   assert.match(!r.ok ? r.findings[0]!.message : '', /not an exercise pack/);
 });
+
+test('exercise metadata with a recursive alias or an alias bomb is one finding at its line, not a hang', async () => {
+  const { mkdtempSync, cpSync, rmSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const tmp = mkdtempSync(path.join(tmpdir(), 'kubedrill-alias-'));
+  try {
+    const pack = path.join(tmp, 'pack');
+    cpSync(path.join(packs, 'mini'), pack, { recursive: true });
+    const meta = path.join(pack, 'exercises/01-pass/exercise.yaml');
+    const original = readFileSync(meta, 'utf8');
+    writeFileSync(meta, original + 'expect: &e\n  - schema: *e\n');
+    const r = loadPack(pack);
+    const f = !r.ok ? r.findings.find((x) => x.file === meta) : undefined;
+    assert.equal(f?.code, 'pack/yaml', JSON.stringify(!r.ok && r.findings));
+    assert.equal(f!.message, "anchor 'e' value contains itself: the alias *e is inside the node &e names, so the value would never end");
+    assert.equal(f!.line, original.split('\n').length + 1);
+
+    let bomb = 'x0: &x0 [a, a, a, a, a, a, a, a, a, a]\n';
+    for (let i = 1; i < 10; i++) bomb += `x${i}: &x${i} [${Array(10).fill(`*x${i - 1}`).join(', ')}]\n`;
+    writeFileSync(meta, original + bomb);
+    const r2 = loadPack(pack);
+    assert.ok(!r2.ok && r2.findings.some((x) => x.file === meta && /alias bomb/.test(x.message)), JSON.stringify(!r2.ok && r2.findings));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});

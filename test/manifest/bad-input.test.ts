@@ -112,6 +112,19 @@ test('an alias bomb built in memory is stopped, not expanded', () => {
   assert.equal(f.line, 2);
 });
 
+test('a recursive alias (a value that contains itself) is one error at the alias, not a hang', () => {
+  const seq = only(checkManifest('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: &a\n  - name: c\n    image: busybox\n    args: *a\n', 'c.yaml'));
+  assert.equal(seq.code, 'yaml/alias-cycle');
+  assert.equal(seq.message, "anchor 'a' value contains itself: the alias *a is inside the node &a names, so the value would never end");
+  assert.deepEqual([seq.line, seq.col], [9, 11]);
+  const merge = only(checkManifest('apiVersion: v1\nkind: Pod\nmetadata: &m\n  name: p\n  labels:\n    <<: *m\n', 'm.yaml'));
+  assert.equal(merge.code, 'yaml/alias-cycle');
+  assert.deepEqual([merge.line, merge.col], [6, 9]);
+  // an alias after its anchor's node, or beside it, is fine
+  const ok = checkManifest('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: &l {app: web}\n  annotations: *l\nspec:\n  containers:\n  - name: c\n    image: busybox\n', 'ok.yaml');
+  assert.equal(ok.findings.filter((f) => f.severity === 'error').length, 0, JSON.stringify(ok.findings));
+});
+
 test('documents that are not mappings say what they are', () => {
   assert.equal(only(checkManifest('"just text"\n', 'a')).message, 'the document is a string ("just text"), not a mapping: expected a Kubernetes manifest (apiVersion: …, kind: …, metadata: …)');
   assert.equal(only(checkManifest('[1, 2]\n', 'a')).message, 'the document is a list, not a mapping: expected a Kubernetes manifest (apiVersion: …, kind: …, metadata: …)');
