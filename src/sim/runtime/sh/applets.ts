@@ -1,7 +1,8 @@
 // The busybox (and, for Debian-based images, GNU coreutils) tools kubedrill models, with their exact messages.
 import type { Gen, ShellHost, Stdio } from './host.js';
 import { EXPIRED, call, callWithin } from './host.js';
-import { chargeWork, checkValue } from './limits.js';
+import { WORK_BUDGET, chargeWork, checkValue } from './limits.js';
+import { compileRegex, RegexError, type Regex } from './regex.js';
 import { ERRNO_TEXT, basename, dirname, pathCandidates, resolvePath, type FsErrno, type FsNode, type VirtualFs } from '../vfs.js';
 import { HTTP_REASON, type HttpAnswer } from '../net.js';
 import { runExecutable } from './interp.js';
@@ -574,26 +575,6 @@ function withInputs(c: AppletCtx, files: string[], tool: string, each: (data: st
   return st;
 }
 
-function breToRegExp(p: string, extended: boolean, fixed: boolean, icase: boolean): RegExp {
-  if (fixed) return new RegExp(p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), icase ? 'i' : '');
-  let src = p;
-  if (!extended) {
-    src = '';
-    for (let i = 0; i < p.length; i++) {
-      const ch = p[i];
-      if (ch === '\\' && i + 1 < p.length) {
-        const n = p[++i];
-        src += '(){}|+?'.includes(n) ? n : '\\' + n;
-      } else src += '(){}|+?'.includes(ch) ? '\\' + ch : ch;
-    }
-  }
-  try {
-    return new RegExp(src, icase ? 'i' : '');
-  } catch {
-    return new RegExp(p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), icase ? 'i' : '');
-  }
-}
-
 const grep: Applet = (c) => {
   const { flags, rest } = getopt(c.argv.slice(1), 'em');
   let pattern = flags.get('e');
@@ -603,14 +584,26 @@ const grep: Applet = (c) => {
     c.io.err.write('grep: no pattern\n');
     return 2;
   }
-  const re = breToRegExp(pattern, flags.has('E') || c.argv[0] === 'egrep', flags.has('F'), flags.has('i'));
+  let re: Regex;
+  try {
+    re = compileRegex(pattern, { extended: flags.has('E') || c.argv[0] === 'egrep', fixed: flags.has('F') || c.argv[0] === 'fgrep', icase: flags.has('i'), budget: WORK_BUDGET });
+  } catch (e) {
+    if (!(e instanceof RegexError)) throw e;
+    c.io.err.write(gnu(c) ? `grep: ${e.message}\n` : `grep: bad regex '${pattern}': ${e.message}\n`);
+    return 2;
+  }
+  // a real grep's regexec is fast on any line; kubedrill's costs steps, charged like any long computation
+  let work = 0;
   let matched = 0;
   let err = false;
   const multi = files.length > 1;
   const st = withInputs(c, files, 'grep', (data, name) => {
     let count = 0;
     lines(data).forEach((line, i) => {
-      if (re.test(line) === flags.has('v')) return;
+      const hit = re.test(line);
+      work += re.steps;
+      chargeWork(work);
+      if (hit === flags.has('v')) return;
       count++;
       matched++;
       if (flags.has('q') || flags.has('c') || flags.has('l')) return;
