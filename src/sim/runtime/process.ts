@@ -103,6 +103,12 @@ function* busyForever(): Gen {
 }
 
 /** Runs tasks (generators) in virtual time: the earliest wake-up first, ties in task order. */
+/** What every scheduler of one container shares. */
+interface ContainerProcs {
+  n: number;
+  oomKilled: boolean;
+}
+
 class Scheduler {
   now: number;
   /** every task ever started (finished ones keep their status for `wait` and `$?`) */
@@ -114,8 +120,11 @@ class Scheduler {
   stopped = false;
   onDone: (t: Task) => void = () => {};
 
-  /** `procs`: the container's process count (every scheduler of one container shares it), see PIDS_MAX */
-  constructor(now: number, private readonly net: Network, private readonly procs: { n: number }) {
+  /**
+   * `procs`: the container's process count (every scheduler of one container shares it), see PIDS_MAX,
+   * and whether the OOM killer has killed one of its processes
+   */
+  constructor(now: number, private readonly net: Network, private readonly procs: ContainerProcs) {
     this.now = now;
   }
 
@@ -220,7 +229,10 @@ class Scheduler {
    */
   private died(t: Task, e: unknown): void {
     if (e instanceof ContainerGone) this.finish(t, t.killPending ?? 137);
-    else if (e instanceof ProcessDeath) this.finish(t, t.killPending ?? e.status);
+    else if (e instanceof ProcessDeath) {
+      if (e.oom) this.procs.oomKilled = true;
+      this.finish(t, t.killPending ?? e.status);
+    }
     else if (e instanceof Stall) {
       if (t.killPending !== undefined) this.finish(t, t.killPending);
       else t.gen = busyForever();
@@ -392,7 +404,7 @@ export class ContainerProcess implements Process {
   /** for ProcessHost */
   readonly net = new Network();
   /** for ProcessHost: processes alive in the container (tasks of every scheduler, and foreground children), see PIDS_MAX */
-  readonly procs = { n: 0 };
+  readonly procs: ContainerProcs = { n: 0, oomKilled: false };
   private readonly sched: Scheduler;
   private readonly log: LogSink;
   /** for ProcessHost */
@@ -460,7 +472,11 @@ export class ContainerProcess implements Process {
   private terminate(atMs: number, exitCode: number, signal?: Signal): void {
     if (this.exitInfo) return;
     this.log.flush();
-    const exit: ProcessExit = { atMs, exitCode, reason: exitCode === 0 ? 'Completed' : 'Error' };
+    // containerd's CRI marks the container OOMKilled on a TaskOOM event, which the cgroup's oom_kill
+    // counter raises whichever of its processes the OOM killer chose, and keeps that reason at the exit
+    // (pkg/cri/server/events.go; toCRIContainerStatus falls back to Completed/Error only without one)
+    const reason = this.procs.oomKilled ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error';
+    const exit: ProcessExit = { atMs, exitCode, reason };
     if (signal) exit.signal = signal; // after the others: the same key order as before
     this.exitInfo = exit;
     this.sched.stopped = true;
@@ -739,6 +755,10 @@ class ProcessHost implements ShellHost {
 
   reap(): void {
     this.proc.procs.n--;
+  }
+
+  oomKilled(): void {
+    this.proc.procs.oomKilled = true;
   }
 
   canSpawn(): boolean {

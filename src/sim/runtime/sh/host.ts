@@ -194,6 +194,8 @@ export interface ShellHost {
   fork(): boolean;
   /** that child ended */
   reap(): void;
+  /** the OOM killer killed one of the container's processes (containerd then reports OOMKilled) */
+  oomKilled(): void;
   /** exit status of a job, undefined while it runs or if unknown */
   jobStatus(pid: number): number | undefined;
   isJob(pid: number): boolean;

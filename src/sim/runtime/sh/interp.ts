@@ -374,6 +374,7 @@ export class Shell {
       // the child's own failure to fork ended it (status 2); a signal ended it (reported)
       if (e instanceof ForkFailed) return 2;
       if (!(e instanceof ProcessDeath)) throw e;
+      if (e.oom) this.host.oomKilled();
       err.write(e.report + '\n');
       return e.status;
     } finally {
@@ -388,6 +389,7 @@ export class Shell {
       r = run();
     } catch (e) {
       if (!(e instanceof ProcessDeath)) throw e;
+      if (e.oom) this.host.oomKilled();
       err.write(e.report + '\n');
       return e.status;
     }

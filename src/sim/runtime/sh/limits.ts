@@ -55,6 +55,8 @@ export class ProcessDeath {
   constructor(
     readonly status: number,
     readonly report: string,
+    /** killed by the OOM killer: containerd then reports the container's exit as OOMKilled */
+    readonly oom = false,
   ) {}
 }
 
@@ -73,7 +75,7 @@ export function stackOverflow(): ProcessDeath {
 
 /** The OOM killer's SIGKILL, 128 + 9. */
 export function outOfMemory(): ProcessDeath {
-  return new ProcessDeath(137, 'Killed');
+  return new ProcessDeath(137, 'Killed', true);
 }
 
 /** Throws when `units` more steps of one command's work would pass WORK_BUDGET. */

@@ -57,11 +57,13 @@ describe('shell limits', () => {
 });
 
 describe('a container that crashes at a limit is restarted like any failed container', () => {
-  for (const [name, script, code] of [
-    ['SIGSEGV from recursion', 'f() { f; }; f', 139],
-    ['the OOM killer', 'x=x; while :; do x=$x$x; done', 137],
+  for (const [name, script, code, want] of [
+    ['SIGSEGV from recursion', 'f() { f; }; f', 139, 'Error'],
+    ['the OOM killer (containerd says OOMKilled)', 'x=x; while :; do x=$x$x; done', 137, 'OOMKilled'],
+    ['the OOM killer in a child process: PID 1 goes on, and its later exit is still OOMKilled', '(x=x; while :; do x=$x$x; done); echo "child $?"; exit 1', 1, 'OOMKilled'],
   ] as const) {
     it(name, () => {
+      const reason: string = want;
       const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'rec' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', script] }] } } as const;
       const trace = simulate(structuredClone(pod) as never, { untilMs: 120_000, seed: 1 });
       const exits = trace.records.filter((r) => r.kind === 'container-exit');
@@ -71,6 +73,7 @@ describe('a container that crashes at a limit is restarted like any failed conta
       const last = c.state.kind === 'terminated' ? c.state : c.lastState;
       assert.equal(last?.kind, 'terminated');
       assert.equal(last?.kind === 'terminated' && last.exitCode, code);
+      assert.equal(last?.kind === 'terminated' && last.reason, reason);
       // same input and seed, same trace
       assert.equal(JSON.stringify(simulate(structuredClone(pod) as never, { untilMs: 120_000, seed: 1 })), JSON.stringify(trace));
     });
