@@ -1,8 +1,8 @@
 // The exam state file: kubedrill-workspace/exam/current.json, written atomically (temp + rename) on
 // every change. A corrupt or foreign file is kept as current.json.corrupt-N and reported, never a crash.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { ioReason } from '../exercises/workspace.js';
+import { ioReason, writeFileInside } from '../exercises/workspace.js';
 import { EXAM_FORMAT, type ExamState, type ExamTask } from './types.js';
 
 export const EXAM_DIR = 'exam';
@@ -94,10 +94,8 @@ export function loadState(workspaceDir: string): LoadedState {
 /** Writes the whole state to a temp file beside it, then renames it over the old one. */
 export function saveState(workspaceDir: string, s: ExamState): void {
   const file = statePath(workspaceDir);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(s, null, 2) + '\n');
-  renameSync(tmp, file);
+  mkdirSync(workspaceDir, { recursive: true });
+  writeFileInside(workspaceDir, file, JSON.stringify(s, null, 2) + '\n');
 }
 
 /**
@@ -106,10 +104,8 @@ export function saveState(workspaceDir: string, s: ExamState): void {
  */
 export function archiveState(workspaceDir: string, s: ExamState): string {
   const dir = examFolder(workspaceDir, s.id);
-  mkdirSync(dir, { recursive: true });
   const target = path.join(dir, 'exam.json');
-  const tmp = `${target}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(s, null, 2) + '\n');
-  renameSync(tmp, target);
+  mkdirSync(workspaceDir, { recursive: true });
+  writeFileInside(workspaceDir, target, JSON.stringify(s, null, 2) + '\n');
   return target;
 }

@@ -1,9 +1,9 @@
 // The learner's progress: a small JSON state file in the workspace, written atomically (temp file + rename).
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { GradeResult } from '../grade/types.js';
 import type { Exercise, ExerciseProgress, Lang, Localized } from './types.js';
-import { ioReason, type Workspace } from './workspace.js';
+import { ioReason, writeFileInside, type Workspace } from './workspace.js';
 
 /** One submitted mock exam (`kubedrill exam`), as the history keeps it. */
 export interface ExamRecord {
@@ -190,19 +190,18 @@ export function recordExam(p: Progress, rec: ExamRecord): Progress {
   return { ...p, exams };
 }
 
-/** Writes the whole file to a temp name in the same folder, then renames it over the old one. */
+/** Writes the whole file to a temp name in the same folder, then renames it over the old one (writeFileInside). */
 export function saveProgress(ws: Workspace, p: Progress): void {
   const target = progressPath(ws);
   mkdirSync(ws.dir, { recursive: true });
   if (unmovable.has(target)) throw Object.assign(new Error(`${target} is corrupt and could not be backed up`), { code: 'EEXIST' });
-  const tmp = `${target}.tmp-${process.pid}`;
   const sorted: Progress = {
     version: 1,
     exercises: Object.fromEntries(Object.keys(p.exercises).sort().map((k) => [k, p.exercises[k]!])),
     ...(p.exams && p.exams.length > 0 ? { exams: p.exams } : {}),
   };
-  writeFileSync(tmp, JSON.stringify(sorted, null, 2) + '\n');
-  renameSync(tmp, target);
+  // a fresh temp file, renamed over the old one: a link planted at either name is replaced, never followed
+  writeFileInside(ws.dir, target, JSON.stringify(sorted, null, 2) + '\n');
 }
 
 export function progressOf(p: Progress, id: string): ExerciseProgress {

@@ -2,7 +2,7 @@
 // #10, bug 3), in the CLI (stderr) and in the TUI (a notice line); the exam history loads and saves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { render } from 'ink-testing-library';
@@ -145,4 +145,29 @@ test('TUI: the list shows the notice line; opening an exercise clears it', async
   await drawn(inst.frames, 0, 40);
   assert.match(inst.lastFrame() ?? '', /your progress file ws\/\.kubedrill-progress\.json is not valid JSON; it is kept as \.kubedrill-progress\.json\.corrupt-1 and progress starts afresh/);
   inst.unmount();
+});
+
+test('saving progress never writes through a link: neither at the progress file nor at its temp name', () => {
+  const dir = tmp();
+  const ws = wsIn(dir);
+  mkdirSync(ws.dir, { recursive: true });
+  const outside = path.join(dir, 'notes.txt');
+  writeFileSync(outside, 'my notes\n');
+  const file = path.join(ws.dir, PROGRESS_FILE);
+  symlinkSync(outside, `${file}.tmp-${process.pid}`);
+  const p = loadProgress(ws);
+  saveProgress(ws, p);
+  assert.equal(readFileSync(outside, 'utf8'), 'my notes\n', 'the planted temp link was replaced, not followed');
+  assert.ok(lstatSync(file).isFile());
+  assert.equal(existsSync(`${file}.tmp-${process.pid}`), false);
+  // the progress file itself a link out of the workspace: replaced by the file, its target untouched
+  const dir2 = tmp();
+  const ws2 = wsIn(dir2);
+  mkdirSync(ws2.dir, { recursive: true });
+  const outside2 = path.join(dir2, 'elsewhere.json');
+  writeFileSync(outside2, JSON.stringify({ version: 1, exercises: {} }));
+  symlinkSync(outside2, path.join(ws2.dir, PROGRESS_FILE));
+  saveProgress(ws2, loadProgress(ws2));
+  assert.equal(readFileSync(outside2, 'utf8'), JSON.stringify({ version: 1, exercises: {} }));
+  assert.ok(lstatSync(path.join(ws2.dir, PROGRESS_FILE)).isFile());
 });
