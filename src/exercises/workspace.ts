@@ -141,6 +141,26 @@ export function writeFileInside(root: string, file: string, data: string | NodeJ
   return real;
 }
 
+/**
+ * The pack's own files a cluster exercise applies before or after the answer (`simulate.steps`, such as
+ * version 1 of a Deployment), copied beside the learner's file so that the `kubedrill sim A --then B`
+ * the task suggests can be run there. Only a missing name is written (never over a file or a link);
+ * a copy that fails costs only that convenience, so it is not an error.
+ */
+function copyContextFiles(ex: Exercise, root: string, folder: string): void {
+  for (const step of ex.simulate?.steps ?? []) {
+    if (step.file === ex.file || path.isAbsolute(step.file) || step.file.split(/[\\/]/).includes('..')) continue;
+    const to = path.join(folder, step.file);
+    if (lstatOrUndefined(to) !== undefined) continue;
+    try {
+      const real = path.join(ensureDirInside(root, path.dirname(to)), path.basename(to));
+      copyFileSync(path.join(ex.path, step.file), real, constants.COPYFILE_EXCL);
+    } catch {
+      // missing from the pack (dev check reports it), or the folder is not writable: the run still works
+    }
+  }
+}
+
 /** `--workspace DIR`, else KUBEDRILL_WORKSPACE, else `<cwd>/kubedrill-workspace`. Relative paths are from cwd. */
 export function openWorkspace(opts: { cwd: string; env: Readonly<Record<string, string | undefined>>; dir?: string }): Workspace {
   const chosen = opts.dir ?? (opts.env.KUBEDRILL_WORKSPACE || undefined) ?? WORKSPACE_DEFAULT;
@@ -152,16 +172,20 @@ export function openWorkspace(opts: { cwd: string; env: Readonly<Record<string, 
     learnerPath,
     ensureLearnerFile(ex) {
       const p = learnerPath(ex);
-      // lstat, not exists: a dangling link "does not exist", and copying onto it would create its target.
-      if (lstatOrUndefined(p) !== undefined) return { path: p, created: false };
-      const real = path.join(ensureDirInside(dir, path.dirname(p)), path.basename(p));
-      try {
-        copyFileSync(starterOf(ex), real, constants.COPYFILE_EXCL);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { path: p, created: false };
-        throw err;
-      }
-      return { path: p, created: true };
+      const made = ((): { path: string; created: boolean } => {
+        // lstat, not exists: a dangling link "does not exist", and copying onto it would create its target.
+        if (lstatOrUndefined(p) !== undefined) return { path: p, created: false };
+        const real = path.join(ensureDirInside(dir, path.dirname(p)), path.basename(p));
+        try {
+          copyFileSync(starterOf(ex), real, constants.COPYFILE_EXCL);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { path: p, created: false };
+          throw err;
+        }
+        return { path: p, created: true };
+      })();
+      copyContextFiles(ex, dir, path.dirname(p));
+      return made;
     },
     resetLearnerFile(ex) {
       const p = learnerPath(ex);

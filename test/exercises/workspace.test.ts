@@ -272,3 +272,24 @@ test('writeFileInside: a leftover temp file (or a link by that name) is replaced
   assert.deepEqual(snapshot(t.outside), t.before);
   assert.deepEqual(readdirSync(t.ws.dir), ['x.json']);
 });
+
+test("a cluster exercise's own apply files are copied beside the learner's file, once, never over one", () => {
+  const builtIn = loadPack('exercises');
+  assert.ok(builtIn.ok);
+  const rollout = builtIn.pack.exercises.find((e) => e.id === 'rollout-readiness-fix')!;
+  const ws = openWorkspace({ cwd: tmp(), env: {} });
+  const r = ws.ensureLearnerFile(rollout);
+  assert.equal(r.created, true);
+  const v1 = path.join(path.dirname(r.path), 'web-v1.yaml');
+  assert.equal(readFileSync(v1, 'utf8'), readFileSync(path.join(rollout.path, 'web-v1.yaml'), 'utf8'));
+  // the learner's own edits of it are kept; a deleted one comes back; a link there is left alone
+  writeFileSync(v1, '# my notes\n');
+  ws.ensureLearnerFile(rollout);
+  assert.equal(readFileSync(v1, 'utf8'), '# my notes\n');
+  rmSync(v1);
+  const outside = path.join(tmp(), 'outside.yaml');
+  symlinkSync(outside, v1); // dangling: copying onto it would create its target
+  ws.ensureLearnerFile(rollout);
+  assert.equal(existsSync(outside), false);
+  assert.ok(lstatSync(v1).isSymbolicLink());
+});
