@@ -3,6 +3,7 @@
 // states (no backtracking). A real grep (glibc's or musl's regexec) is not exponential on `(a|aa)*c`;
 // a JavaScript RegExp is, and it cannot be interrupted. A back-reference (`\1`) is not regular: such a
 // pattern is matched by a backtracking search whose steps are charged to the command's work budget.
+import { stackOverflow } from './limits.js';
 
 /** A matcher for one line (grep matches line by line); `steps` is the work the last test did. */
 export interface Regex {
@@ -39,6 +40,13 @@ type Node =
   | { k: 'group'; node: Node; index: number }
   | { k: 'backref'; index: number };
 
+/**
+ * Nesting (groups, and repetitions applied to repetitions) past which grep's own recursive parser would
+ * overflow its stack: glibc's parse_reg_exp recurses per group, so grep dies of SIGSEGV, as ash does at
+ * SH_PARSE_DEPTH. (The real depth is larger; past this one a pattern is no longer something a person wrote.)
+ */
+const MAX_DEPTH = 1000;
+
 /** glibc's RE_DUP_MAX */
 const DUP_MAX = 0x7fff;
 /** NFA instructions past which the pattern is refused as glibc refuses a huge one */
@@ -72,6 +80,7 @@ class Parser {
   parse(): Node {
     const n = this.alt(0);
     if (this.i < this.p.length) throw new RegexError(REGEX_ERRORS.rparen);
+    if (treeDepth(n) > MAX_DEPTH) throw stackOverflow(); // compiling and matching recurse over the tree
     return n;
   }
 
@@ -86,6 +95,7 @@ class Parser {
   }
 
   private alt(depth: number): Node {
+    if (depth > MAX_DEPTH) throw stackOverflow();
     const items = [this.cat(depth)];
     while (this.takeOp('|')) items.push(this.cat(depth));
     return items.length === 1 ? items[0]! : { k: 'alt', items };
@@ -101,8 +111,10 @@ class Parser {
         items.push(this.literal(')'));
         continue;
       }
-      let atom = this.atom(items.length === 0);
+      let atom = this.atom(items.length === 0, depth);
+      let stacked = 0;
       for (;;) {
+        if (++stacked > MAX_DEPTH) throw stackOverflow();
         const c = this.p[this.i];
         if (c === '*' && !(items.length === 0 && atom.k === 'bol')) {
           this.i++;
@@ -156,12 +168,12 @@ class Parser {
     return { k: 'char', test: (c) => c.toLowerCase() === lo };
   }
 
-  private atom(first: boolean): Node {
+  private atom(first: boolean, depth: number): Node {
     const p = this.p;
     const c = p[this.i]!;
     if (this.takeOp('(')) {
       const index = ++this.groups;
-      const inner = this.alt(1);
+      const inner = this.alt(depth + 1);
       if (!this.takeOp(')')) throw new RegexError(REGEX_ERRORS.paren);
       return { k: 'group', node: inner, index };
     }
@@ -266,6 +278,18 @@ class Parser {
     const inSet = (x: string) => tests.some((t) => t(x));
     return { k: 'char', test: negate ? (x) => !inSet(x) : inSet };
   }
+}
+
+function treeDepth(root: Node): number {
+  let max = 0;
+  const stack: [Node, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [n, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (n.k === 'cat' || n.k === 'alt') for (const it of n.items) stack.push([it, d + 1]);
+    else if (n.k === 'rep' || n.k === 'group') stack.push([n.node, d + 1]);
+  }
+  return max;
 }
 
 type Inst =
@@ -447,8 +471,10 @@ function runBacktrack(root: Node, groups: number, s: string, budget: number): { 
     for (let start = 0; start <= s.length; start++) if (m(root, start, () => true)) return { matched: true, steps };
     return { matched: false, steps };
   } catch (e) {
-    if (e instanceof OutOfSteps) return { matched: false, steps: Infinity };
-    throw e; // a JavaScript stack overflow on a huge line: the caller treats it as running out of stack
+    // out of steps, or a line so long that the search's continuations outgrow the JavaScript stack:
+    // either way a search that the real grep would still be doing (glibc's backtracking is on the heap)
+    if (e instanceof OutOfSteps || e instanceof RangeError) return { matched: false, steps: Infinity };
+    throw e;
   }
 }
 

@@ -135,3 +135,19 @@ describe('work grows with the line, not exponentially', () => {
     assert.equal(bad.stdout, 'status 2\n');
   });
 });
+
+describe('patterns nested past what grep parses', () => {
+  it('thousands of nested groups or stacked repetitions crash grep with SIGSEGV, reported by the shell', () => {
+    for (const p of ['('.repeat(3000) + 'a' + ')'.repeat(3000), 'a' + '+'.repeat(5000)]) {
+      const r = runScript(`grep -E '${p}' /etc/hostname; echo "status $?"`, { untilMs: 10_000 });
+      assert.equal(r.stdout, 'status 139\n');
+      assert.equal(r.stderr, 'Segmentation fault\n');
+    }
+  });
+
+  it('a back-reference search on a very long line is a search still running, not a crash', () => {
+    const re = compileRegex('\\(a*\\)*\\1b', { extended: false, budget: 1e12 });
+    assert.equal(re.test('a'.repeat(200_000)), false);
+    assert.equal(re.steps, Infinity);
+  });
+});
