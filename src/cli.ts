@@ -1,5 +1,6 @@
 // argv -> one command. Commands are loaded lazily so `validate` never pays for React/Ink.
 import { EXIT, processIo, type CommandRun, type Io } from './commands/io.js';
+import { closestMatch } from './manifest/did-you-mean.js';
 
 const COMMANDS: Record<string, () => Promise<{ run: CommandRun }>> = {
   validate: () => import('./commands/validate.js'),
@@ -15,12 +16,13 @@ const COMMANDS: Record<string, () => Promise<{ run: CommandRun }>> = {
   exam: () => import('./commands/exam.js'),
 };
 
-export const HELP = `kubedrill — practise Kubernetes probe and pod-lifecycle tasks offline
+export const HELP = `kubedrill — practise Kubernetes tasks offline: probes, pods, Deployments, Jobs, Services
 
 Usage:
   kubedrill                         open the terminal UI on the exercises (needs a terminal)
-  kubedrill validate FILE...        check manifests: YAML, strict Pod schema, API server rules
-  kubedrill sim FILE [--for 6m]     run the pod on a virtual clock; print kubectl describe
+  kubedrill tui ID                  open the terminal UI on one exercise
+  kubedrill validate FILE...        check manifests: YAML, strict schema, API server rules
+  kubedrill sim FILE [--for 6m]     run the objects on a virtual clock; print kubectl's view
   kubedrill list                    list the exercises and your progress
   kubedrill check ID [FILE]         grade your answer to an exercise
   kubedrill grade ID PATH...        instructors: grade a class's submissions (text/json/csv/junit/tap)
@@ -51,7 +53,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   // `kubedrill --workspace DIR` (options only) opens the TUI like the bare command.
   if (first.startsWith('-')) return runCommand('tui', argv, io);
   if (!(first in COMMANDS)) {
-    io.stderr.write(`kubedrill: unknown command "${first}"\n\n${HELP}`);
+    const meant = closestMatch(first, Object.keys(COMMANDS));
+    // a learner who types an exercise's name (or number) wants it open
+    const hint = meant ? `: did you mean "${meant}"?` : /^[a-z0-9][a-z0-9-]*$/.test(first) ? ` (to open an exercise: kubedrill tui ${first})` : '';
+    io.stderr.write(`kubedrill: unknown command "${first}"${hint}\n\n${HELP}`);
     return EXIT.usage;
   }
   return runCommand(first, rest, io);

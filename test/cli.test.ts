@@ -12,7 +12,16 @@ test('--help prints the usage and exits 0', async () => {
 test('an unknown command is a usage error (exit 2)', async () => {
   const m = memoryIo();
   assert.equal(await main(['frobnicate'], m.io), 2);
-  assert.match(m.err(), /unknown command "frobnicate"/);
+  assert.match(m.err(), /unknown command "frobnicate" \(to open an exercise: kubedrill tui frobnicate\)\n/);
+});
+
+test('a misspelt command gets its did-you-mean', async () => {
+  const m = memoryIo();
+  assert.equal(await main(['chek', 'liveness-exam'], m.io), 2);
+  assert.match(m.err(), /^kubedrill: unknown command "chek": did you mean "check"\?\n\nkubedrill — /);
+  const v = memoryIo();
+  assert.equal(await main(['valdiate'], v.io), 2);
+  assert.match(v.err(), /did you mean "validate"\?/);
 });
 
 test('options without a command go to the TUI (which needs a terminal)', async () => {
