@@ -13,20 +13,12 @@ import { gradeText, prepareExercise } from '../src/grade/index.js';
 import { checkManifest } from '../src/manifest/index.js';
 import { parseText } from '../src/manifest/locate.js';
 import { simulate } from '../src/sim/index.js';
+import { mulberry32 } from '../src/sim/engine/rng.js';
 import { createRuntime, type ImageSpec } from '../src/sim/runtime/index.js';
 
 // ---- a seeded class of submissions
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;

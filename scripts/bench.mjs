@@ -106,16 +106,19 @@ report('  check / node -e 0', c.ratio, 'x', '< 2x', c.ratio < 2);
 
 // Measure the simulator as users run it: bundled by esbuild like dist/, not through tsx's loader.
 const esbuild = await import('esbuild');
-await esbuild.build({
-  entryPoints: ['bench/sim.bench.ts'],
-  outfile: 'node_modules/.cache/kubedrill-bench/sim.bench.js',
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
+/** bench/NAME.bench.ts bundled as users run the code (not through tsx's loader). */
+const bundleBench = (name) =>
+  esbuild.build({
+    entryPoints: [`bench/${name}.bench.ts`],
+    outfile: `node_modules/.cache/kubedrill-bench/${name}.bench.js`,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+await bundleBench('sim');
 const sim = spawnSync(process.execPath, ['--expose-gc', 'node_modules/.cache/kubedrill-bench/sim.bench.js'], { encoding: 'utf8' });
 if (sim.status !== 0) {
   console.log('\nsimulator bench failed:\n' + sim.stderr);
@@ -141,16 +144,7 @@ if (sim.status !== 0) {
 }
 
 // Batch grading: where a submission's time goes, then the built CLI on a generated class (bench/grade.bench.ts).
-await esbuild.build({
-  entryPoints: ['bench/grade.bench.ts'],
-  outfile: 'node_modules/.cache/kubedrill-bench/grade.bench.js',
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
+await bundleBench('grade');
 const gradeBench = spawnSync(process.execPath, ['node_modules/.cache/kubedrill-bench/grade.bench.js'], { encoding: 'utf8' });
 if (gradeBench.status !== 0) {
   console.log('\ngrade bench failed:\n' + gradeBench.stderr);

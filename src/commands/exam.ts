@@ -260,9 +260,6 @@ async function plain(
   return EXIT.ok;
 }
 
-const ALT_SCREEN_ON = '\x1b[?1049h\x1b[H\x1b[2J';
-const ALT_SCREEN_OFF = '\x1b[?1049l';
-const CURSOR_SHOW = '\x1b[?25h';
 
 async function tui(ctx: Ctx, current: ExamState | undefined, o: { resume: boolean; fresh: boolean; examOpts: ExamOptions; notice?: string }): Promise<number> {
   const { io } = ctx;
@@ -299,57 +296,28 @@ async function tui(ctx: Ctx, current: ExamState | undefined, o: { resume: boolea
     if (typeof b === 'number') return b;
     start = b;
   }
-  const [{ render }, React, { ExamApp }, { realExamServices }, , { colorEnabled }] = await ui;
-  const out = process.stdout;
-  let instance: { clear(): void } | undefined;
-  const restore = () => {
-    try {
-      if (stdin.isTTY) stdin.setRawMode(false);
-    } catch {
-      // the terminal is already gone
-    }
-    out.write(CURSOR_SHOW + ALT_SCREEN_OFF);
-  };
-  process.once('exit', restore);
-  const terminal = {
-    suspend() {
-      instance?.clear();
-      if (stdin.isTTY) stdin.setRawMode(false);
-      out.write(CURSOR_SHOW + ALT_SCREEN_OFF);
-    },
-    resume() {
-      out.write(ALT_SCREEN_ON + '\x1b[?25l');
-      if (stdin.isTTY) stdin.setRawMode(true);
-    },
-  };
+  const [{ render }, React, { ExamApp }, { realExamServices }, , { colorEnabled, runFullScreen }] = await ui;
   let last = start;
-  const services = realExamServices({
-    pack: ctx.pack,
-    workspace: ctx.ws,
-    lang: ctx.lang,
-    color: colorEnabled(io.env),
-    env: io.env,
-    cwd: io.cwd,
-    clock: ctx.clock,
-    terminal,
-    onState: (s: ExamState) => (last = s),
-    finish: (s: ExamState, warn: Warn) => finish(ctx, s, warn),
-    startNew: (previous: ExamState) => {
-      const b = begin(ctx, previous, o.examOpts);
-      if (typeof b === 'number') throw new Error('could not start a new exam (see above)');
-      return b;
-    },
+  await runFullScreen((terminal) => {
+    const services = realExamServices({
+      pack: ctx.pack,
+      workspace: ctx.ws,
+      lang: ctx.lang,
+      color: colorEnabled(io.env),
+      env: io.env,
+      cwd: io.cwd,
+      clock: ctx.clock,
+      terminal,
+      onState: (s: ExamState) => (last = s),
+      finish: (s: ExamState, warn: Warn) => finish(ctx, s, warn),
+      startNew: (previous: ExamState) => {
+        const b = begin(ctx, previous, o.examOpts);
+        if (typeof b === 'number') throw new Error('could not start a new exam (see above)');
+        return b;
+      },
+    });
+    return render(React.createElement(ExamApp, { services, initial: start, askResume: ask, ...(o.notice !== undefined ? { notice: o.notice } : {}) }), { exitOnCtrlC: true, patchConsole: false });
   });
-  out.write(ALT_SCREEN_ON);
-  stdin.setRawMode(true);
-  const ink = render(React.createElement(ExamApp, { services, initial: start, askResume: ask, ...(o.notice !== undefined ? { notice: o.notice } : {}) }), { exitOnCtrlC: true, patchConsole: false });
-  instance = ink;
-  try {
-    await ink.waitUntilExit();
-  } finally {
-    restore();
-    process.off('exit', restore);
-  }
   if (last.phase.kind === 'running') {
     const left = remainingMs(last, ctx.clock.now());
     io.stdout.write(examMessages(ctx.lang).stillRunning(last.id, formatClock(left)) + '\n');

@@ -110,6 +110,27 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 
   const [{ render }, React, { App }, { realServices }] = await ui;
+  await runFullScreen((terminal) => {
+    const services = realServices({ pack, workspace, lang, color: colorEnabled(io.env), env: io.env, cwd: io.cwd, cacheDir: path.join(workspace.dir, CACHE_DIR), terminal });
+    return render(React.createElement(App, { services, ...(a.id ? { initialExercise: a.id } : {}) }), { exitOnCtrlC: true, patchConsole: false });
+  });
+  return EXIT.ok;
+}
+
+/** Leaving the full screen for an editor and coming back (services.ts `terminal`). */
+export interface FullScreenTerminal {
+  suspend(): void;
+  resume(): void;
+}
+
+/**
+ * Runs an Ink app on the alternate screen until it exits (the TUI and the exam's screen): raw mode
+ * before the first frame, since Ink turns it on only after its first render and keys typed as soon as
+ * the screen shows would otherwise be echoed and held back by the line discipline; and, whatever ends
+ * the process (an uncaught bug included), the terminal given back.
+ */
+export async function runFullScreen(mount: (terminal: FullScreenTerminal) => { clear(): void; waitUntilExit(): Promise<unknown> }): Promise<void> {
+  const stdin = process.stdin;
   const out = process.stdout;
   let instance: { clear(): void } | undefined;
   const restore = () => {
@@ -120,9 +141,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     out.write(CURSOR_SHOW + ALT_SCREEN_OFF);
   };
-  // Whatever ends the process (an uncaught bug included), the learner gets their terminal back.
   process.once('exit', restore);
-  const terminal = {
+  const terminal: FullScreenTerminal = {
     suspend() {
       instance?.clear();
       if (stdin.isTTY) stdin.setRawMode(false);
@@ -133,21 +153,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (stdin.isTTY) stdin.setRawMode(true);
     },
   };
-  const services = realServices({ pack, workspace, lang, color: colorEnabled(io.env), env: io.env, cwd: io.cwd, cacheDir: path.join(workspace.dir, CACHE_DIR), terminal });
-  out.write(ALT_SCREEN_ON);
-  // Raw mode before the first frame: Ink turns it on only after its first render, and keys typed
-  // as soon as the list shows would otherwise be echoed and held back by the line discipline.
-  stdin.setRawMode(true);
-  const ink = render(React.createElement(App, { services, ...(a.id ? { initialExercise: a.id } : {}) }), {
-    exitOnCtrlC: true,
-    patchConsole: false,
-  });
-  instance = ink;
   try {
+    out.write(ALT_SCREEN_ON);
+    stdin.setRawMode(true);
+    const ink = mount(terminal);
+    instance = ink;
     await ink.waitUntilExit();
   } finally {
     restore();
     process.off('exit', restore);
   }
-  return EXIT.ok;
 }

@@ -13,7 +13,7 @@ import type { ClusterTrace } from '../sim/cluster/types.js';
 import { createRuntime, type ImageSpec } from '../sim/runtime/index.js';
 import { evaluateClusterBehaviour } from './cluster-behaviour.js';
 import { describeClusterDivergence } from './cluster-divergence.js';
-import { linesOf, locateNearest, stageCheck, stageOf, withValue } from './common.js';
+import { behaviourChecks, divergenceToleranceMs, linesOf, locateNearest, scoreOf, stageCheck, stageOf, withValue } from './common.js';
 import { canonicalPodYaml, textDiff } from './diff.js';
 import { fragmentValidator, jsonEqual } from './fragment.js';
 import { loc, M, MC, STAGE_TITLE_OBJECTS } from './messages.js';
@@ -238,25 +238,18 @@ export function gradeCluster(ex: Exercise, mr: ManifestResult, opts: ClusterGrad
     }
   }
   const ctx = { lang, answerAtMs: answerAtMs(ex) };
-  for (const b of defs.behaviour) {
-    const title = loc(b.title, lang);
-    if (!trace || !refTrace) {
-      checks.push(simError ? { id: b.id, stage: 'behaviour', title, status: 'fail', message: loc(MC.simFailed(simError), lang), points: b.points } : skipped(b.id, 'behaviour', title, b.points));
-      continue;
-    }
-    const o = evaluateClusterBehaviour(b, trace, refTrace, ctx);
-    const message = o.pass ? loc(M.ok, lang) : o.seen ? `${loc(b.message, lang)} (${o.seen})` : loc(b.message, lang);
-    checks.push({ id: b.id, stage: 'behaviour', title, status: o.pass ? 'pass' : 'fail', message, points: b.points });
-  }
+  const traces = trace && refTrace ? { trace, refTrace } : undefined;
+  checks.push(
+    ...behaviourChecks(defs.behaviour, lang, {
+      ...(traces ? { evaluate: (b) => evaluateClusterBehaviour(b, traces.trace, traces.refTrace, ctx) } : {}),
+      ...(simError ? { simFailed: MC.simFailed(simError) } : {}),
+      skip: (id, title, points) => skipped(id, 'behaviour', title, points),
+    }),
+  );
 
-  const graded = checks.filter((c) => (c.stage === 'expect' || c.stage === 'preserve' || c.stage === 'behaviour') && !notApplicable.has(c.id));
-  const total = graded.reduce((s, c) => s + c.points, 0);
-  const got = graded.filter((c) => c.status === 'pass').reduce((s, c) => s + c.points, 0);
-  const passed = !hasErrors && checks.every((c) => c.status === 'pass' || notApplicable.has(c.id));
-  const score = passed ? ex.points : total === 0 ? 0 : Math.min(ex.points - 1, Math.floor((ex.points * got) / total));
+  const { passed, score } = scoreOf(checks, notApplicable, hasErrors, ex.points);
 
-  const same = defs.behaviour.find((b) => b.kind === 'sameAsReference');
-  const toleranceMs = same && same.kind === 'sameAsReference' ? same.toleranceMs : 1000;
+  const toleranceMs = divergenceToleranceMs(defs.behaviour);
   const divergence = trace && refTrace ? describeClusterDivergence(trace, refTrace, lang, { toleranceMs }) : undefined;
   const starter = parseFile(starterPathOf(ex));
   const ref = referenceObjects(ex);

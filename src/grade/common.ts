@@ -1,5 +1,5 @@
 // Pieces every grading path shares (one Pod, or a cluster run): stage checks, positions, message values.
-import type { Lang } from '../exercises/types.js';
+import type { BehaviourCheck, Lang, Localized } from '../exercises/types.js';
 import type { CheckedDocument, Finding } from '../manifest/types.js';
 import { loc, M, STAGE_TITLE } from './messages.js';
 import type { CheckResult } from './types.js';
@@ -62,4 +62,41 @@ export function withValue(message: string, r: { found: boolean; value?: unknown 
   if (!message.includes('{value}')) return message;
   const v = !r.found ? 'missing' : typeof r.value === 'string' ? r.value : JSON.stringify(r.value);
   return message.split('{value}').join(v);
+}
+
+/**
+ * The behaviour checks of a run: each evaluated when both traces exist; otherwise failed with why the
+ * run could not be simulated, or skipped (`skip`) when earlier stages left nothing to run.
+ */
+export function behaviourChecks(
+  defs: readonly BehaviourCheck[],
+  lang: Lang,
+  run: { evaluate?: (b: BehaviourCheck) => { pass: boolean; seen?: string }; simFailed?: Localized; skip: (id: string, title: string, points: number) => CheckResult },
+): CheckResult[] {
+  return defs.map((b) => {
+    const title = loc(b.title, lang);
+    if (!run.evaluate) return run.simFailed ? { id: b.id, stage: 'behaviour', title, status: 'fail', message: loc(run.simFailed, lang), points: b.points } : run.skip(b.id, title, b.points);
+    const o = run.evaluate(b);
+    const message = o.pass ? loc(M.ok, lang) : o.seen ? `${loc(b.message, lang)} (${o.seen})` : loc(b.message, lang);
+    return { id: b.id, stage: 'behaviour', title, status: o.pass ? 'pass' : 'fail', message, points: b.points };
+  });
+}
+
+/**
+ * Pass and score: the exercise's points when every check passes (not-applicable ones aside) and the file
+ * has no errors; else the share of the graded checks' points, never the full points.
+ */
+export function scoreOf(checks: readonly CheckResult[], notApplicable: ReadonlySet<string>, hasErrors: boolean, points: number): { passed: boolean; score: number } {
+  const graded = checks.filter((c) => (c.stage === 'expect' || c.stage === 'preserve' || c.stage === 'behaviour') && !notApplicable.has(c.id));
+  const total = graded.reduce((s, c) => s + c.points, 0);
+  const got = graded.filter((c) => c.status === 'pass').reduce((s, c) => s + c.points, 0);
+  const passed = !hasErrors && checks.every((c) => c.status === 'pass' || notApplicable.has(c.id));
+  const score = passed ? points : total === 0 ? 0 : Math.min(points - 1, Math.floor((points * got) / total));
+  return { passed, score };
+}
+
+/** Differences below the exercise's own tolerance (or a second) are simulation noise, not behaviour. */
+export function divergenceToleranceMs(defs: readonly BehaviourCheck[]): number {
+  const same = defs.find((b) => b.kind === 'sameAsReference');
+  return same && same.kind === 'sameAsReference' ? same.toleranceMs : 1000;
 }

@@ -16,7 +16,7 @@ export { isClusterExercise } from './cluster.js';
 import { semanticDiff, textDiff } from './diff.js';
 import { describeDivergence } from './divergence.js';
 import { fragmentValidator, jsonEqual, prepareFragments } from './fragment.js';
-import { linesOf, locateNearest, stageCheck, stageOf, withValue } from './common.js';
+import { behaviourChecks, divergenceToleranceMs, linesOf, locateNearest, scoreOf, stageCheck, stageOf, withValue } from './common.js';
 import { loc, M } from './messages.js';
 import { resolvePath } from './paths.js';
 import { buildStampOf, readReference, referenceCacheFile, writeReference } from './reference-cache.js';
@@ -269,26 +269,18 @@ function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult,
       trace = undefined;
     }
   }
-  for (const b of defs.behaviour) {
-    const title = loc(b.title, lang);
-    if (!trace || !refTrace) {
-      checks.push(simError ? { id: b.id, stage: 'behaviour', title, status: 'fail', message: loc(M.simFailed(simError), lang), points: b.points } : skipped(b.id, 'behaviour', title, b.points));
-      continue;
-    }
-    const o = evaluateBehaviour(b, trace, refTrace, lang);
-    const message = o.pass ? loc(M.ok, lang) : o.seen ? `${loc(b.message, lang)} (${o.seen})` : loc(b.message, lang);
-    checks.push({ id: b.id, stage: 'behaviour', title, status: o.pass ? 'pass' : 'fail', message, points: b.points });
-  }
+  const traces = trace && refTrace ? { trace, refTrace } : undefined;
+  checks.push(
+    ...behaviourChecks(defs.behaviour, lang, {
+      ...(traces ? { evaluate: (b) => evaluateBehaviour(b, traces.trace, traces.refTrace, lang) } : {}),
+      ...(simError ? { simFailed: M.simFailed(simError) } : {}),
+      skip: (id, title, points) => skipped(id, 'behaviour', title, points),
+    }),
+  );
 
-  const graded = checks.filter((c) => (c.stage === 'expect' || c.stage === 'preserve' || c.stage === 'behaviour') && !notApplicable.has(c.id));
-  const total = graded.reduce((s, c) => s + c.points, 0);
-  const got = graded.filter((c) => c.status === 'pass').reduce((s, c) => s + c.points, 0);
-  const passed = !hasErrors && checks.every((c) => c.status === 'pass' || notApplicable.has(c.id));
-  const score = passed ? ex.points : total === 0 ? 0 : Math.min(ex.points - 1, Math.floor((ex.points * got) / total));
+  const { passed, score } = scoreOf(checks, notApplicable, hasErrors, ex.points);
 
-  // Differences below the exercise's own tolerance (or a second) are simulation noise, not behaviour.
-  const same = defs.behaviour.find((b) => b.kind === 'sameAsReference');
-  const toleranceMs = same && same.kind === 'sameAsReference' ? same.toleranceMs : 1000;
+  const toleranceMs = divergenceToleranceMs(defs.behaviour);
   const divergence = trace && refTrace ? describeDivergence(trace, refTrace, lang, { toleranceMs }) : undefined;
   const sol = solutionOf(ex);
   // The diffs are made when first read: a batch grade never reads them.
