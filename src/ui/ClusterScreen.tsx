@@ -14,6 +14,8 @@ export type ClusterView = 'learner' | 'reference';
 
 export interface ClusterScreenProps {
   readonly run: ClusterRun;
+  /** the exercise's behaviour check kinds: what the screen opens on (see initialOutput) */
+  readonly checks?: readonly string[];
   readonly divergence?: Divergence;
   readonly q: SimQueries;
   readonly title: Row;
@@ -26,8 +28,13 @@ export interface ClusterScreenProps {
   readonly onQuit: () => void;
 }
 
-/** rollout status when the run has a Deployment to follow, else the objects as `get -w` watches them. */
-export function initialOutput(run: ClusterRun): TranscriptOutput {
+/**
+ * rollout status when the run has a Deployment to follow, else the objects as `get -w` watches them;
+ * and `get -w` too when the exercise is about a Service's endpoints rather than a rollout (`checks`:
+ * its behaviour check kinds), since that is where the endpoints show.
+ */
+export function initialOutput(run: ClusterRun, checks: readonly string[] = []): TranscriptOutput {
+  if (checks.includes('endpoints') && !checks.includes('rollout')) return 'get';
   const t = run.trace ?? run.referenceTrace;
   return t?.records.some((r) => r.kind === 'added' && r.object.kind === 'Deployment') ? 'rollout' : 'get';
 }
@@ -45,7 +52,7 @@ export function transcriptRows(text: string, cols: number): Row[] {
 export function ClusterScreen(p: ClusterScreenProps) {
   const { run, m, cm, q } = p;
   const [view, setView] = useState<ClusterView>(run.trace ? 'learner' : 'reference');
-  const [output, setOutput] = useState<TranscriptOutput>(() => initialOutput(run));
+  const [output, setOutput] = useState<TranscriptOutput>(() => initialOutput(run, p.checks));
   const [offset, setOffset] = useState(0);
   const trace = view === 'learner' ? run.trace : run.referenceTrace;
   const text = useMemo(() => (trace ? q.transcript(trace, { output, files: run.files }) : undefined), [trace, output, run.files, q]);

@@ -263,6 +263,7 @@ export function ExerciseScreen(p: ExerciseScreenProps) {
     return (
       <ClusterScreen
         run={result.cluster}
+        checks={(p.ex.checks?.behaviour ?? []).map((b) => b.kind)}
         {...(result.divergence ? { divergence: result.divergence } : {})}
         q={queries}
         title={header[0]!}

@@ -60,3 +60,11 @@ test('transcript rows: one row per line, wrapped to the width, prompts and error
   assert.deepEqual(rows.map(rowText), ['$ kubectl rollout status', 'deployment/web', 'error: deployment "web"', 'exceeded its progress deadline', '# kubectl exits 1']);
   assert.deepEqual(rows.map((r) => r.spans[0]!.tone), ['accent', 'accent', 'bad', 'bad', 'muted']);
 });
+
+test("the cluster view opens on rollout status for a rollout task, on get -w for a Service's endpoints", async () => {
+  const { initialOutput } = await import('../../src/ui/ClusterScreen.js');
+  const run = starter.cluster!;
+  assert.equal(initialOutput(run), 'rollout', 'the run has a Deployment');
+  assert.equal(initialOutput(run, ['rollout', 'endpoints']), 'rollout');
+  assert.equal(initialOutput(run, ['endpoints', 'sameAsReference']), 'get');
+});
