@@ -182,7 +182,7 @@ export function gradeCluster(ex: Exercise, mr: ManifestResult, opts: ClusterGrad
     }
     const o = target(e.object);
     if (typeof o === 'string') {
-      checks.push({ id: e.id, stage: 'expect', title, status: 'fail', message: e.object ? `${withValue(loc(e.message, lang), { found: false })} (${o})` : o, file, points: e.points });
+      checks.push({ id: e.id, stage: 'expect', title, status: 'fail', message: e.object ? `${withValue(loc(e.message, lang), { found: false }, lang)} (${o})` : o, file, points: e.points });
       continue;
     }
     const r = resolvePath(o.object, e.path);
@@ -192,7 +192,7 @@ export function gradeCluster(ex: Exercise, mr: ManifestResult, opts: ClusterGrad
       continue;
     }
     let ok: boolean;
-    let message = withValue(loc(e.message, lang), r);
+    let message = withValue(loc(e.message, lang), r, lang);
     if (!r.found) ok = e.absent === true;
     else if (e.absent) ok = false;
     else if (e.schema === undefined) ok = true;

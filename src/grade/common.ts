@@ -57,10 +57,10 @@ export function stageOf(f: Finding): 'yaml' | 'schema' | 'api' {
   }
 }
 
-/** `{value}` in an expect message: the learner's value at the path (`missing` when there is none). */
-export function withValue(message: string, r: { found: boolean; value?: unknown }): string {
+/** `{value}` in an expect message: the learner's value at the path (`missing`, in Korean `(없음)`, when there is none). */
+export function withValue(message: string, r: { found: boolean; value?: unknown }, lang: Lang = 'en'): string {
   if (!message.includes('{value}')) return message;
-  const v = !r.found ? 'missing' : typeof r.value === 'string' ? r.value : JSON.stringify(r.value);
+  const v = !r.found ? (lang === 'ko' ? '(없음)' : 'missing') : typeof r.value === 'string' ? r.value : JSON.stringify(r.value);
   return message.split('{value}').join(v);
 }
 

@@ -227,7 +227,7 @@ function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult,
       continue;
     }
     let ok: boolean;
-    let message = withValue(loc(e.message, lang), r);
+    let message = withValue(loc(e.message, lang), r, lang);
     if (!r.found) ok = e.absent === true;
     else if (e.absent) ok = false;
     else if (e.schema === undefined) ok = true;

@@ -142,3 +142,15 @@ test('determinism: the same answer grades to the same bytes, also after the cach
   assert.equal(a, b);
   assert.equal(JSON.parse(a).checks.map((x: { message: string }) => x.message).join('\n'), JSON.parse(c).checks.map((x: { message: string }) => x.message).join('\n'));
 });
+
+test('{value} of an absent field reads "missing" in English and "(없음)" in Korean', () => {
+  const builtIn = loadPack('exercises');
+  assert.ok(builtIn.ok);
+  const deadline = findExercise(builtIn.pack, 'job-active-deadline')!;
+  const starter = readFileSync(deadline.starterPath!, 'utf8');
+  const en = gradeText(deadline, starter, 'report.yaml', { lang: 'en' }).checks.find((c) => c.id === 'deadline')!;
+  const ko = gradeText(deadline, starter, 'report.yaml', { lang: 'ko' }).checks.find((c) => c.id === 'deadline')!;
+  assert.match(en.message, /activeDeadlineSeconds is missing/);
+  assert.match(ko.message, /activeDeadlineSeconds가 \(없음\)/);
+  assert.doesNotMatch(ko.message, /missing/);
+});
