@@ -11,13 +11,14 @@ export function parseDurationMs(text: string): number | undefined {
   return r.ok ? r.ms : undefined;
 }
 
-/** Short human form of a virtual time for grader messages: 12 s, 1 min 5 s, 2.5 s. */
-export function secondsText(ms: number): string {
+/** Short human form of a virtual time for grader messages: 12 s, 1 min 5 s, 2.5 s (Korean: 12초, 1분 5초, 2.5초). */
+export function secondsText(ms: number, lang: 'en' | 'ko' = 'en'): string {
+  const [sec, min] = lang === 'ko' ? ['초', '분'] : [' s', ' min'];
   if (ms < 60_000 || ms % 1000 !== 0) {
     const s = ms / 1000;
-    return `${Number.isInteger(s) ? s : s.toFixed(1).replace(/\.0$/, '')} s`;
+    return `${Number.isInteger(s) ? s : s.toFixed(1).replace(/\.0$/, '')}${sec}`;
   }
-  const min = Math.floor(ms / 60_000);
+  const m = Math.floor(ms / 60_000);
   const s = (ms % 60_000) / 1000;
-  return s === 0 ? `${min} min` : `${min} min ${s} s`;
+  return s === 0 ? `${m}${min}` : `${m}${min} ${s}${sec}`;
 }

@@ -45,7 +45,7 @@ function verb(m: Moment, lang: Lang): { what: string; why?: string } {
       case 'unready':
         return { what: 'Ready가 아니게 됩니다' };
       case 'backoff':
-        return { what: 'CrashLoopBackOff로 대기합니다', why: `백오프 ${secondsText(m.backoffMs)}` };
+        return { what: 'CrashLoopBackOff로 대기합니다', why: `백오프 ${secondsText(m.backoffMs, 'ko')}` };
     }
   }
   switch (m.kind) {
@@ -66,7 +66,7 @@ function verb(m: Moment, lang: Lang): { what: string; why?: string } {
 
 const phrase = (m: Moment, lang: Lang, first = false): string => {
   const v = verb(m, lang);
-  const T = secondsText(m.t);
+  const T = secondsText(m.t, lang);
   if (lang === 'ko') return `${T}에 ${v.what}${v.why ? `(${v.why})` : ''}`;
   const what = first && m.kind === 'kill' ? 'is first killed' : v.what;
   return `${what} at ${T}${v.why ? ` (${v.why})` : ''}`;
@@ -119,7 +119,7 @@ function divergenceOf(mine: Trace, ref: Trace, lang: Lang, opts: { container?: s
   if (i < 0) return undefined;
   const ma = a[i];
   const mb = b[i];
-  const until = secondsText(mine.untilMs);
+  const until = secondsText(mine.untilMs, lang);
   if (ma && (!mb || ma.t <= mb.t)) {
     // The learner's pod does something first: say when (or whether) the reference does the same.
     const other = nextLike(b, ma, i);

@@ -34,17 +34,19 @@ export const M = {
 export const loc = (l: L, lang: Lang): string => l[lang];
 
 const t = (ms: number) => secondsText(ms);
+/** the same in the Korean texts: 12초, 1분 5초 */
+const tk = (ms: number) => secondsText(ms, 'ko');
 
 /** Short observations appended to a failed behaviour check's message. */
 export const SEEN = {
-  restarts: (n: number, at: number): L => ({ en: `restart count at ${t(at)}: ${n}`, ko: `${t(at)} 시점의 재시작 횟수: ${n}` }),
-  firstKill: (at: number): L => ({ en: `your container is first killed at ${t(at)}`, ko: `컨테이너가 처음 종료된 시점: ${t(at)}` }),
-  neverKilled: (until: number): L => ({ en: `your container is never killed in ${t(until)}`, ko: `${t(until)} 동안 컨테이너가 한 번도 종료되지 않습니다` }),
-  firstReady: (at: number): L => ({ en: `your container first becomes Ready at ${t(at)}`, ko: `컨테이너가 처음 Ready가 된 시점: ${t(at)}` }),
-  neverReady: (until: number): L => ({ en: `your container never becomes Ready in ${t(until)}`, ko: `${t(until)} 동안 컨테이너가 Ready가 되지 않습니다` }),
-  events: (n: number, reason: string, at: number): L => ({ en: `${n} ${reason} event(s) by ${t(at)}`, ko: `${t(at)}까지 ${reason} 이벤트 ${n}건` }),
-  phase: (p: string, at: number): L => ({ en: `the pod is ${p} at ${t(at)}`, ko: `${t(at)} 시점의 파드 상태: ${p}` }),
-  state: (s: string, at: number): L => ({ en: `the container is ${s} at ${t(at)}`, ko: `${t(at)} 시점의 컨테이너 상태: ${s}` }),
+  restarts: (n: number, at: number): L => ({ en: `restart count at ${t(at)}: ${n}`, ko: `${tk(at)} 시점의 재시작 횟수: ${n}` }),
+  firstKill: (at: number): L => ({ en: `your container is first killed at ${t(at)}`, ko: `컨테이너가 처음 종료된 시점: ${tk(at)}` }),
+  neverKilled: (until: number): L => ({ en: `your container is never killed in ${t(until)}`, ko: `${tk(until)} 동안 컨테이너가 한 번도 종료되지 않습니다` }),
+  firstReady: (at: number): L => ({ en: `your container first becomes Ready at ${t(at)}`, ko: `컨테이너가 처음 Ready가 된 시점: ${tk(at)}` }),
+  neverReady: (until: number): L => ({ en: `your container never becomes Ready in ${t(until)}`, ko: `${tk(until)} 동안 컨테이너가 Ready가 되지 않습니다` }),
+  events: (n: number, reason: string, at: number): L => ({ en: `${n} ${reason} event(s) by ${t(at)}`, ko: `${tk(at)}까지 ${reason} 이벤트 ${n}건` }),
+  phase: (p: string, at: number): L => ({ en: `the pod is ${p} at ${t(at)}`, ko: `${tk(at)} 시점의 파드 상태: ${p}` }),
+  state: (s: string, at: number): L => ({ en: `the container is ${s} at ${t(at)}`, ko: `${tk(at)} 시점의 컨테이너 상태: ${s}` }),
   noContainer: (c: string): L => ({ en: `the pod has no container named ${c}`, ko: `파드에 ${c} 컨테이너가 없습니다` }),
 };
 
@@ -77,36 +79,36 @@ export const SEEN_CLUSTER = {
   noDeployment: (d: string): L => ({ en: `deployments.apps "${d}" not found`, ko: `deployments.apps "${d}" not found (Deployment가 없습니다)` }),
   noJob: (j: string): L => ({ en: `jobs.batch "${j}" not found`, ko: `jobs.batch "${j}" not found (Job이 없습니다)` }),
   noService: (s: string): L => ({ en: `services "${s}" not found`, ko: `services "${s}" not found (Service가 없습니다)` }),
-  rolloutDone: (at: number): L => ({ en: `the rollout completed at ${t(at)}`, ko: `롤아웃이 ${t(at)}에 완료되었습니다` }),
-  rolloutDeadline: (at: number): L => ({ en: `the rollout exceeded its progress deadline at ${t(at)}`, ko: `롤아웃이 ${t(at)}에 진행 기한(progress deadline)을 넘겼습니다` }),
+  rolloutDone: (at: number): L => ({ en: `the rollout completed at ${t(at)}`, ko: `롤아웃이 ${tk(at)}에 완료되었습니다` }),
+  rolloutDeadline: (at: number): L => ({ en: `the rollout exceeded its progress deadline at ${t(at)}`, ko: `롤아웃이 ${tk(at)}에 진행 기한(progress deadline)을 넘겼습니다` }),
   rolloutWaiting: (until: number, status: string): L => ({
     en: `the rollout still waits at ${t(until)}: kubectl rollout status says ${status}`,
-    ko: `${t(until)}에도 롤아웃이 기다리는 중입니다. kubectl rollout status: ${status}`,
+    ko: `${tk(until)}에도 롤아웃이 기다리는 중입니다. kubectl rollout status: ${status}`,
   }),
   rolloutError: (at: number, status: string): L => ({
     en: `at ${t(at)} kubectl rollout status says: error: ${status}`,
-    ko: `${t(at)}에 kubectl rollout status가 error: ${status}를 출력합니다`,
+    ko: `${tk(at)}에 kubectl rollout status가 error: ${status}를 출력합니다`,
   }),
   becausePod: (pod: string, message: string): L => ({ en: `because the new pod ${pod} is not Ready: ${message}`, ko: `새 파드 ${pod}가 Ready가 아니기 때문입니다: ${message}` }),
   becausePodNoEvent: (pod: string): L => ({ en: `because the new pod ${pod} is not Ready`, ko: `새 파드 ${pod}가 Ready가 아니기 때문입니다` }),
   podWhy: (pod: string, message: string): L => ({ en: `pod ${pod}: ${message}`, ko: `파드 ${pod}: ${message}` }),
-  maxPods: (n: number, from: number, to: number): L => ({ en: `${n} pods ran at once between ${t(from)} and ${t(to)}`, ko: `${t(from)}~${t(to)} 사이에 파드 ${n}개가 동시에 실행되었습니다` }),
+  maxPods: (n: number, from: number, to: number): L => ({ en: `${n} pods ran at once between ${t(from)} and ${t(to)}`, ko: `${tk(from)}~${tk(to)} 사이에 파드 ${n}개가 동시에 실행되었습니다` }),
   minAvailable: (n: number, from: number, to: number): L => ({
     en: `available replicas dropped to ${n} between ${t(from)} and ${t(to)}`,
-    ko: `${t(from)}~${t(to)} 사이에 사용 가능한 레플리카가 ${n}개까지 줄었습니다`,
+    ko: `${tk(from)}~${tk(to)} 사이에 사용 가능한 레플리카가 ${n}개까지 줄었습니다`,
   }),
-  minReady: (n: number, from: number, to: number): L => ({ en: `ready pods dropped to ${n} between ${t(from)} and ${t(to)}`, ko: `${t(from)}~${t(to)} 사이에 Ready 파드가 ${n}개까지 줄었습니다` }),
-  jobComplete: (at: number): L => ({ en: `the Job completed at ${t(at)}`, ko: `Job이 ${t(at)}에 완료되었습니다` }),
-  jobFailed: (at: number, reason: string, message: string): L => ({ en: `the Job failed at ${t(at)}: ${reason}: ${message}`, ko: `Job이 ${t(at)}에 실패했습니다: ${reason}: ${message}` }),
+  minReady: (n: number, from: number, to: number): L => ({ en: `ready pods dropped to ${n} between ${t(from)} and ${t(to)}`, ko: `${tk(from)}~${tk(to)} 사이에 Ready 파드가 ${n}개까지 줄었습니다` }),
+  jobComplete: (at: number): L => ({ en: `the Job completed at ${t(at)}`, ko: `Job이 ${tk(at)}에 완료되었습니다` }),
+  jobFailed: (at: number, reason: string, message: string): L => ({ en: `the Job failed at ${t(at)}: ${reason}: ${message}`, ko: `Job이 ${tk(at)}에 실패했습니다: ${reason}: ${message}` }),
   jobRunning: (until: number, active: number, succeeded: number, failed: number): L => ({
     en: `the Job is still running at ${t(until)} (${active} active, ${succeeded} succeeded, ${failed} failed)`,
-    ko: `${t(until)}에도 Job이 실행 중입니다(실행 중 ${active}, 성공 ${succeeded}, 실패 ${failed})`,
+    ko: `${tk(until)}에도 Job이 실행 중입니다(실행 중 ${active}, 성공 ${succeeded}, 실패 ${failed})`,
   }),
-  jobPods: (at: number, succeeded: number, failed: number): L => ({ en: `at ${t(at)}: ${succeeded} succeeded, ${failed} failed`, ko: `${t(at)} 시점: 성공 ${succeeded}, 실패 ${failed}` }),
+  jobPods: (at: number, succeeded: number, failed: number): L => ({ en: `at ${t(at)}: ${succeeded} succeeded, ${failed} failed`, ko: `${tk(at)} 시점: 성공 ${succeeded}, 실패 ${failed}` }),
   jobMaxActive: (n: number): L => ({ en: `${n} of its pods ran at once`, ko: `파드 ${n}개가 동시에 실행되었습니다` }),
   endpoints: (svc: string, at: number, ready: number, notReady: number): L => ({
     en: `at ${t(at)} the Service ${svc} has ${ready} ready and ${notReady} not-ready endpoints`,
-    ko: `${t(at)} 시점에 Service ${svc}의 엔드포인트: Ready ${ready}개, Ready 아님 ${notReady}개`,
+    ko: `${tk(at)} 시점에 Service ${svc}의 엔드포인트: Ready ${ready}개, Ready 아님 ${notReady}개`,
   }),
   selectsNothing: (selector: string, labels: string): L => ({
     en: `its selector ${selector} matches no pod${labels ? ` (the pods are labelled ${labels})` : ''}`,
@@ -117,7 +119,7 @@ export const SEEN_CLUSTER = {
     ko: `targetPort "${port}"와 같은 이름의 컨테이너 포트가 ${pod}에 없어서 파드가 엔드포인트에서 빠집니다`,
   }),
   wrongPort: (want: number, got: string): L => ({ en: `its endpoints are on ${got}, not port ${want}`, ko: `엔드포인트 포트가 ${want}이 아니라 ${got}입니다` }),
-  noWorkloadPod: (ref: string, from: number): L => ({ en: `${ref} created no pod after ${t(from)}`, ko: `${ref}가 ${t(from)} 이후 파드를 만들지 않았습니다` }),
+  noWorkloadPod: (ref: string, from: number): L => ({ en: `${ref} created no pod after ${t(from)}`, ko: `${ref}가 ${tk(from)} 이후 파드를 만들지 않았습니다` }),
   noBarePod: { en: 'the run has no Pod of its own: the exercise must name a workload (of: Deployment/NAME)', ko: '실행에 단독 파드가 없습니다. 과제에 워크로드를 적어야 합니다(of: Deployment/NAME)' },
 };
 
@@ -127,10 +129,10 @@ export const DIVERGE_CLUSTER = {
   extra: (obj: string): L => ({ en: `your run has ${obj}; the reference has none`, ko: `여러분의 실행에는 ${obj}가 있지만 모범 답안에는 없습니다` }),
   later: (obj: string, state: string, ref: number, mine: number | undefined): L => ({
     en: `the reference's ${obj} reaches ${state} at ${t(ref)}; yours ${mine === undefined ? 'never does' : `only at ${t(mine)}`}`,
-    ko: `모범 답안의 ${obj}는 ${t(ref)}에 ${state} 상태가 되지만 여러분의 것은 ${mine === undefined ? '끝내 그렇게 되지 않습니다' : `${t(mine)}에야 그렇게 됩니다`}`,
+    ko: `모범 답안의 ${obj}는 ${tk(ref)}에 ${state} 상태가 되지만 여러분의 것은 ${mine === undefined ? '끝내 그렇게 되지 않습니다' : `${tk(mine)}에야 그렇게 됩니다`}`,
   }),
   earlier: (obj: string, state: string, mine: number, ref: number | undefined): L => ({
     en: `your ${obj} reaches ${state} at ${t(mine)}; the reference's ${ref === undefined ? 'never does' : `only at ${t(ref)}`}`,
-    ko: `여러분의 ${obj}는 ${t(mine)}에 ${state} 상태가 되지만 모범 답안은 ${ref === undefined ? '끝내 그렇게 되지 않습니다' : `${t(ref)}에야 그렇게 됩니다`}`,
+    ko: `여러분의 ${obj}는 ${tk(mine)}에 ${state} 상태가 되지만 모범 답안은 ${ref === undefined ? '끝내 그렇게 되지 않습니다' : `${tk(ref)}에야 그렇게 됩니다`}`,
   }),
 };

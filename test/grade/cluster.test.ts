@@ -81,7 +81,7 @@ test('endpoints: a selector that matches no pod says so, with the labels the pod
   const ko = grade('web', wrong, 'ko');
   assert.equal(
     ko.checks.find((c) => c.id === 'endpoints')!.message,
-    '서비스에 Ready 엔드포인트가 3개가 아닙니다. (2 min 30 s 시점에 Service web의 엔드포인트: Ready 0개, Ready 아님 0개: 셀렉터 app=frontend에 맞는 파드가 없습니다(파드 레이블: app=web))',
+    '서비스에 Ready 엔드포인트가 3개가 아닙니다. (2분 30초 시점에 Service web의 엔드포인트: Ready 0개, Ready 아님 0개: 셀렉터 app=frontend에 맞는 파드가 없습니다(파드 레이블: app=web))',
   );
 });
 
@@ -119,8 +119,8 @@ test("job: a failing command ends in the Job's own Failed condition, quoted; pod
     "same: Your Job differs from the reference. (the reference's job/batch reaches STATUS Running, COMPLETIONS 2/4, 0 failed at 13.6 s; yours never does)",
   ]);
   assert.deepEqual(failed(grade('job', failing, 'ko')).slice(0, 2), [
-    'completes: Job이 완료되지 않습니다. (Job이 44.6 s에 실패했습니다: BackoffLimitExceeded: Job has reached the specified backoff limit)',
-    'pods: Job의 파드가 요청대로 실행되지 않습니다. (2 min 시점: 성공 0, 실패 4)',
+    'completes: Job이 완료되지 않습니다. (Job이 44.6초에 실패했습니다: BackoffLimitExceeded: Job has reached the specified backoff limit)',
+    'pods: Job의 파드가 요청대로 실행되지 않습니다. (2분 시점: 성공 0, 실패 4)',
   ]);
 });
 

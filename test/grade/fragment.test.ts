@@ -101,4 +101,8 @@ test('durations', () => {
   assert.equal(secondsText(2_500), '2.5 s');
   assert.equal(secondsText(100_000), '1 min 40 s');
   assert.equal(secondsText(180_000), '3 min');
+  assert.equal(secondsText(12_000, 'ko'), '12초');
+  assert.equal(secondsText(2_500, 'ko'), '2.5초');
+  assert.equal(secondsText(100_000, 'ko'), '1분 40초');
+  assert.equal(secondsText(180_000, 'ko'), '3분');
 });
