@@ -79,6 +79,7 @@ export function App({ services, size, initialExercise, onQuit }: AppProps) {
       height={height}
       color={services.color}
       {...(notice !== undefined ? { note: notice } : {})}
+      {...(services.lastExam ? { lastExam: services.lastExam } : {})}
     />
   );
 }

@@ -5,7 +5,7 @@ import { Footer } from './Footer.js';
 import { listRows, progressBar, type ListState } from './list-model.js';
 import type { Messages } from './messages.js';
 import { Rows } from './Rows.js';
-import { progressOf, type ProgressSnapshot } from './services.js';
+import { progressOf, type LastExam, type ProgressSnapshot } from './services.js';
 import { toneColor } from './theme.js';
 import { viewport } from './row-model.js';
 
@@ -21,6 +21,7 @@ export interface ExerciseListProps {
   readonly height: number;
   readonly color: boolean;
   readonly note?: string;
+  readonly lastExam?: LastExam;
 }
 
 export function ExerciseList(p: ExerciseListProps) {
@@ -48,6 +49,7 @@ export function ExerciseList(p: ExerciseListProps) {
       <Text color={toneColor('muted', color)}>
         {filterText}
         {searchText}
+        {p.lastExam ? `   ${m.lastExam(String(p.lastExam.score), p.lastExam.passed, p.lastExam.taken)}` : ''}
       </Text>
       <Text> </Text>
       {p.all.length === 0 ? (

@@ -5,7 +5,7 @@ import type { Exercise, Lang } from '../exercises/types.js';
 import { ExerciseList } from './ExerciseList.js';
 import { nextFilter, selectedIndex, visibleExercises, type ListState } from './list-model.js';
 import type { Messages } from './messages.js';
-import type { ProgressSnapshot } from './services.js';
+import type { LastExam, ProgressSnapshot } from './services.js';
 
 export interface ListScreenProps {
   readonly exercises: readonly Exercise[];
@@ -20,6 +20,7 @@ export interface ListScreenProps {
   readonly height: number;
   readonly color: boolean;
   readonly note?: string;
+  readonly lastExam?: LastExam;
 }
 
 export function ListScreen(p: ListScreenProps) {
@@ -79,6 +80,7 @@ export function ListScreen(p: ListScreenProps) {
       height={p.height}
       color={p.color}
       {...(p.note !== undefined ? { note: p.note } : {})}
+      {...(p.lastExam ? { lastExam: p.lastExam } : {})}
     />
   );
 }

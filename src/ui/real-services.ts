@@ -7,7 +7,7 @@ import { loadProgress, progressNoticeText, recordAttempt, revealNextHint, savePr
 import type { Lang } from '../exercises/types.js';
 import type { Workspace } from '../exercises/workspace.js';
 import { runEditor, type Suspender } from './editor.js';
-import type { ProgressSnapshot, Services, SimQueries } from './services.js';
+import type { LastExam, ProgressSnapshot, Services, SimQueries } from './services.js';
 import { watchFileChanges } from './watch.js';
 
 export interface RealServicesOptions {
@@ -43,6 +43,7 @@ export function realServices(o: RealServicesOptions): Services {
     cwd: o.cwd,
     exercises: o.pack.exercises,
     ...(notice !== undefined ? { notice } : {}),
+    ...lastExamOf(progress),
     progress: snapshot,
     recordAttempt: (ex, result) => commit(recordAttempt(progress, ex.id, result)),
     revealNextHint(ex) {
@@ -82,4 +83,9 @@ export function realServices(o: RealServicesOptions): Services {
     edit: async (file) => runEditor(file, o.env, o.terminal),
     watch: (file, onChange) => watchFileChanges(file, onChange),
   };
+}
+
+function lastExamOf(p: Progress): { lastExam?: LastExam } {
+  const last = p.exams?.[p.exams.length - 1];
+  return last ? { lastExam: { score: last.score, passed: last.passed, taken: p.exams!.length } } : {};
 }

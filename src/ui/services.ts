@@ -43,6 +43,8 @@ export interface Services {
   exercises: readonly Exercise[];
   /** said once, on the first screen: e.g. the progress file was corrupt and was kept as a backup */
   notice?: string;
+  /** the last mock exam in the progress history, for the list's header (kubedrill exam) */
+  lastExam?: LastExam;
   progress(): ProgressSnapshot;
   recordAttempt(ex: Exercise, result: GradeResult): ProgressSnapshot;
   revealNextHint(ex: Exercise): HintReveal;
@@ -61,3 +63,11 @@ export interface Services {
 }
 
 export const progressOf = (p: ProgressSnapshot, id: string): ExerciseProgress => p[id] ?? NEW_PROGRESS;
+
+/** The newest exam of the progress history, as the exercise list shows it. */
+export interface LastExam {
+  readonly score: number;
+  readonly passed: boolean;
+  /** exams in the history */
+  readonly taken: number;
+}

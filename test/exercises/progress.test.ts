@@ -171,3 +171,13 @@ test('saving progress never writes through a link: neither at the progress file 
   assert.equal(readFileSync(outside2, 'utf8'), JSON.stringify({ version: 1, exercises: {} }));
   assert.ok(lstatSync(path.join(ws2.dir, PROGRESS_FILE)).isFile());
 });
+
+test('TUI: the exam history of the progress file gives the list its last mock exam', () => {
+  const dir = tmp();
+  const ws = wsIn(dir);
+  saveProgress(ws, recordExam(recordExam(loadProgress(ws), { ...EXAM, id: 'a', score: 50, passed: false }), EXAM));
+  const services = realServices({ pack, workspace: ws, lang: 'en', color: false, env: {}, cwd: dir, terminal: { suspend() {}, resume() {} } });
+  assert.deepEqual(services.lastExam, { score: 71.5, passed: true, taken: 2 });
+  const fresh = realServices({ pack, workspace: wsIn(tmp()), lang: 'en', color: false, env: {}, cwd: dir, terminal: { suspend() {}, resume() {} } });
+  assert.equal(fresh.lastExam, undefined);
+});

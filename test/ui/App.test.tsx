@@ -337,3 +337,16 @@ test('a grader or simulator that fails to load is a message on screen, not a cra
   assert.match(await press(inst, 'r'), /kubedrill failed \(a bug or a broken installation\): boom/);
   inst.unmount();
 });
+
+test('the list names the last mock exam of the progress history, when there is one', async () => {
+  const without = render(<App services={fakeServices()} size={{ width: 120, height: 30 }} />);
+  await start(without);
+  assert.doesNotMatch(without.lastFrame()!, /mock exam/);
+  const s = fakeServices({ lastExam: { score: 71.5, passed: true, taken: 3 } });
+  const inst = render(<App services={s} size={{ width: 120, height: 30 }} />);
+  await start(inst);
+  assert.match(inst.lastFrame()!, /^filter: all {3}last mock exam 71\.5 % passed \(3 taken\) · kubedrill exam --history$/m);
+  const ko = render(<App services={fakeServices({ lang: 'ko', lastExam: { score: 40, passed: false, taken: 1 } })} size={{ width: 120, height: 30 }} />);
+  await start(ko);
+  assert.match(ko.lastFrame()!, /최근 모의시험 40% 불합격 · kubedrill exam --history/);
+});
