@@ -13,9 +13,9 @@ import type { ClusterTrace } from '../sim/cluster/types.js';
 import { createRuntime, type ImageSpec } from '../sim/runtime/index.js';
 import { evaluateClusterBehaviour } from './cluster-behaviour.js';
 import { describeClusterDivergence } from './cluster-divergence.js';
-import { behaviourChecks, divergenceToleranceMs, linesOf, locateNearest, scoreOf, stageCheck, stageOf, withValue } from './common.js';
+import { behaviourChecks, divergenceToleranceMs, expectOutcome, linesOf, locateNearest, scoreOf, stageCheck, stageOf, withValue } from './common.js';
 import { canonicalPodYaml, textDiff } from './diff.js';
-import { fragmentValidator, jsonEqual } from './fragment.js';
+import { jsonEqual } from './fragment.js';
 import { loc, M, MC, STAGE_TITLE_OBJECTS } from './messages.js';
 import { fileObjects, pickObject, type FileObject } from './objects.js';
 import { resolvePath } from './paths.js';
@@ -191,16 +191,7 @@ export function gradeCluster(ex: Exercise, mr: ManifestResult, opts: ClusterGrad
       checks.push({ id: e.id, stage: 'expect', title, status: 'skip', message: loc(MC.notApplicable(refText(o), e.path), lang), ...at(o, r.concrete), points: e.points });
       continue;
     }
-    let ok: boolean;
-    let message = withValue(loc(e.message, lang), r, lang);
-    if (!r.found) ok = e.absent === true;
-    else if (e.absent) ok = false;
-    else if (e.schema === undefined) ok = true;
-    else {
-      const v = fragmentValidator(e.schema);
-      ok = v.ok && v.validate(r.value);
-      if (!v.ok) message = loc(M.badFragment(v.error), lang);
-    }
+    const { ok, message } = expectOutcome(e, r, lang);
     checks.push({ id: e.id, stage: 'expect', title, status: ok ? 'pass' : 'fail', message: ok ? loc(M.ok, lang) : message, ...at(o, r.concrete), points: e.points });
   }
 

@@ -1,5 +1,6 @@
 // Pieces every grading path shares (one Pod, or a cluster run): stage checks, positions, message values.
-import type { BehaviourCheck, Lang, Localized } from '../exercises/types.js';
+import type { BehaviourCheck, ExpectCheck, Lang, Localized } from '../exercises/types.js';
+import { fragmentValidator } from './fragment.js';
 import type { CheckedDocument, Finding } from '../manifest/types.js';
 import { loc, M, STAGE_TITLE } from './messages.js';
 import type { CheckResult } from './types.js';
@@ -62,6 +63,19 @@ export function withValue(message: string, r: { found: boolean; value?: unknown 
   if (!message.includes('{value}')) return message;
   const v = !r.found ? (lang === 'ko' ? '(없음)' : 'missing') : typeof r.value === 'string' ? r.value : JSON.stringify(r.value);
   return message.split('{value}').join(v);
+}
+
+/**
+ * An expect check on the value found at its path: present (or absent, when `absent` asks that) and
+ * valid against its JSON Schema fragment; the failure message carries the learner's `{value}`, or says
+ * the fragment itself is broken.
+ */
+export function expectOutcome(e: ExpectCheck, r: { found: boolean; value?: unknown }, lang: Lang): { ok: boolean; message: string } {
+  if (!r.found) return { ok: e.absent === true, message: withValue(loc(e.message, lang), r, lang) };
+  if (e.absent || e.schema === undefined) return { ok: !e.absent, message: withValue(loc(e.message, lang), r, lang) };
+  const v = fragmentValidator(e.schema);
+  if (!v.ok) return { ok: false, message: loc(M.badFragment(v.error), lang) };
+  return { ok: v.validate(r.value), message: withValue(loc(e.message, lang), r, lang) };
 }
 
 /**

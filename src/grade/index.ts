@@ -15,8 +15,8 @@ import { gradeCluster, isClusterExercise, referenceObjects } from './cluster.js'
 export { isClusterExercise } from './cluster.js';
 import { semanticDiff, textDiff } from './diff.js';
 import { describeDivergence } from './divergence.js';
-import { fragmentValidator, jsonEqual, prepareFragments } from './fragment.js';
-import { behaviourChecks, divergenceToleranceMs, linesOf, locateNearest, scoreOf, stageCheck, stageOf, withValue } from './common.js';
+import { jsonEqual, prepareFragments } from './fragment.js';
+import { behaviourChecks, divergenceToleranceMs, expectOutcome, linesOf, locateNearest, scoreOf, stageCheck, stageOf, withValue } from './common.js';
 import { loc, M } from './messages.js';
 import { resolvePath } from './paths.js';
 import { buildStampOf, readReference, referenceCacheFile, writeReference } from './reference-cache.js';
@@ -226,16 +226,7 @@ function gradeWith(ex: Exercise, text: string, file: string, mr: ManifestResult,
       checks.push({ id: e.id, stage: 'expect', title, status: 'skip', message: loc(M.notApplicable(e.path), lang), ...at(r.concrete), points: e.points });
       continue;
     }
-    let ok: boolean;
-    let message = withValue(loc(e.message, lang), r, lang);
-    if (!r.found) ok = e.absent === true;
-    else if (e.absent) ok = false;
-    else if (e.schema === undefined) ok = true;
-    else {
-      const v = fragmentValidator(e.schema);
-      ok = v.ok && v.validate(r.value);
-      if (!v.ok) message = loc(M.badFragment(v.error), lang);
-    }
+    const { ok, message } = expectOutcome(e, r, lang);
     checks.push({ id: e.id, stage: 'expect', title, status: ok ? 'pass' : 'fail', message: ok ? loc(M.ok, lang) : message, ...at(r.concrete), points: e.points });
   }
 

@@ -1,16 +1,15 @@
 // What the exam screens need from the rest of kubedrill, as one injectable object (like services.ts
 // for the exercise screens): the command wires the real files, grader and clock; tests wire fakes.
 import { readFileSync } from 'node:fs';
-import type { Pack } from '../exercises/pack.js';
 import type { Exercise, Lang } from '../exercises/types.js';
-import type { Workspace } from '../exercises/workspace.js';
 import { ioReason } from '../exercises/workspace.js';
 import { observeAnswer, taskExercise } from '../exam/session.js';
 import { saveState, taskPath } from '../exam/store.js';
 import type { Clock, ExamState, ExamTask } from '../exam/types.js';
-import { runEditor, type Suspender } from './editor.js';
+import { runEditor } from './editor.js';
 import { shownPath } from './ExerciseScreen.js';
 import type { EditOutcome } from './services.js';
+import type { RealServicesOptions } from './real-services.js';
 
 export interface ExamServices {
   lang: Lang;
@@ -37,15 +36,9 @@ export interface ExamServices {
   onState?(s: ExamState): void;
 }
 
-export interface RealExamServicesOptions {
-  pack: Pack;
-  workspace: Workspace;
-  lang: Lang;
-  color: boolean;
-  env: Readonly<Record<string, string | undefined>>;
-  cwd: string;
+/** What the TUI's services are made of (its reference-trace cache aside), and the exam's clock and hooks. */
+export interface RealExamServicesOptions extends Omit<RealServicesOptions, 'cacheDir'> {
   clock: Clock;
-  terminal: Suspender;
   onState(s: ExamState): void;
   finish(s: ExamState, warn: (message: string) => void): Promise<ExamState>;
   startNew(previous: ExamState): ExamState;

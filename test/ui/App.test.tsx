@@ -3,32 +3,19 @@ import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
 import { width } from '../../src/ui/text.js';
-import { drawn, fakeServices, passResult } from './helpers.js';
+import { drawn, fakeServices, passResult, press, frameMatching } from './helpers.js';
 
 const ARROW_DOWN = '\u001B[B';
 const ARROW_UP = '\u001B[A';
 const ESC = '\u001B';
 const ENTER = '\r';
 
-async function press(inst: ReturnType<typeof render>, ...keys: string[]) {
-  for (const k of keys) {
-    const before = inst.frames.length;
-    inst.stdin.write(k);
-    await drawn(inst.frames, before);
-  }
-  return inst.lastFrame() ?? '';
-}
 
 /** The first frame, and the grade an exercise screen starts with. */
 async function start(inst: ReturnType<typeof render>) {
   await drawn(inst.frames, 0, 40);
 }
 
-/** The frame once it matches `re` (bounded): for screens that settle after a pause, like the editor. */
-async function frameMatching(inst: ReturnType<typeof render>, re: RegExp, ms = 3000): Promise<string> {
-  for (let waited = 0; waited < ms && !re.test(inst.lastFrame() ?? ''); waited += 10) await new Promise((r) => setTimeout(r, 10));
-  return inst.lastFrame() ?? '';
-}
 
 const selectedLine = (frame: string) => frame.split('\n').find((l) => l.startsWith('› ')) ?? '';
 

@@ -9,7 +9,7 @@ import { scoreExam, withReview } from '../../src/exam/score.js';
 import type { ExamState } from '../../src/exam/types.js';
 import { ExamApp } from '../../src/ui/ExamApp.js';
 import type { ExamServices } from '../../src/ui/exam-services.js';
-import { drawn, EXERCISES, failResult, passResult } from './helpers.js';
+import { drawn, EXERCISES, failResult, passResult, press, frameMatching } from './helpers.js';
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0, 0);
 const MIN = 60_000;
@@ -67,19 +67,7 @@ function fake(initial = newExam()) {
   return { s, initial };
 }
 
-async function press(inst: ReturnType<typeof render>, ...keys: string[]) {
-  for (const k of keys) {
-    const before = inst.frames.length;
-    inst.stdin.write(k);
-    await drawn(inst.frames, before);
-  }
-  return inst.lastFrame() ?? '';
-}
 
-async function until(inst: ReturnType<typeof render>, re: RegExp, ms = 3000): Promise<string> {
-  for (let waited = 0; waited < ms && !re.test(inst.lastFrame() ?? ''); waited += 10) await new Promise((r) => setTimeout(r, 10));
-  return inst.lastFrame() ?? '';
-}
 
 const mounted: ReturnType<typeof render>[] = [];
 // A failed assertion must not leave a ticking screen behind (the test run would never end).
@@ -102,10 +90,10 @@ test('the countdown is always on screen and runs on the clock; the last 5 minute
   assert.match(frame, /› Task 1 · 40 %  not visited/);
   assert.doesNotMatch(frame, /h hint|s solution|score/, 'no hints, solutions or scores during the exam');
   f.s.set(T0 + 5 * MIN + 30_000);
-  frame = await until(inst, /34:30 left/);
+  frame = await frameMatching(inst, /34:30 left/);
   assert.match(frame, /⏱ 34:30 left/);
   f.s.set(T0 + 36 * MIN);
-  frame = await until(inst, /04:00 left/);
+  frame = await frameMatching(inst, /04:00 left/);
   assert.match(frame, /⏱ 04:00 left  Less than 5 minutes left\./);
   await press(inst, ENTER);
   assert.match(inst.lastFrame()!, /04:00 left/, 'on the task screen too');
@@ -142,7 +130,7 @@ test('e edits the task file in the editor; a changed file counts as answered', a
   await drawn(inst.frames, 0, 40);
   f.s.answered.add(1);
   await press(inst, 'e');
-  const frame = await until(inst, /answered  /);
+  const frame = await frameMatching(inst, /answered  /);
   assert.deepEqual(f.s.calls, ['edit /ws/exam/20261207-090000/1-liveness-exam.yaml']);
   assert.match(frame, /› Task 1 · 40 %  answered/);
   assert.match(frame, /1\/3 answered/);
@@ -162,7 +150,7 @@ test('S asks first (n goes back); y submits, grades and shows the review; the so
   assert.deepEqual(f.s.calls, []);
   f.s.set(T0 + 12 * MIN);
   await press(inst, 'S', 'y');
-  frame = await until(inst, /Score:/);
+  frame = await frameMatching(inst, /Score:/);
   assert.deepEqual(f.s.calls, ['finish learner']);
   assert.match(frame, /Exam 20261207-090000 — submitted after 12:00 of 40:00/);
   // 40 % × 10/10 + 35 % × 4/10 + 25 % × 0 (not answered)
@@ -185,7 +173,7 @@ test('at 0 the exam submits itself (by the timeout) and is graded', async () => 
   const inst = mount(f);
   await drawn(inst.frames, 0, 40);
   f.s.set(T0 + 40 * MIN);
-  const frame = await until(inst, /Score:/);
+  const frame = await frameMatching(inst, /Score:/);
   assert.deepEqual(f.s.calls, ['finish timeout']);
   assert.match(frame, /submitted automatically: the time ran out after 40:00 of 40:00/);
   const submitted = f.s.saved.find((x) => x.phase.kind === 'submitted');
@@ -217,7 +205,7 @@ test('a resumed exam whose time ran out while closed opens on its review', async
   const f = fake();
   f.s.set(T0 + 2 * 60 * MIN);
   const inst = mount(f, true);
-  const frame = await until(inst, /Score:/);
+  const frame = await frameMatching(inst, /Score:/);
   assert.deepEqual(f.s.calls, ['finish timeout']);
   assert.match(frame, /submitted automatically/);
   inst.unmount();
@@ -265,7 +253,7 @@ test('an answer saved from another window shows as answered within a couple of s
   await drawn(inst.frames, 0, 40);
   f.s.answered.add(2);
   f.s.set(T0 + 3000);
-  const frame = await until(inst, /1\/3 answered/);
+  const frame = await frameMatching(inst, /1\/3 answered/);
   assert.match(frame, /  Task 2 · 35 %  answered/);
   assert.equal(f.s.saved.at(-1)!.tasks[1]!.answered, true, 'saved when it changed');
 });

@@ -7,7 +7,7 @@ import { findExercise, loadPack } from '../../src/exercises/pack.js';
 import { gradeText } from '../../src/grade/index.js';
 import { transcriptRows } from '../../src/ui/ClusterScreen.js';
 import { rowText } from '../../src/ui/row-model.js';
-import { drawn, fakeServices } from './helpers.js';
+import { drawn, fakeServices, press } from './helpers.js';
 
 const ESC = '\u001B';
 const PACK = 'test/fixtures/packs/workloads';
@@ -16,14 +16,6 @@ if (!loaded.ok) throw new Error('workloads pack does not load');
 const web = findExercise(loaded.pack, 'web')!;
 const starter = gradeText(web, readFileSync(`${PACK}/exercises/01-web/web.yaml`, 'utf8'), 'web.yaml');
 
-async function press(inst: ReturnType<typeof render>, ...keys: string[]) {
-  for (const k of keys) {
-    const before = inst.frames.length;
-    inst.stdin.write(k);
-    await drawn(inst.frames, before);
-  }
-  return inst.lastFrame() ?? '';
-}
 
 test('a workload exercise: the results list its cluster checks; p shows the cluster run in kubectl words, yours and the reference', async () => {
   const s = fakeServices();

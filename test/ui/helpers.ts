@@ -239,3 +239,26 @@ export async function drawn(frames: readonly string[], before: number, quietMs =
     if (lastCount > before && quiet >= quietMs) return;
   }
 }
+
+/** What the key helpers need of an ink-testing-library instance. */
+interface Drawn {
+  readonly frames: readonly string[];
+  readonly stdin: { write(data: string): void };
+  lastFrame(): string | undefined;
+}
+
+/** Types each key and waits for the frame it draws; returns the last frame. */
+export async function press(inst: Drawn, ...keys: string[]): Promise<string> {
+  for (const k of keys) {
+    const before = inst.frames.length;
+    inst.stdin.write(k);
+    await drawn(inst.frames, before);
+  }
+  return inst.lastFrame() ?? '';
+}
+
+/** The frame once it matches `re` (bounded): for screens that settle after a pause, like the editor. */
+export async function frameMatching(inst: Drawn, re: RegExp, ms = 3000): Promise<string> {
+  for (let waited = 0; waited < ms && !re.test(inst.lastFrame() ?? ''); waited += 10) await new Promise((r) => setTimeout(r, 10));
+  return inst.lastFrame() ?? '';
+}

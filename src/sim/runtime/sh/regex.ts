@@ -121,10 +121,11 @@ class Parser {
           atom = this.repeat(atom, 0, Infinity);
         } else if (this.takeOp('+')) atom = this.repeat(atom, 1, Infinity);
         else if (this.takeOp('?')) atom = this.repeat(atom, 0, 1);
-        else if (this.peekOp('{') && this.interval()) {
-          const [min, max] = this.lastInterval;
-          atom = this.repeat(atom, min, max);
-        } else break;
+        else {
+          const range = this.peekOp('{') ? this.interval() : undefined;
+          if (!range) break;
+          atom = this.repeat(atom, range[0], range[1]);
+        }
       }
       items.push(atom);
     }
@@ -139,9 +140,8 @@ class Parser {
     return { k: 'rep', node, min, max };
   }
 
-  private lastInterval: [number, number] = [0, 0];
-  /** `{m}`, `{m,}`, `{m,n}` (ERE) or `\{m,n\}` (BRE) at the cursor; false for an ERE `{` that is literal */
-  private interval(): boolean {
+  /** `{m}`, `{m,}`, `{m,n}` (ERE) or `\{m,n\}` (BRE) at the cursor; undefined for an ERE `{` that is literal */
+  private interval(): [number, number] | undefined {
     const start = this.i;
     this.i += this.extended ? 1 : 2;
     const m = /^(\d*)(,(\d*))?/.exec(this.p.slice(this.i))!;
@@ -150,7 +150,7 @@ class Parser {
     if (!close || m[1] === '') {
       if (this.extended && m[1] === '') {
         this.i = start; // `{` not starting an interval is an ordinary character in ERE
-        return false;
+        return undefined;
       }
       throw new RegexError(close ? REGEX_ERRORS.badBrace : REGEX_ERRORS.brace);
     }
@@ -158,8 +158,7 @@ class Parser {
     const min = Number(m[1]);
     const max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
     if (min > DUP_MAX || (max !== Infinity && (max > DUP_MAX || max < min))) throw new RegexError(REGEX_ERRORS.badBrace);
-    this.lastInterval = [min, max];
-    return true;
+    return [min, max];
   }
 
   private literal(ch: string): Node {
@@ -486,33 +485,21 @@ export function compileRegex(pattern: string, opts: { extended: boolean; fixed?:
   const icase = opts.icase ?? false;
   if (opts.fixed) {
     const needle = icase ? pattern.toLowerCase() : pattern;
-    const r = {
-      steps: 0,
-      test(line: string) {
-        r.steps = line.length + needle.length;
-        return (icase ? line.toLowerCase() : line).includes(needle);
-      },
-    };
-    return r;
+    return matcher((line) => ({ matched: (icase ? line.toLowerCase() : line).includes(needle), steps: line.length + needle.length }));
   }
   const parser = new Parser(pattern, opts.extended, icase);
   const root = parser.parse();
-  if (parser.hasBackref) {
-    const r = {
-      steps: 0,
-      test(line: string) {
-        const out = runBacktrack(root, parser.groups, line, opts.budget);
-        r.steps = out.steps;
-        return out.matched;
-      },
-    };
-    return r;
-  }
+  if (parser.hasBackref) return matcher((line) => runBacktrack(root, parser.groups, line, opts.budget));
   const prog = compile(root);
+  return matcher((line) => runNfa(prog, line));
+}
+
+/** A Regex over a search that reports its steps. */
+function matcher(search: (line: string) => { matched: boolean; steps: number }): Regex {
   const r = {
     steps: 0,
-    test(line: string) {
-      const out = runNfa(prog, line);
+    test(line: string): boolean {
+      const out = search(line);
       r.steps = out.steps;
       return out.matched;
     },
